@@ -1,0 +1,80 @@
+"""`cartagena`: check a Party's declared biosafety measures against the Implementation Plan for the
+Cartagena Protocol (2021-2030) and its Capacity-Building Action Plan.
+
+Each command lives in its own module under `engine/commands/`; this file only assembles them.
+Run it as `cartagena ...` once installed, or as `python cli.py ...` from the source tree.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib import import_module
+
+import click
+
+from engine import __version__
+from engine.exit_codes import ExitCode
+
+# Command name -> module under engine/commands/ that defines `command`.
+COMMANDS: dict[str, str] = {
+    "plan": "engine.commands.plan",
+    "explain": "engine.commands.explain",
+    "init": "engine.commands.init",
+    "validate": "engine.commands.validate",
+    "check": "engine.commands.check",
+    "rules": "engine.commands.rules",
+}
+
+
+class _LazyGroup(click.Group):
+    """Imports a command's module only when that command runs, so `validate` stays fast to start."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        module = COMMANDS.get(name)
+        if module is None:
+            return None
+        return import_module(module).command
+
+
+@click.group(
+    cls=_LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(__version__, prog_name="cartagena")
+def cartagena() -> None:
+    """Check what a Party to the Cartagena Protocol on Biosafety has in place against the
+    Implementation Plan (2021-2030) and its Capacity-Building Action Plan.
+
+    \b
+    Typical use:
+      cartagena init --party "Republic of Examplia" --code XEA my-profile.json
+      cartagena validate my-profile.json
+      cartagena check my-profile.json
+      cartagena explain A.8.2
+
+    Exit codes: 0 all well; 1 gaps found (check); 2 invalid input; 3 the tool's own data is broken.
+    """
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: no traceback ever reaches a user (set CARTAGENA_DEBUG=1 to see one)."""
+    try:
+        cartagena.main(args=argv, prog_name="cartagena", standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("cartagena: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # the last safety net; known errors are handled by each command
+        if os.environ.get("CARTAGENA_DEBUG"):
+            raise
+        click.echo(f"cartagena: internal error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(ExitCode.INTERNAL_ERROR)
+
+
+if __name__ == "__main__":
+    main()

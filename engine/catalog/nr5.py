@@ -1,0 +1,116 @@
+"""The fifth national report (NR5) question tree, as the Biosafety Clearing-House keys it.
+
+`rules/catalog/nr5/questions.json` is a copy of the BCH's own form definition (see its SOURCE.md for
+origin and license). Questions are keyed `Q007`, sub-questions `Q102_d`; a few entries are legends
+(section headings inside the form) rather than questions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Nr5Option:
+    value: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Nr5Question:
+    key: str
+    number: str
+    """The number printed on the form ("80", or "d" for a sub-question of 102); may be empty."""
+    title: str
+    type: str
+    section: str
+    section_title: str
+    multiple: bool = False
+    options: tuple[Nr5Option, ...] = ()
+    parent: str | None = None
+    children: tuple[str, ...] = field(default=())
+
+    @property
+    def label(self) -> str:
+        """How a reader finds the question on the printed form: "question 80", "question 102(d)"."""
+        if self.parent and self.number:
+            parent_number = self.parent.lstrip("Q").lstrip("0") or "0"
+            return f"question {parent_number}({self.number})"
+        if self.number:
+            return f"question {self.number}"
+        return f"follow-up to question {self.key[1:].split('_')[0].lstrip('0')}"
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain(text: str) -> str:
+    """The BCH form's wording without its HTML tags (<i>, <sup>)."""
+    return re.sub(r"\s+", " ", _TAG.sub("", text)).strip()
+
+
+def flatten(tree: list[dict[str, Any]]) -> dict[str, Nr5Question]:
+    """Every question of the tree by key, in form order (legends are left out)."""
+    out: dict[str, Nr5Question] = {}
+
+    def walk(q: dict[str, Any], section: dict[str, Any], parent: str | None) -> None:
+        if q.get("type") == "legend":
+            return
+        children = tuple(c["key"] for c in q.get("questions", ()) if c.get("type") != "legend")
+        out[q["key"]] = Nr5Question(
+            key=q["key"],
+            number=str(q.get("number") or ""),
+            title=plain(q.get("title") or ""),
+            type=q.get("type", ""),
+            section=section["key"],
+            section_title=plain(section.get("title") or ""),
+            multiple=bool(q.get("multiple")),
+            options=tuple(Nr5Option(str(o["value"]), plain(o.get("title") or o.get("caption") or ""))
+                          for o in q.get("options", ())),
+            parent=parent,
+            children=children,
+        )
+        for child in q.get("questions", ()):
+            walk(child, section, q["key"])
+
+    for section in tree:
+        for q in section.get("questions", ()):
+            walk(q, section, None)
+    return out
+
+
+_RANGE = re.compile(r"Q(\d+)\s*-\s*Q(\d+)")
+_LETTER_RANGE = re.compile(r"Q(\d+)\(([a-z])\)\s*-\s*\(([a-z])\)")
+_ONE = re.compile(r"Q(\d+)(?:\(([a-z])\))?")
+
+
+def keys_from_reference(text: str, known: set[str] | dict[str, Any]) -> list[str]:
+    """The BCH keys named by a question reference as obligations.md writes it.
+
+    "Q7, Q8" -> Q007, Q008; "Q102(d)" -> Q102_d; "Q73-Q77" -> the existing questions Q073 ... Q077
+    (numbered questions only: their sub-questions come with them); "Q102(a)-(q)" -> Q102_a ... Q102_q.
+    Words that are not question references ("BCH record", "(GEF STAR)") are ignored.
+    """
+    keys: list[str] = []
+
+    def add(key: str) -> None:
+        if key not in keys:
+            keys.append(key)
+
+    rest = text
+    for part in re.split(r"[,;]", rest):
+        part = part.strip()
+        if m := _LETTER_RANGE.search(part):
+            num = int(m.group(1))
+            for c in range(ord(m.group(2)), ord(m.group(3)) + 1):
+                add(f"Q{num:03d}_{chr(c)}")
+        elif m := _RANGE.search(part):
+            for num in range(int(m.group(1)), int(m.group(2)) + 1):
+                if f"Q{num:03d}" in known:
+                    add(f"Q{num:03d}")
+        elif m := _ONE.search(part):
+            num = int(m.group(1))
+            add(f"Q{num:03d}_{m.group(2)}" if m.group(2) else f"Q{num:03d}")
+    return keys

@@ -1,0 +1,176 @@
+"""How catalog items are shown to a reader: as wrapped text lines, and as JSON-ready dicts."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from typing import Any
+
+from engine.catalog.loader import NO_ARTICLE, Catalog
+from engine.catalog.models import Article, CapacityBuildingSection, Goal, Mend, TextItem
+
+MAX_WIDTH = 100
+
+DUTY_WORDS = {
+    "shall": "shall (a legal obligation)",
+    "may": "may (an option)",
+    "encouraged": "encouraged (not an obligation)",
+    "none": "no duty word in the reference summary",
+}
+
+MEND_KINDS = {
+    "ocr_slip": "OCR slip",
+    "line_break_hyphen": "line-break hyphen",
+    "stray_text_removed": "stray text removed",
+    "restored_words": "words restored",
+}
+
+
+def width() -> int:
+    """Lines are wrapped at a fixed width, so output is the same on every terminal and in files."""
+    return MAX_WIDTH
+
+
+def wrap(text: str, indent: str = "", label: str = "", cols: int | None = None) -> list[str]:
+    """`text` wrapped with `label` in front and later lines aligned under the text."""
+    cols = cols or width()
+    lines = textwrap.wrap(
+        text,
+        width=cols,
+        initial_indent=indent + label,
+        subsequent_indent=indent + " " * len(label),
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return lines or [indent + label.rstrip()]
+
+
+def label(id_: str, siblings: Any) -> str:
+    """An id as the first column of a list, padded so the texts of the list line up."""
+    return id_.ljust(max(len(s.id) for s in siblings)) + "  "
+
+
+def shown_text(item: TextItem) -> str:
+    """The item's words as a reader should see them: missing and fragmentary parts said plainly."""
+    if item.text is None:
+        return f"[missing from the source text: {item.missing}]"
+    if item.fragment:
+        return f"...{item.text} [fragment: {item.missing}]"
+    return item.text
+
+
+def mend_line(mend: Mend) -> str:
+    line = f"mended ({MEND_KINDS[mend.kind]}): the source reads \"{mend.source}\", here \"{mend.reading}\""
+    return line if mend.kind == "line_break_hyphen" else f"{line}; {mend.reason}"
+
+
+def item_lines(item: TextItem, indent: str, label: str, with_mends: bool = False) -> list[str]:
+    lines = wrap(shown_text(item), indent, label)
+    sub = indent + " " * len(label)
+    notes = [getattr(item, "letter_note", None), item.source_note if with_mends else None]
+    for note in notes:
+        if note:
+            lines += wrap(f"note: {note}", sub)
+    if with_mends:
+        for mend in item.mends:
+            lines += wrap(mend_line(mend), sub)
+    return lines
+
+
+def section_heading(catalog: Catalog, section: CapacityBuildingSection) -> str:
+    if len(section.goals) > 1:
+        return f"Capacity-building ({section.id}, shared by goals {_and(section.goals)})"
+    return f"Capacity-building ({section.id})"
+
+
+def section_lines(section: CapacityBuildingSection, indent: str, with_mends: bool = False) -> list[str]:
+    lines = [f"{indent}Key areas for capacity-building"]
+    if not section.key_areas:
+        lines += wrap(f"[missing from the source text: {section.key_areas_missing}]", indent + "  ")
+    for k in section.key_areas:
+        lines += item_lines(k, indent + "  ", label(k.id, section.key_areas), with_mends)
+    lines.append(f"{indent}Capacity-building activities")
+    if not section.activities:
+        lines += wrap(f"[missing from the source text: {section.activities_missing}]", indent + "  ")
+    for a in section.activities:
+        lines += item_lines(a, indent + "  ", label(a.id, section.activities), with_mends)
+    return lines
+
+
+def article_lines(catalog: Catalog, article: Article, indent: str, first: str = "") -> list[str]:
+    lines = wrap(f"{article.label}", indent, f"{article.id}  {first}")
+    sub = indent + "  "
+    lines += wrap(DUTY_WORDS[article.duty], sub, "Duty: ")
+    if article.duty_note:
+        lines += wrap(article.duty_note, sub + "      ")
+    if article.summary is not None:
+        lines.append(f"{sub}Reference summary (the project's, not the treaty text):")
+        lines += wrap(article.summary, sub + "  ")
+    if article.source_note:
+        lines += wrap(article.source_note, sub, "Note: ")
+    if article.inferred or article.inferred_goals:
+        lines += wrap(
+            f"the link to goal {_and(article.inferred_goals)} is the project reference's inference; the plan "
+            "does not say so in as many words",
+            sub,
+            "Inferred: ",
+        )
+    if article.goal_note:
+        lines += wrap(article.goal_note, sub, "Goals: ")
+    return lines
+
+
+def no_article_line(indent: str) -> list[str]:
+    return wrap(f"None: {NO_ARTICLE}.", indent)
+
+
+def _and(ids: tuple[str, ...] | list[str]) -> str:
+    ids = list(ids)
+    return ids[0] if len(ids) == 1 else ", ".join(ids[:-1]) + " and " + ids[-1]
+
+
+# --- JSON ----------------------------------------------------------------------------------------
+
+
+def item_json(item: Any) -> dict[str, Any]:
+    """An item as JSON: every field it has, optional fields only when set (text is always there)."""
+    return item.model_dump(mode="json", exclude_defaults=True)
+
+
+def article_json(catalog: Catalog, article: Article) -> dict[str, Any]:
+    data = article.model_dump(mode="json")
+    data["summary_source"] = catalog.summary_source
+    return data
+
+
+def goal_json(catalog: Catalog, goal: Goal) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": goal.id, "area": goal.area, "text": goal.text}
+    for key in ("missing", "fragment", "mends"):
+        if getattr(goal, key):
+            data[key] = item_json(goal)[key]
+    data["objectives"] = [item_json(o) for o in goal.objectives]
+    if goal.objectives_missing:
+        data["objectives_missing"] = goal.objectives_missing
+    data["indicators"] = [item_json(i) for i in goal.indicators]
+    data["outcome"] = item_json(goal.outcome)
+    data["articles"] = list(goal.articles)
+    if not goal.articles:
+        data["articles_note"] = goal.articles_note or NO_ARTICLE
+    data["capacity_building"] = goal.capacity_building
+    return data
+
+
+def section_json(section: CapacityBuildingSection) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": section.id, "goals": list(section.goals)}
+    data["key_areas"] = [item_json(k) for k in section.key_areas]
+    if section.key_areas_missing:
+        data["key_areas_missing"] = section.key_areas_missing
+    data["activities"] = [item_json(a) for a in section.activities]
+    if section.activities_missing:
+        data["activities_missing"] = section.activities_missing
+    return data
+
+
+def dumps(data: Any) -> str:
+    """Deterministic JSON for output: fixed key order, UTF-8 characters kept, trailing newline."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

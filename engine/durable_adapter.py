@@ -1,0 +1,618 @@
+"""The only module of the project that talks to durable_rules 2.0.28.
+
+It answers one question: *for this flat fact, which probes fired?*  A probe is a
+durable_rules condition expression (the ``"m"`` part of a rule) with an id; the
+lead's compiler turns each logical rule into a few probes and decides the
+finding from which of them fired.
+
+Pitfalls of durable_rules 2.0.28 and how this module avoids them (see
+/work/shared/reference/durable-rules-notes.md; each has a test in
+tests/test_durable_adapter.py):
+
+1.  Events are consumed by the first matching rule -> facts are asserted
+    (``assert_fact``), so every matching probe fires.
+2.  ``durable.lang`` keeps one process-wide host; each default ``Host`` starts
+    two timer threads that never end -> every evaluator owns a private
+    ``Host`` subclass whose ``_run`` starts nothing; its C rulesets are deleted
+    on ``close()`` (or when the evaluator is garbage collected).
+3.  Exceptions raised inside Python actions are swallowed into the state ->
+    no Python action ever runs.  The adapter drives the engine's C calls
+    itself (assert, then start/complete each pending action and read the
+    rule name from the action message), so nothing can be swallowed; and an
+    always-matching *sentinel* rule must be reported for every fact, else the
+    call raises ``RuntimeError`` instead of returning a silently short result.
+    This is also ~15x cheaper than ``Host.assert_fact`` (no state JSON round
+    trip, no Closure, no ``update_state`` per firing).
+4.  A fact matching no rule raises ``MessageNotHandledException`` -> the
+    sentinel matches every fact.
+5.  Asserting the same fact twice raises ``MessageObservedException`` -> one
+    fixed ``sid`` and one fixed fact ``id`` per ruleset, and the fact is
+    retracted after every evaluation (in ``finally``).
+6.  A negation-only rule re-fires forever on the internal state message
+    (issue #302) -> every probe becomes ``{"$and": [COND, {"$nex": {"$s": 1}}]}``.
+7.  ``delete_state`` segfaults and unique sids hit a 1024-sid limit ->
+    ``delete_state`` is never called; fixed sid + assert/retract.
+8.  More than ~63 alpha matches pending for one fact raise error 303 and lose
+    every result -> probes are split into rulesets of at most
+    ``max_probes_per_ruleset`` *weight* (weight = number of ``$or`` branches
+    after expansion to disjunctive normal form, because durable compiles each
+    branch as its own path and fires once per true branch).
+9.  About 252 properties per fact raise error 302 -> each ruleset receives only
+    the fact keys its probes read, and a ruleset whose probes read more than
+    ``max_properties_per_fact`` keys is split further.
+10. Numbers and types coerce ("5" == 5, false == 0; atoll for integers;
+    exponent floats fail with error 204; a string compares greater than every
+    number in ``$gt``/``$lt``) -> fact values must be ``str``, ``bool`` or
+    ``int`` within +-2**53 (or arrays of those, or arrays of flat objects of
+    those), anything else raises ``ValueError``.  Values and condition
+    constants are encoded by :func:`encode_constant`: strings get the prefix
+    ``"s:"``, booleans become ``"b:true"``/``"b:false"``, integers stay
+    integers.  Ordering comparisons get a type guard (see
+    :func:`encode_condition`).  JSON is always written with
+    ``ensure_ascii=False`` on both sides: the C parser does not decode
+    ``\\uXXXX`` escapes, so ``"é"`` would not equal ``"\\u00e9"``.
+11. ``sid`` and ``id`` are reserved fact keys and dotted keys are read as
+    nested paths -> every fact key is renamed to ``k0``, ``k1``, ... (assigned
+    from the sorted field names) and the conditions are rewritten to match.
+12. Python 3.12 emits a DeprecationWarning in every action; Python 3.13 fails on
+    import (undefined symbol ``PyEval_CallObject``) -> no Python action runs,
+    durable calls are wrapped in ``warnings.catch_warnings``, and an import
+    failure raises :class:`DurableRulesUnavailable` (durable-rules 2.0.28
+    supports Python 3.11-3.12).
+14. Determinism -> probes are compiled in sorted id order and fields in sorted
+    name order; the result is a ``frozenset``.
+
+Array operators (13), as measured on durable_rules 2.0.28:
+
+- ``{"$iany": {"tags": {"$i": "x"}}}``: some item equals ``"x"``.
+- ``{"$iall": {"tags": {"$i": "x"}}}``: every item equals ``"x"``.
+- Items may be objects: ``{"$iany": {"items": {"$gte": {"$i.level": 2}}}}``
+  and ``$iall`` likewise; the item keys must be plain identifiers (they are
+  not renamed) and their values are encoded like fact values.
+- Inner conditions may use ``$and``/``$or``/``$neq``/``$lt``... over ``$i`` or
+  ``$i.<key>``.
+- An EMPTY array matches NEITHER ``$iany`` NOR ``$iall`` (``$iall`` is not
+  vacuously true).  A missing field matches neither either.  If "every item"
+  should hold for an empty list, compile it as
+  ``{"$or": [{"$iall": ...}, {"$nex": {"tags": 1}}, <array is empty>]}`` --
+  the adapter cannot test emptiness itself, so the lead should send a
+  separate scalar field (e.g. ``"tags#count": 0``) for that.
+- An array counts as one property toward the ~252-property limit.
+
+Usage::
+
+    with DurableEvaluator({"R1:met": {"$and": [{"$ex": {"f3": 1}}, {"f3": True}]}}) as ev:
+        ev.fired({"f3": True})      # frozenset({"R1:met"})
+
+Conditions are written with PLAIN typed constants (``True``, ``5``, ``"x"``);
+the evaluator encodes them itself.  Pass ``encoded=True`` only if the
+conditions already went through :func:`encode_condition`.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+import weakref
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+__all__ = [
+    "DurableRulesUnavailable",
+    "ProbeSet",
+    "DurableEvaluator",
+    "encode_constant",
+    "encode_condition",
+    "condition_fields",
+    "MAX_SAFE_INT",
+]
+
+
+class DurableRulesUnavailable(RuntimeError):
+    """durable_rules is missing or cannot be imported on this interpreter."""
+
+
+try:  # why: durable 2.0.28 builds on 3.13 but fails to import; say so clearly
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import durable_rules_engine as _dre
+        from durable import engine as _durable_engine
+except Exception as _error:  # ImportError, OSError (undefined symbol), ...
+    import sys as _sys
+
+    raise DurableRulesUnavailable(
+        "durable_rules could not be imported "
+        f"({type(_error).__name__}: {_error}). durable-rules 2.0.28 supports "
+        f"Python 3.11-3.12 only; this is Python {_sys.version.split()[0]}."
+    ) from _error
+
+
+MAX_SAFE_INT = 2**53
+"""Largest magnitude of an integer accepted in facts and conditions (durable parses with atoll)."""
+
+# Hard limits of the C core (measured): 64-entry alpha stack (error 303) and
+# 255 properties per message including sid and id (error 302).
+_HARD_MAX_WEIGHT = 62  # + the sentinel = 63 < 64
+_HARD_MAX_PROPERTIES = 250  # + sid + id = 252 < 255 (253 failed)
+
+_SID = "0"  # why: one fixed sid per ruleset -> no 1024-sid limit, no delete_state
+_FACT_ID = "f"  # why: fixed id so the retract finds the asserted fact
+_SENTINEL = "sentinel"
+_GUARD = {"$nex": {"$s": 1}}  # why: issue #302, never match the state message
+
+_COMPARISONS = ("$lt", "$lte", "$gt", "$gte", "$neq", "$mt", "$imt")
+_EXISTENCE = ("$ex", "$nex")
+_ARRAY = ("$iany", "$iall")
+_ORDERING = ("$lt", "$lte", "$gt", "$gte")
+
+
+# ---------------------------------------------------------------- encoding
+
+
+def encode_constant(value: Any) -> str | int:
+    """Encode a scalar so that durable cannot coerce it into another type.
+
+    ``"x" -> "s:x"``, ``True -> "b:true"``, ``False -> "b:false"``, ints stay
+    ints (within +-2**53).  Anything else raises ``ValueError``.
+    """
+    if isinstance(value, bool):  # before int: bool is an int subclass
+        return "b:true" if value else "b:false"
+    if isinstance(value, int):
+        if -MAX_SAFE_INT <= value <= MAX_SAFE_INT:
+            return value
+        raise ValueError(
+            f"integer {value} is outside +-2**53: durable_rules parses integers "
+            "with atoll and would compare it wrongly"
+        )
+    if isinstance(value, str):
+        return "s:" + value
+    if isinstance(value, float):
+        raise ValueError(
+            f"float {value!r} is not accepted: durable_rules fails on exponent "
+            "floats (error 204) and coerces numbers; use an int or a string"
+        )
+    raise ValueError(
+        f"value {value!r} of type {type(value).__name__} is not accepted: "
+        "only str, bool and int within +-2**53"
+    )
+
+
+def _encode_value(value: Any, where: str) -> Any:
+    """Encode a fact value: a scalar, or an array of scalars / flat objects."""
+    try:
+        if isinstance(value, list):
+            return [_encode_item(item) for item in value]
+        return encode_constant(value)
+    except ValueError as error:
+        raise ValueError(f"fact key {where!r}: {error}") from None
+
+
+def _encode_fast(value: Any, where: str) -> Any:
+    """encode_constant's common cases without isinstance chains (hot path)."""
+    kind = type(value)
+    if kind is str:
+        return "s:" + value
+    if kind is int and -MAX_SAFE_INT <= value <= MAX_SAFE_INT:
+        return value
+    if kind is bool:
+        return "b:true" if value else "b:false"
+    return _encode_value(value, where)  # lists, subclasses, and every error
+
+
+def _encode_item(item: Any) -> Any:
+    if isinstance(item, dict):
+        out = {}
+        for key, val in item.items():
+            _check_item_key(key)
+            out[key] = encode_constant(val)
+        return out
+    return encode_constant(item)
+
+
+def _check_item_key(key: Any) -> None:
+    # why: array items are not renamed, so their keys must be safe as they are
+    if not (isinstance(key, str) and key.isidentifier() and key.isascii()) or key in ("sid", "id"):
+        raise ValueError(
+            f"array item key {key!r} must be an ASCII identifier other than 'sid'/'id'"
+        )
+
+
+def encode_condition(expr: Mapping[str, Any], *, _rename: Mapping[str, str] | None = None) -> dict:
+    """Return a copy of a durable condition with every constant encoded.
+
+    Supported forms (anything else raises ``ValueError``)::
+
+        {"f": CONST}                         equality
+        {"$lt"|"$lte"|"$gt"|"$gte"|"$neq": {"f": CONST}}
+        {"$mt"|"$imt": {"f": "regex"}}      (encoded as "s:(regex)")
+        {"$ex"|"$nex": {"f": 1}}
+        {"$and"|"$or": [EXPR, ...]}
+        {"$iany"|"$iall": {"f": ITEM_EXPR}}  ITEM_EXPR reads "$i" or "$i.key"
+
+    Ordering comparisons get a type guard, because durable orders every string
+    above every number: an int constant adds ``{"$lte": {f: 2**53}}`` (false
+    for strings), a string constant under ``$lt``/``$lte`` adds
+    ``{"$gte": {f: "s:"}}`` (false for numbers and booleans).  Ordering a
+    boolean raises ``ValueError``.
+    """
+    return _walk(expr, _rename, in_array=False)
+
+
+def _field(name: Any, rename: Mapping[str, str] | None, in_array: bool) -> str:
+    if not isinstance(name, str) or name.startswith("$") and not in_array:
+        raise ValueError(f"unsupported field name {name!r} in condition")
+    if in_array:
+        if name != "$i" and not (name.startswith("$i.") and name[3:].isidentifier() and name[3:].isascii()):
+            raise ValueError(f"inside $iany/$iall, fields must be '$i' or '$i.<identifier>', not {name!r}")
+        return name
+    return rename[name] if rename is not None else name
+
+
+def _single(node: Any, what: str) -> tuple[str, Any]:
+    if not isinstance(node, Mapping) or len(node) != 1:
+        raise ValueError(f"{what} must be an object with exactly one key, got {node!r}")
+    return next(iter(node.items()))
+
+
+def _walk(expr: Any, rename: Mapping[str, str] | None, in_array: bool) -> dict:
+    key, arg = _single(expr, "a condition")
+    if key in ("$and", "$or"):
+        if not isinstance(arg, list) or not arg:
+            raise ValueError(f"{key} needs a non-empty list, got {arg!r}")
+        return {key: [_walk(sub, rename, in_array) for sub in arg]}
+    if key in _EXISTENCE:
+        name, _ = _single(arg, key)
+        return {key: {_field(name, rename, in_array): 1}}
+    if key in _ARRAY:
+        if in_array:
+            raise ValueError("nested $iany/$iall are not supported")
+        name, inner = _single(arg, key)
+        return {key: {_field(name, rename, False): _walk(inner, None, True)}}
+    if key in _COMPARISONS:
+        name, const = _single(arg, key)
+        field = _field(name, rename, in_array)
+        if key in ("$mt", "$imt"):
+            if not isinstance(const, str):
+                raise ValueError(f"{key} needs a string pattern, got {const!r}")
+            return {key: {field: "s:(" + const + ")"}}  # group: keep '|' inside
+        enc = _constant(const)
+        node = {key: {field: enc}}
+        if key in _ORDERING:
+            if isinstance(const, bool):
+                raise ValueError(f"{key} on a boolean constant makes no sense")
+            guard = (
+                {"$lte": {field: MAX_SAFE_INT}}
+                if isinstance(const, int)
+                else ({"$gte": {field: "s:"}} if key in ("$lt", "$lte") else None)
+            )
+            if guard is not None:
+                return {"$and": [node, guard]}
+        return node
+    if key.startswith("$") and not (in_array and (key == "$i" or key.startswith("$i."))):
+        raise ValueError(f"unsupported operator {key!r}")
+    # plain equality {"f": CONST}
+    return {_field(key, rename, in_array): _constant(arg)}
+
+
+def _constant(const: Any) -> str | int:
+    if isinstance(const, (dict, list)):
+        raise ValueError(f"only constants may be compared, got {const!r}")
+    return encode_constant(const)
+
+
+def condition_fields(expr: Mapping[str, Any]) -> frozenset[str]:
+    """The top-level fact keys a (plain or encoded) condition reads."""
+    out: set[str] = set()
+
+    def visit(node: Any) -> None:
+        key, arg = _single(node, "a condition")
+        if key in ("$and", "$or"):
+            for sub in arg:
+                visit(sub)
+        elif key in _EXISTENCE or key in _ARRAY or key in _COMPARISONS:
+            name, _ = _single(arg, key)
+            out.add(name)
+        else:
+            out.add(key)
+
+    visit(expr)
+    return frozenset(out)
+
+
+def _weight(expr: Any) -> int:
+    """Number of DNF branches: durable compiles (and fires) each $or branch separately."""
+    key, arg = _single(expr, "a condition")
+    if key == "$or":
+        return sum(_weight(sub) for sub in arg)
+    if key == "$and":
+        product = 1
+        for sub in arg:
+            product *= _weight(sub)
+        return product
+    return 1
+
+
+# ---------------------------------------------------------------- probe set
+
+
+@dataclass(frozen=True)
+class ProbeSet:
+    """Immutable description of what to compile: conditions and the keys they read."""
+
+    probes: Mapping[str, dict]
+    fields: Mapping[str, frozenset[str]]
+
+    @classmethod
+    def build(cls, probes: Mapping[str, dict], fields: Mapping[str, Iterable[str]] | None = None) -> "ProbeSet":
+        """Check ids, derive fields from the conditions, check the given ones cover them."""
+        if not probes:
+            raise ValueError("no probes given")
+        checked: dict[str, frozenset[str]] = {}
+        for pid in sorted(probes):
+            if not isinstance(pid, str) or not pid:
+                raise ValueError(f"probe id must be a non-empty string, got {pid!r}")
+            derived = condition_fields(probes[pid])
+            given = frozenset(fields[pid]) if fields is not None and pid in fields else derived
+            missing = derived - given
+            if missing:  # why: an undeclared key would silently read as missing
+                raise ValueError(f"probe {pid!r} reads {sorted(missing)} not listed in its fields")
+            checked[pid] = given
+        frozen_probes = {pid: json.loads(json.dumps(probes[pid])) for pid in sorted(probes)}
+        return cls(probes=_FrozenDict(frozen_probes), fields=_FrozenDict(checked))
+
+
+class _FrozenDict(dict):
+    """A dict that refuses mutation (keeps ProbeSet immutable and hashable-free)."""
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("ProbeSet is immutable")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse  # type: ignore[assignment]
+
+
+# ---------------------------------------------------------------- engine
+
+
+class _PrivateHost(_durable_engine.Host):
+    """A Host of one evaluator: no timer threads, no named actions that can run."""
+
+    def _run(self) -> None:  # why: the default starts 2 never-ending timer threads
+        return None
+
+    def get_action(self, action_name: str):  # why: Ruleset needs a callable 'run'
+        def never_runs(closure: Any) -> None:  # pragma: no cover - fired() runs no Python action
+            raise AssertionError("durable_adapter does not dispatch Python actions")
+
+        return never_runs
+
+
+@dataclass
+class _Group:
+    handle: int
+    keys: tuple[tuple[str, str], ...]  # (fact key, internal key), sorted
+    rule_to_probe: dict[str, str]
+
+
+def _delete_handles(handles: list[int]) -> None:
+    while handles:
+        handle = handles.pop()
+        try:
+            _dre.delete_ruleset(handle)
+        except Exception:  # pragma: no cover - best effort at shutdown
+            pass
+
+
+class DurableEvaluator:
+    """Evaluates a fixed set of probes against flat facts with durable_rules.
+
+    ``probes`` maps probe id -> durable condition (plain typed constants);
+    ``fields`` optionally maps probe id -> fact keys it reads (must cover what
+    the condition reads; default: derived from the condition).
+    """
+
+    def __init__(
+        self,
+        probes: Mapping[str, dict],
+        fields: Mapping[str, Iterable[str]] | None = None,
+        *,
+        max_probes_per_ruleset: int = 60,
+        max_properties_per_fact: int = 240,
+        encoded: bool = False,
+    ) -> None:
+        if not 1 <= max_probes_per_ruleset <= _HARD_MAX_WEIGHT:
+            raise ValueError(f"max_probes_per_ruleset must be in 1..{_HARD_MAX_WEIGHT} (durable error 303 at 64)")
+        if not 1 <= max_properties_per_fact <= _HARD_MAX_PROPERTIES:
+            raise ValueError(f"max_properties_per_fact must be in 1..{_HARD_MAX_PROPERTIES} (durable error 302)")
+        self.probe_set = ProbeSet.build(probes, fields)
+        self._handles: list[int] = []
+        self._finalizer = weakref.finalize(self, _delete_handles, self._handles)
+        self._host = _PrivateHost()
+        all_fields = sorted(set().union(*self.probe_set.fields.values()))
+        self._read_keys = tuple(all_fields)
+        # why: reserved 'sid'/'id' and dotted keys -> safe names, deterministic
+        self._rename = {name: f"k{i}" for i, name in enumerate(all_fields)}
+        self._groups: list[_Group] = []
+        try:
+            for index, members in enumerate(self._partition(max_probes_per_ruleset, max_properties_per_fact)):
+                self._groups.append(self._compile(index, members, encoded))
+        except BaseException:
+            self._finalizer()
+            raise
+
+    # -- compile
+
+    def _partition(self, max_weight: int, max_props: int) -> list[list[str]]:
+        """Greedy packing in sorted id order: weight and property budgets."""
+        groups: list[list[str]] = []
+        current: list[str] = []
+        weight = 0
+        keys: set[str] = set()
+        for pid in sorted(self.probe_set.probes):
+            w = _weight(self.probe_set.probes[pid])
+            f = self.probe_set.fields[pid]
+            if w > max_weight:
+                raise ValueError(f"probe {pid!r} expands to {w} $or branches, more than {max_weight}")
+            if len(f) > max_props:
+                raise ValueError(f"probe {pid!r} reads {len(f)} keys, more than {max_props}")
+            if current and (weight + w > max_weight or len(keys | f) > max_props):
+                groups.append(current)
+                current, weight, keys = [], 0, set()
+            current.append(pid)
+            weight += w
+            keys |= f
+        if current:
+            groups.append(current)
+        return groups
+
+    def _compile(self, index: int, members: list[str], encoded: bool) -> _Group:
+        rules: dict[str, dict] = {}
+        rule_to_probe: dict[str, str] = {}
+        keys: set[str] = set()
+        for n, pid in enumerate(members):
+            cond = self.probe_set.probes[pid]
+            if encoded:
+                cond = _rename_only(cond, self._rename)
+            else:
+                cond = encode_condition(cond, _rename=self._rename)
+            rule = f"r{n}"
+            rules[rule] = {"all": [{"m": {"$and": [cond, _GUARD]}}], "run": "probe"}
+            rule_to_probe[rule] = pid
+            keys |= self.probe_set.fields[pid]
+        rules[_SENTINEL] = {"all": [{"m": dict(_GUARD)}], "run": "probe"}  # why: pitfall 4 + result check
+        name = f"g{index}"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            self._host.register_rulesets({name: rules})
+        handle = self._host.get_ruleset(name)._handle
+        self._handles.append(handle)
+        return _Group(handle, tuple(sorted((k, self._rename[k]) for k in keys)), rule_to_probe)
+
+    # -- evaluate
+
+    def fired(self, fact: Mapping[str, Any]) -> frozenset[str]:
+        """Ids of the probes whose condition matches ``fact``.
+
+        Fact values must be str, bool, int within +-2**53, or arrays of those
+        (or of flat objects of those); other values raise ``ValueError``.
+        Keys no probe reads are ignored (neither validated nor sent).
+        """
+        if not self._finalizer.alive:
+            raise RuntimeError("DurableEvaluator is closed")
+        if not isinstance(fact, Mapping):
+            raise ValueError(f"a fact must be a mapping, got {type(fact).__name__}")
+        # why: only keys some probe reads are encoded and sent (cheaper, and
+        # fewer properties); keys no probe reads are ignored, not validated
+        encoded = {}
+        for key in self._read_keys:
+            if key in fact:
+                encoded[key] = _encode_fast(fact[key], key)
+        result: set[str] = set()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            for group in self._groups:
+                message = {"sid": _SID, "id": _FACT_ID}
+                for key, internal in group.keys:
+                    if key in encoded:
+                        message[internal] = encoded[key]
+                text = json.dumps(message, ensure_ascii=False)  # why: C parser keeps \u escapes verbatim
+                result |= self._run_group(group, text)
+        return frozenset(result)
+
+    def _run_group(self, group: _Group, text: str) -> set[str]:
+        handle = group.handle
+        try:
+            code, offset = _dre.assert_fact(handle, text)
+        except Exception as error:
+            _safe_retract(handle, text)  # why: a failed assert may leave the fact half-stored
+            raise RuntimeError(
+                f"durable_rules failed on a fact ({error}); error 302 = too many properties, "
+                "303 = too many matches pending, 204 = unparsable number"
+            ) from error
+        try:
+            if code != 0:  # 1 not handled, 2 observed, 3 deferred: the sentinel forbids all
+                raise RuntimeError(f"durable_rules refused the fact (code {code}); the evaluator state is inconsistent")
+            return self._collect(group, handle, offset)
+        finally:
+            _dre.retract_fact(handle, text)
+
+    @staticmethod
+    def _collect(group: _Group, handle: int, offset: int) -> set[str]:
+        names: list[str] = []
+        started = _dre.start_action_for_state(handle, offset)
+        message = started[1] if started else None
+        try:
+            while message:
+                names.append(_rule_name(message))
+                message = _dre.complete_and_start_action(handle, offset)
+        except BaseException:
+            # why: leave no half-run action behind for the next fact
+            _dre.abandon_action(handle, offset)
+            _drain(handle, offset)
+            raise
+        fired: set[str] = set()
+        saw_sentinel = False
+        for name in names:
+            if name == _SENTINEL:
+                saw_sentinel = True
+            else:
+                fired.add(group.rule_to_probe[name])  # KeyError = unknown rule: surfaces
+        if not saw_sentinel:  # why: never return a silently short result
+            raise RuntimeError("durable_rules did not report the sentinel rule: results would be incomplete")
+        return fired
+
+    # -- lifecycle
+
+    @property
+    def ruleset_count(self) -> int:
+        """How many durable rulesets the probes were split into."""
+        return len(self._groups)
+
+    def close(self) -> None:
+        """Delete the C rulesets. Idempotent."""
+        self._finalizer()
+
+    def __enter__(self) -> "DurableEvaluator":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def _rule_name(message: str) -> str:
+    """Rule name of an action message ``{"r12": {...}}`` without parsing the fact."""
+    # why: our rule names are plain ASCII without quotes, so slicing is exact and
+    # avoids a json.loads of the whole fact per firing
+    if not message.startswith('{"'):
+        raise RuntimeError(f"unexpected action message from durable_rules: {message[:80]!r}")
+    return message[2 : message.index('"', 2)]
+
+
+def _safe_retract(handle: int, text: str) -> None:
+    try:
+        _dre.retract_fact(handle, text)
+    except Exception:  # pragma: no cover - best effort after an error
+        pass
+
+
+def _drain(handle: int, offset: int) -> None:
+    try:
+        started = _dre.start_action_for_state(handle, offset)
+        message = started[1] if started else None
+        while message:
+            message = _dre.complete_and_start_action(handle, offset)
+    except Exception:  # pragma: no cover - best effort after an error
+        pass
+
+
+def _rename_only(expr: Any, rename: Mapping[str, str], in_array: bool = False) -> dict:
+    """Rename fields of an already-encoded condition (``encoded=True``)."""
+    key, arg = _single(expr, "a condition")
+    if key in ("$and", "$or"):
+        return {key: [_rename_only(sub, rename, in_array) for sub in arg]}
+    if key in _EXISTENCE or key in _COMPARISONS:
+        name, value = _single(arg, key)
+        return {key: {_field(name, rename, in_array): value}}
+    if key in _ARRAY:
+        name, inner = _single(arg, key)
+        return {key: {_field(name, rename, False): _rename_only(inner, rename, True)}}
+    return {_field(key, rename, in_array): arg}

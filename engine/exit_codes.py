@@ -1,0 +1,14 @@
+"""Exit codes of every `cartagena` command, decided in one place (documented in README.md)."""
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    """Everything checked; no input invalid; no gap at or above the --fail-on level."""
+    GAPS = 1
+    """`cartagena check`: a gap at or above the --fail-on level was found."""
+    INVALID_INPUT = 2
+    """An input (profile, path, id, option) is invalid or unreadable; valid inputs were still processed."""
+    INTERNAL_ERROR = 3
+    """The tool's own data (catalog or rule files) is broken, or an unexpected error happened."""

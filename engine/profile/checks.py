@@ -1,0 +1,161 @@
+"""Checks a profile's schema cannot express: dates against the as-of date and the treaties' dates,
+and declarations that contradict each other.
+
+An `error` makes the profile invalid (exit 2). An `inconsistent` finding is flagged for a person to
+look at but does not make the profile invalid (e.g. a Party that has not joined the Supplementary
+Protocol declaring measures under it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Iterator, Literal
+
+from engine.profile.models import Profile
+
+PROTOCOL_IN_FORCE = dt.date(2003, 9, 11)
+"""The Cartagena Protocol entered into force on 11 September 2003."""
+SUPPLEMENTARY_PROTOCOL_IN_FORCE = dt.date(2018, 3, 5)
+"""The Supplementary Protocol entered into force on 5 March 2018 (plan, paragraph 20)."""
+
+Severity = Literal["error", "inconsistent"]
+
+
+@dataclass(frozen=True, order=True)
+class SemanticProblem:
+    pointer: str
+    severity: Severity
+    message: str
+
+
+def _dates(node: Any, pointer: str) -> Iterator[tuple[str, dt.date]]:
+    if isinstance(node, dt.date):
+        yield pointer, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _dates(value, f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}")
+    elif isinstance(node, (list, tuple)):
+        for index, value in enumerate(node):
+            yield from _dates(value, f"{pointer}/{index}")
+
+
+def _declares_anything(section: Any) -> bool:
+    return any(value is not None for value in section.model_dump(exclude_defaults=True).values())
+
+
+def check_profile(profile: Profile) -> list[SemanticProblem]:
+    """Every problem found, sorted by pointer."""
+    problems: list[SemanticProblem] = []
+
+    def add(pointer: str, severity: Severity, message: str) -> None:
+        problems.append(SemanticProblem(pointer, severity, message))
+
+    party = profile.party
+    as_of = party.as_of
+    data = profile.model_dump(by_alias=True, exclude_none=True)
+    for pointer, value in _dates(data, ""):
+        if pointer != "/party/as_of" and value > as_of:
+            add(pointer, "error", f"date {value.isoformat()} is after the profile's as-of date {as_of.isoformat()}")
+
+    if party.party_to_protocol_since is not None and party.party_to_protocol_since < PROTOCOL_IN_FORCE:
+        add(
+            "/party/party_to_protocol_since",
+            "error",
+            f"date {party.party_to_protocol_since.isoformat()} is before the Protocol entered into force (2003-09-11)",
+        )
+
+    status = party.supplementary_protocol
+    if status is not None:
+        if status.party_since is not None and status.party_since < SUPPLEMENTARY_PROTOCOL_IN_FORCE:
+            add(
+                "/party/supplementary_protocol/party_since",
+                "error",
+                f"date {status.party_since.isoformat()} is before the Supplementary Protocol entered into force (2018-03-05)",
+            )
+        if status.status != "party" and status.party_since is not None:
+            add(
+                "/party/supplementary_protocol/party_since",
+                "inconsistent",
+                f"a date of becoming a Party is given, but the status is '{status.status}'",
+            )
+        if status.status == "neither" and status.signed_on is not None:
+            add("/party/supplementary_protocol/signed_on", "inconsistent", "a signature date is given, but the status is 'neither'")
+        if status.status == "party" and status.process_towards_joining is not None:
+            add(
+                "/party/supplementary_protocol/process_towards_joining",
+                "inconsistent",
+                "a process towards joining is declared, but the Party is already a Party to the Supplementary Protocol",
+            )
+        if status.status != "party" and _declares_anything(profile.liability_and_redress):
+            add(
+                "/liability_and_redress",
+                "inconsistent",
+                "measures under the Supplementary Protocol are declared, but the Party is not a Party to it "
+                f"(status '{status.status}'); its obligations bind only its Parties",
+            )
+
+    framework = profile.national_biosafety_framework
+    if framework.instruments is not None:
+        chosen = framework.instruments.answer
+        if "instrument.none" in chosen and len(chosen) > 1:
+            add("/national_biosafety_framework/instruments/answer", "error", "'instrument.none' cannot be combined with other instruments")
+        if len(set(chosen)) != len(chosen):
+            add("/national_biosafety_framework/instruments/answer", "error", "an instrument is listed twice")
+    liability = profile.liability_and_redress
+    if liability.instruments is not None:
+        chosen = liability.instruments.answer
+        if "instrument.none" in chosen and len(chosen) > 1:
+            add("/liability_and_redress/instruments/answer", "error", "'instrument.none' cannot be combined with other instruments")
+        if len(set(chosen)) != len(chosen):
+            add("/liability_and_redress/instruments/answer", "error", "an instrument is listed twice")
+
+    authorities = framework.competent_national_authorities
+    if authorities is not None:
+        pointer = "/national_biosafety_framework/competent_national_authorities"
+        if authorities.answer == "false" and authorities.authorities:
+            add(pointer, "inconsistent", "authorities are listed, but the answer says none has been designated")
+        if authorities.answer == "true" and not authorities.authorities:
+            add(pointer, "inconsistent", "the answer says an authority has been designated, but none is listed")
+        coordination = framework.cna_coordination
+        count = len(authorities.authorities)
+        if coordination is not None:
+            if coordination.answer == "false.oneCna" and count > 1:
+                add("/national_biosafety_framework/cna_coordination", "inconsistent", f"answers 'only one authority', but {count} are listed")
+            if coordination.answer == "false.noCna" and count > 0:
+                add("/national_biosafety_framework/cna_coordination", "inconsistent", f"answers 'no authority', but {count} are listed")
+
+    for name, declaration in (
+        ("authorities_notified_to_secretariat", framework.authorities_notified_to_secretariat),
+    ):
+        if declaration is not None and declaration.answer == "false" and declaration.date is not None:
+            add(f"/national_biosafety_framework/{name}/date", "inconsistent", "a date is given, but the answer is 'false'")
+
+    staff = framework.qualified_staff
+    if staff is not None and staff.answer == "false" and staff.number is not None:
+        add("/national_biosafety_framework/qualified_staff/number", "inconsistent", "a number of staff is given, but the answer is 'false'")
+
+    for cycle in ("fourth", "fifth"):
+        report = getattr(profile.national_reports, cycle)
+        if report is not None and report.answer == "false" and (report.submitted_on is not None or report.complete is not None):
+            add(f"/national_reports/{cycle}", "inconsistent", "details of a submission are given, but the answer says it was not submitted")
+
+    issues = profile.compliance.non_compliance_issues
+    if issues is not None:
+        if issues.answer == "false" and issues.issues:
+            add("/compliance/non_compliance_issues", "inconsistent", "issues are listed, but the answer says none was identified")
+        for index, issue in enumerate(issues.issues):
+            if issue.status == "open" and issue.resolved_on is not None:
+                add(f"/compliance/non_compliance_issues/issues/{index}/resolved_on", "inconsistent", "a resolution date is given, but the status is 'open'")
+            if issue.resolved_on and issue.identified_on and issue.resolved_on < issue.identified_on:
+                add(f"/compliance/non_compliance_issues/issues/{index}/resolved_on", "error", "resolved before it was identified")
+
+    socio = profile.socio_economic_considerations
+    if socio.chooses_to_take_into_account is not None and socio.chooses_to_take_into_account.answer == "false":
+        if socio.taken_into_account_in_decisions is not None and socio.taken_into_account_in_decisions.answer in ("true", "true.some"):
+            add(
+                "/socio_economic_considerations/taken_into_account_in_decisions",
+                "inconsistent",
+                "socio-economic considerations were taken into account in decisions, but the Party declares it does not choose to",
+            )
+    return sorted(set(problems))

@@ -1,0 +1,1 @@
+"""Rule files: the condition language, the profile field registry, loading and validation."""
