@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "validate": "engine.commands.validate",
     "check": "engine.commands.check",
     "rules": "engine.commands.rules",
+    "schema": "engine.commands.schema",
 }
 
 

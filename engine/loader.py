@@ -3,7 +3,7 @@
 Every way a file can be unusable gives ONE `Problem` naming the file, the place (JSON pointer and
 line:column where known) and the problem in plain words; nothing here raises for bad input.
 
-Decisions (documented for users in README.md):
+Decisions (users need them too: README.md should state them):
 
 * Files are opened read-only (and, where the system allows it, without updating the access time);
   inputs are never modified.
@@ -178,8 +178,7 @@ class _Scan:
         self.too_large: tuple[str, int, str] | None = None  # extra: the number as written
         self.surrogate: tuple[str, int, str] | None = None  # extra: the string as decoded
         self.top_offset: int | None = None
-        limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 0
-        self._int_digits_limit = limit or None
+        self._int_digits_limit = sys.get_int_max_str_digits() or None  # 0: no limit
         try:
             pos = self._skip(0)
             self.top_offset = pos
@@ -440,7 +439,6 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:
             reason = _os_error_message(exc, "error")
             unreadable.append((where, f"cannot list this directory: {reason}"))
 
-        root = Path(given)
         for dirpath, dirnames, filenames in os.walk(given, onerror=on_error):
             dirnames[:] = sorted(d for d in dirnames if not _is_hidden(d))
             base = Path(dirpath)
@@ -459,7 +457,7 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:
         if not found and not broken and not unreadable:
             problems.append(
                 Problem(
-                    str(root),
+                    given,
                     None,
                     None,
                     None,
@@ -887,8 +885,10 @@ def _locate_hook_error(text: str, name: str, kind: str) -> Problem:
     return Problem(name, None, None, None, fallback[kind])
 
 
-_SURROGATE_MESSAGE = ("a string contains a \\u escape of a lone UTF-16 surrogate (\\ud800-\\udfff), "
-                      "which is not a character")
+_SURROGATE_MESSAGE = (
+    "a string contains a \\u escape of a lone UTF-16 surrogate (\\ud800-\\udfff), "
+    "which is not a character"
+)
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
@@ -896,8 +896,7 @@ def _too_large_message(number: str) -> str:
     if any(c in number for c in ".eE"):
         return f"number too large: {_shorten(number)} is beyond the range of a 64-bit float"
     digits = len(number.lstrip("-"))
-    limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 4300
-    return f"number too large: {digits:,} digits (at most {limit:,})"
+    return f"number too large: {digits:,} digits (at most {sys.get_int_max_str_digits():,})"
 
 
 def _shorten(text: str, width: int = 30) -> str:

@@ -142,13 +142,16 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_directory(tmp_path: Path) -> None:
     (tmp_path / "dir.json").mkdir()
-    assert problem_of(tmp_path / "dir.json") == f"{tmp_path / 'dir.json'}: is a directory, not a file"
+    path = tmp_path / "dir.json"
+    assert problem_of(path) == f"{path}: is a directory, not a file"
 
 
 def test_broken_symlink(tmp_path: Path) -> None:
     link = tmp_path / "link.json"
     link.symlink_to("gone.json")
-    assert problem_of(link) == f"{link}: broken symbolic link (its target 'gone.json' does not exist)"
+    assert problem_of(link) == (
+        f"{link}: broken symbolic link (its target 'gone.json' does not exist)"
+    )
 
 
 def test_symlink_loop(tmp_path: Path) -> None:
@@ -235,7 +238,9 @@ def test_twenty_megabyte_string_is_refused_by_the_size_limit(tmp_path: Path) -> 
     )
 
 
-def test_file_growing_while_read_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_file_growing_while_read_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = write(tmp_path / "grows.json", "{}")
     chunk = b" " * 65536
 
@@ -301,11 +306,13 @@ def test_nul_byte_in_utf8_text(tmp_path: Path) -> None:
     ("content", "expected"),
     [
         ('{"a": 1,}', "1:9: trailing comma before '}' (remove the comma after the last member)"),
-        ('{"a": [1, 2,\n]}', "2:1: trailing comma before ']' (remove the comma after the last item)"),
+        ('{"a": [1, 2,\n]}',
+         "2:1: trailing comma before ']' (remove the comma after the last item)"),
         ('{"a" 1}', "1:6: expected ':' after the property name, found '1'"),
         ('{"a": 1 "b": 2}',
          "1:9: expected ',' or '}' after an object member, found a string (is a comma missing?)"),
-        ('{"a": [1 2]}', "1:10: expected ',' or ']' after an array item, found '2' (is a comma missing?)"),
+        ('{"a": [1 2]}',
+         "1:10: expected ',' or ']' after an array item, found '2' (is a comma missing?)"),
         ('{"a": 1]', "1:8: expected ',' or '}' after an object member, found ']'"),
         ("{'a': 1}", "1:2: property names must be in double quotes (\"...\"), not single quotes"),
         ("{\"a\": 'x'}", "1:7: strings must be in double quotes (\"...\"), not single quotes"),
@@ -322,8 +329,8 @@ def test_nul_byte_in_utf8_text(tmp_path: Path) -> None:
         ('{"a": .5}', "1:7: a number must start with a digit (write 0.5, not .5)"),
         ('{"a": }', "1:7: a value is missing after ':' (found '}')"),
         ('{"a": [1,,2]}', "1:10: a value is missing (found ',')"),
-        ('{"a": @}', "1:7: expected a value (a string, number, object, array, true, false or null), "
-                     "found '@'"),
+        ('{"a": @}',
+         "1:7: expected a value (a string, number, object, array, true, false or null), found '@'"),
         ('{"a": {"b": [1', "1:15: unexpected end of file: the array opened at line 1, column 13 "
                            "is not closed (missing ']')"),
         ('{"a": 1', "1:8: unexpected end of file: the object opened at line 1, column 1 is not "
@@ -334,7 +341,8 @@ def test_nul_byte_in_utf8_text(tmp_path: Path) -> None:
         ('{"a": "x\ny"}', "1:9: a string cannot contain a line break; write \\n "
                           "(or is a closing double quote missing?)"),
         ('{"a": "x\ty"}', "1:9: a string cannot contain a tab character; write \\t"),
-        ('{"a": "x\x01y"}', "1:9: a string cannot contain the control character U+0001; write \\u0001"),
+        ('{"a": "x\x01y"}',
+         "1:9: a string cannot contain the control character U+0001; write \\u0001"),
         ('{"a": "C:\\data"}', "1:10: invalid escape '\\d' in a string; a backslash is written \\\\ "
                               "(valid escapes: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)"),
         ('{"a": "\\u12"}', "1:8: invalid \\u escape in a string: \\u must be followed by 4 "
@@ -575,7 +583,8 @@ def test_expand_directory_recursively_sorted(tmp_path: Path) -> None:
         write(tmp_path / name, "{}")
     files, problems = expand_paths([str(tmp_path)])
     assert problems == []
-    assert names(files, tmp_path) == ["A.json", "a.json", "b.json", "sub/deeper/c.json", "sub/z.json"]
+    assert names(files, tmp_path) == [
+        "A.json", "a.json", "b.json", "sub/deeper/c.json", "sub/z.json"]
 
 
 def test_expand_keeps_given_order_and_removes_duplicates(tmp_path: Path) -> None:
@@ -624,7 +633,6 @@ def test_expand_problems(tmp_path: Path) -> None:
 
 def test_expand_unlistable_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write(tmp_path / "d" / "a.json", "{}")
-    real_walk = os.walk
 
     def walk(top, onerror=None, **kwargs):  # type: ignore[no-untyped-def]
         onerror(PermissionError(13, "Permission denied", os.fspath(top)))
@@ -633,8 +641,8 @@ def test_expand_unlistable_directory(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(loader.os, "walk", walk)
     files, problems = expand_paths([str(tmp_path / "d")])
     assert files == []
-    assert [str(p) for p in problems] == [f"{tmp_path / 'd'}: cannot list this directory: permission denied"]
-    monkeypatch.setattr(loader.os, "walk", real_walk)
+    assert [str(p) for p in problems] == [
+        f"{tmp_path / 'd'}: cannot list this directory: permission denied"]
 
 
 def test_symlinked_directories_are_not_followed(tmp_path: Path) -> None:
@@ -655,7 +663,8 @@ def test_batch_reports_every_file(tmp_path: Path) -> None:
     reported = [r.data["party"] if isinstance(r, Document) else str(r) for r in results]
     assert reported == [
         "A",
-        f"{tmp_path / 'b.json'}:1:15: trailing comma before '}}' (remove the comma after the last member)",
+        f"{tmp_path / 'b.json'}:1:15: trailing comma before '}}' "
+        "(remove the comma after the last member)",
         "C",
         f"{tmp_path / 'd.json'}: the file is empty; a profile must be a JSON object",
     ]
@@ -702,7 +711,8 @@ def test_file_is_opened_read_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
                         for f in seen)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(
     st.binary(max_size=200),
     st.text(alphabet='{}[]":,-+.0123456789eEtrufalsnNIy \n\t\\/\'#', max_size=80),

@@ -1,0 +1,144 @@
+"""`cartagena check`: check Party profiles against the plan's rules and report the findings."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from typing import Any
+
+import click
+
+from engine.exit_codes import ExitCode
+from engine.reporters import FORMATS
+from engine.report import FAIL_ON_DUTIES
+
+
+def _fail(message: str, code: ExitCode) -> None:
+    click.echo(f"cartagena check: {message}", err=True)
+    sys.exit(code)
+
+
+def load_rules_and_catalog() -> tuple[Any, Any]:
+    """The catalog and the rulebook, or exit 3 with every problem of the tool's own data."""
+    from engine.catalog.loader import CatalogError, load_catalog
+    from engine.rulebook.loader import RuleFileError, load_rulebook
+
+    try:
+        catalog = load_catalog()
+        rulebook = load_rulebook(catalog=catalog)
+    except CatalogError as exc:
+        _fail("the plan catalog is broken:\n" + "\n".join(exc.problems), ExitCode.INTERNAL_ERROR)
+    except RuleFileError as exc:
+        _fail("the rule files are broken:\n" + "\n".join(exc.problems), ExitCode.INTERNAL_ERROR)
+    return catalog, rulebook
+
+
+def data_sha256(rulebook: Any) -> str:
+    """One hash of the rules and the plan catalog they cite: the same hash, the same findings."""
+    from engine.paths import CATALOG_DIR
+
+    digest = hashlib.sha256(rulebook.digest.encode())
+    for path in sorted(CATALOG_DIR.rglob("*")):
+        if path.is_file() and path.suffix in (".yaml", ".json"):
+            digest.update(path.relative_to(CATALOG_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def select_rules(catalog: Any, rules: tuple[Any, ...], goals: tuple[str, ...], rule_ids: tuple[str, ...]) -> list[Any]:
+    """The rules to run, in the plan's order of goals; unknown --goal or --rule exit 2 with suggestions."""
+    import difflib
+
+    order = {goal.id: index for index, goal in enumerate(catalog.goals)}
+    chosen_goals = []
+    for given in goals:
+        entry = catalog.locate(given)
+        if entry is None or entry.kind != "goal":
+            close = [id_ for id_ in catalog.suggest(given) if catalog.entries[id_].kind == "goal"]
+            _fail(f"--goal {given!r} is not a goal of the plan" + (f"; did you mean {', '.join(close)}?" if close else ""), ExitCode.INVALID_INPUT)
+        chosen_goals.append(entry.id)
+    known = {rule.id for rule in rules}
+    for given in rule_ids:
+        if given not in known:
+            close = difflib.get_close_matches(given, sorted(known), n=3, cutoff=0.5)
+            _fail(f"--rule {given!r} is not a rule" + (f"; did you mean {', '.join(close)}?" if close else " (see `cartagena rules`)"), ExitCode.INVALID_INPUT)
+    selected = [
+        rule
+        for rule in rules
+        if (not chosen_goals or rule.goal in chosen_goals) and (not rule_ids or rule.id in rule_ids)
+    ]
+    return sorted(selected, key=lambda rule: (order[rule.goal], rule.order))
+
+
+@click.command(name="check")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(FORMATS)),
+    default="text",
+    show_default=True,
+    help="text for reading, markdown for filing, json for machines.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(list(FAIL_ON_DUTIES)),
+    default="obligation",
+    show_default=True,
+    help="Which gaps make the command exit 1: gaps in obligations under the Protocol; those and "
+    "commitments of the plan; any gap; or none.",
+)
+@click.option("--goal", "goals", multiple=True, metavar="GOAL", help="Only the rules of this goal (e.g. A.8); repeatable.")
+@click.option("--rule", "rule_ids", multiple=True, metavar="RULE", help="Only this rule (e.g. A.8/documentation-contained-use); repeatable.")
+def command(paths: tuple[str, ...], output_format: str, fail_on: str, goals: tuple[str, ...], rule_ids: tuple[str, ...]) -> None:
+    """Check Party profiles against the Implementation Plan and report, for every rule, whether
+    the Party has a gap, has it in place (met), has not declared it, or whether it does not apply.
+
+    Each gap names the plan's objective and indicator, the treaty article, the evidence in the
+    profile and the capacity-building activities that would close it. PATH is a profile file or
+    a folder of them; invalid profiles are reported and the valid ones still checked.
+
+    \b
+    Exit codes: 0 no gap at the --fail-on level; 1 such a gap was found;
+                2 an input is invalid (or an unknown --goal/--rule); 3 the tool's own data is broken.
+    """
+    from engine.evaluator import Evaluator, profile_data
+    from engine.profile.validation import validate_paths
+    from engine.report import ProfileResult, build_report
+    from engine.reporters import reporter
+
+    catalog, rulebook = load_rules_and_catalog()
+    rules = select_rules(catalog, rulebook.rules, goals, rule_ids)
+    render, needs_lines = reporter(output_format)
+    checks = validate_paths(paths)
+    results: list[ProfileResult] = []
+    invalid = []
+    with Evaluator(rules) as evaluator:
+        for check in checks:
+            if not check.valid:
+                invalid.append((check.file, check.errors))
+                continue
+            document, profile = check.document, check.profile
+            assert document is not None and profile is not None
+            results.append(
+                ProfileResult(
+                    file=check.file,
+                    sha256=document.sha256,
+                    party={"name": profile.party.name, "code": profile.party.code, "as_of": profile.party.as_of.isoformat()},
+                    findings=evaluator.evaluate(profile_data(profile)),
+                    inconsistencies=check.warnings,
+                    positions=document.positions if needs_lines else None,
+                )
+            )
+    report = build_report(
+        catalog=catalog,
+        results=results,
+        invalid=invalid,
+        rules_sha256=data_sha256(rulebook),
+        rule_count=len(rules),
+        selection={"goals": [catalog.locate(goal).id for goal in goals], "rules": sorted(rule_ids)},
+        fail_on=fail_on,
+    )
+    sys.stdout.write(render(report))
+    if invalid:
+        sys.exit(ExitCode.INVALID_INPUT)
+    sys.exit(ExitCode.GAPS if report["summary"]["failing_gaps"] else ExitCode.OK)

@@ -1,0 +1,96 @@
+"""`cartagena init`: write a new, empty profile for a Party, ready to fill in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from engine.exit_codes import ExitCode
+
+
+def empty_profile(name: str, code: str, as_of: dt.date, schema_ref: str | None) -> dict[str, Any]:
+    """Every section present and nothing declared: a valid profile where every rule is not declared."""
+    from engine.profile.models import Profile
+
+    profile: dict[str, Any] = {}
+    if schema_ref:
+        profile["$schema"] = schema_ref
+    profile["party"] = {"name": name, "code": code, "as_of": as_of.isoformat()}
+    for key, info in Profile.model_fields.items():
+        if key in ("schema_", "party"):
+            continue
+        profile[info.alias or key] = {"mandatory_information": {}} if key == "biosafety_clearing_house" else {}
+    return profile
+
+
+def _schema_reference(target: Path) -> str:
+    """Where an editor finds the schema: relative to the new file, so it works on this machine."""
+    from engine.paths import PROFILE_SCHEMA_PATH
+
+    return Path(os.path.relpath(PROFILE_SCHEMA_PATH, target.resolve().parent)).as_posix()
+
+
+@click.command(name="init")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True), metavar="FILE")
+@click.option("--party", "name", required=True, help='The Party\'s name, e.g. "Republic of Examplia".')
+@click.option("--code", required=True, help="ISO 3166-1 alpha-3 code, e.g. XEA.")
+@click.option(
+    "--as-of",
+    "as_of",
+    default=None,
+    help="Date on which the declarations hold, YYYY-MM-DD (default: today).",
+)
+@click.option(
+    "--schema-ref",
+    default=None,
+    help="Value of \"$schema\" in the new file (default: the path of the installed profile schema, "
+    "relative to FILE, so editors can complete and check it); use --schema-ref '' to leave it out.",
+)
+def command(path: str, name: str, code: str, as_of: str | None, schema_ref: str | None) -> None:
+    """Write a new profile for a Party with every section present and nothing declared.
+
+    Fill it in with any editor that reads JSON Schema (the file names the schema in "$schema"),
+    then run `cartagena validate FILE` and `cartagena check FILE`. An existing file is never
+    overwritten.
+
+    \b
+    Example:
+      cartagena init --party "Republic of Examplia" --code XEA --as-of 2026-02-28 examplia.json
+    """
+    from pydantic import ValidationError
+
+    from engine.profile.models import Profile
+
+    target = Path(path)
+    try:
+        date = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    except ValueError:
+        click.echo(f"cartagena init: --as-of {as_of!r} is not a date written YYYY-MM-DD", err=True)
+        sys.exit(ExitCode.INVALID_INPUT)
+    reference = _schema_reference(target) if schema_ref is None else (schema_ref or None)
+    profile = empty_profile(name, code, date, reference)
+    try:
+        Profile.model_validate_json(json.dumps(profile))
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"--{str(error['loc'][-1]).replace('_', '-').replace('name', 'party')}: {error['msg']}" for error in exc.errors()
+        )
+        click.echo(f"cartagena init: {problems}", err=True)
+        sys.exit(ExitCode.INVALID_INPUT)
+    text = json.dumps(profile, indent=2, ensure_ascii=False) + "\n"
+    try:
+        with target.open("x", encoding="utf-8") as handle:  # "x": never overwrite
+            handle.write(text)
+    except FileExistsError:
+        click.echo(f"cartagena init: {path}: already exists; not overwritten (choose another name or remove it)", err=True)
+        sys.exit(ExitCode.INVALID_INPUT)
+    except OSError as exc:
+        click.echo(f"cartagena init: {path}: cannot write: {exc.strerror or exc}", err=True)
+        sys.exit(ExitCode.INVALID_INPUT)
+    click.echo(f"wrote {path}: a profile for {name} ({code}) as of {date.isoformat()}, nothing declared yet")

@@ -1,0 +1,55 @@
+"""What the human formats (text, markdown) share: the order of sections and how values read."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterator
+
+SECTIONS: tuple[tuple[str, str, str], ...] = (
+    ("gap", "Gaps", "The Party declared that it does not have these in place (or only to some extent)."),
+    ("not_declared", "Not declared", "The profile says nothing about these; declare them to have them checked."),
+    ("not_applicable", "Not applicable", "These do not apply to this Party."),
+    ("met", "Met", "The Party declared these in place."),
+)
+
+DUTY_LABELS = {
+    "obligation": "obligation under the Protocol",
+    "commitment": "commitment under the plan",
+    "option": "option the Party may choose",
+}
+
+
+def by_goal(findings: list[dict[str, Any]], status: str) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """Findings of one status grouped by goal, in report order (the plan's order of goals)."""
+    groups: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
+    for finding in findings:
+        if finding["status"] == status:
+            groups.setdefault(finding["goal"]["id"], (finding["goal"], []))[1].append(finding)
+    yield from groups.values()
+
+
+def value(shown: Any) -> str:
+    return json.dumps(shown, ensure_ascii=False)
+
+
+def text_or_missing(item: dict[str, Any]) -> str:
+    if item.get("text") is None:
+        return f"[missing from the source text: {item.get('missing')}]"
+    if item.get("missing"):
+        return f"\"...{item['text']}\" [fragment: {item['missing']}]"
+    return item["text"]
+
+
+def summary_line(summary: dict[str, Any]) -> str:
+    gaps = summary["gaps"]
+    total = sum(gaps.values())
+    return (
+        f"{total} gap{'s' if total != 1 else ''} ({gaps['obligation']} obligation, {gaps['commitment']} commitment, "
+        f"{gaps['option']} option), {summary['not_declared']} not declared, {summary['not_applicable']} not applicable, "
+        f"{summary['met']} met"
+    )
+
+
+def party_heading(profile: dict[str, Any]) -> str:
+    party = profile["party"]
+    return f"{party['name']} ({party['code']}), declarations as of {party['as_of']}"

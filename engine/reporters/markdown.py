@@ -1,0 +1,91 @@
+"""Markdown: a report to file or paste into a document, an issue or a wiki."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.reporters.layout import DUTY_LABELS, SECTIONS, by_goal, party_heading, summary_line, text_or_missing, value
+
+NEEDS_LINES = True
+
+
+def _escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _gap(finding: dict[str, Any]) -> list[str]:
+    lines = [f"#### `{finding['rule']}`: {finding['title']}", "", f"*{DUTY_LABELS[finding['duty']].capitalize()}.* {finding['message']}", ""]
+    for objective in finding["objectives"]:
+        lines.append(f"- **Objective {objective['id']}**: {text_or_missing(objective)}")
+    if not finding["objectives"]:
+        lines.append(f"- **Objective**: {finding.get('objectives_missing')}")
+    for indicator in finding["indicators"]:
+        lines.append(f"- **Indicator {indicator['id']}**: {text_or_missing(indicator)}")
+    for article in finding["articles"]:
+        lines.append(f"- **{article['label']}** (`{article['id']}`): {article['summary'] or ''} *(project reference summary)*")
+    if not finding["articles"]:
+        lines.append(f"- **Article**: {finding.get('articles_missing')}")
+    for question in finding["nr5"]:
+        lines.append(f"- **NR5 {question['label']}** (`{question['id']}`): {question['text']}")
+    for evidence in finding["evidence"]:
+        where = f" (line {evidence['line']})" if evidence.get("line") else ""
+        cited = "".join(
+            "; cited: " + ", ".join(f"{key} {value(val)}" for key, val in item.items()) for item in evidence.get("cited", [])
+        )
+        lines.append(f"- **Evidence**: `{evidence['pointer']}`{where} = `{value(evidence['value'])}`{cited}")
+    remediation = finding["remediation"]
+    lines += ["", f"**What to do:** {remediation['advice']}", ""]
+    for area in remediation["key_areas"]:
+        lines.append(f"- Key area for capacity-building `{area['id']}`: {text_or_missing(area)}")
+    for activity in remediation["activities"]:
+        lines.append(f"- Capacity-building activity `{activity['id']}`: {text_or_missing(activity)}")
+    return lines + [""]
+
+
+def render_profile(profile: dict[str, Any]) -> list[str]:
+    lines = [f"## {party_heading(profile)}", "", f"File `{profile['file']}`, sha256 `{profile['sha256']}`.", ""]
+    lines += [f"**Summary:** {summary_line(profile['summary'])}.", ""]
+    if profile["inconsistencies"]:
+        lines += ["**Inconsistencies to review:**", ""]
+        lines += [f"- `{p['pointer']}`: {p['message'].removeprefix('inconsistent: ')}" for p in profile["inconsistencies"]]
+        lines.append("")
+    for status, title, explanation in SECTIONS:
+        count = sum(1 for finding in profile["findings"] if finding["status"] == status)
+        lines += [f"### {title} ({count})", "", explanation, ""]
+        if not count:
+            continue
+        if status == "gap":
+            for goal, findings in by_goal(profile["findings"], status):
+                lines += [f"**Goal {goal['id']}**: {goal['text'] or '[missing from the source text of the plan]'}", ""]
+                for finding in findings:
+                    lines += _gap(finding)
+            continue
+        lines += ["| Rule | Goal | What it means |", "|---|---|---|"]
+        for finding in profile["findings"]:
+            if finding["status"] == status:
+                meaning = finding["message"]
+                if finding.get("undeclared"):
+                    meaning += " Missing: " + ", ".join(f"`{pointer}`" for pointer in finding["undeclared"])
+                lines.append(f"| `{finding['rule']}` | {finding['goal']['id']} | {_escape(meaning)} |")
+        lines.append("")
+    return lines
+
+
+def render(report: dict[str, Any]) -> str:
+    lines = ["# Cartagena Protocol compliance check", ""]
+    lines.append(
+        f"cartagena-compliance {report['tool']['version']}, {report['rules']['count']} rules (sha256 `{report['rules']['sha256']}`), "
+        f"failing on: {report['fail_on']}."
+    )
+    lines.append("")
+    for profile in report["profiles"]:
+        lines += render_profile(profile)
+    if report["invalid"]:
+        lines += ["## Invalid profiles (not checked)", ""]
+        for invalid in report["invalid"]:
+            for error in invalid["errors"]:
+                where = f":{error['line']}" if error.get("line") else ""
+                pointer = f" `{error['pointer'] or '/'}`" if error.get("pointer") is not None else ""
+                lines.append(f"- `{invalid['file']}{where}`{pointer}: {error['message']}")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,104 @@
+"""Plain text: for a person at a terminal, or a file to attach to an audit."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from engine.reporters.layout import (
+    DUTY_LABELS,
+    SECTIONS,
+    by_goal,
+    party_heading,
+    summary_line,
+    text_or_missing,
+    value,
+)
+
+NEEDS_LINES = True
+WIDTH = 100
+
+
+def _wrap(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ") or [indent]
+
+
+def _gap(finding: dict[str, Any]) -> list[str]:
+    lines = [f"  {finding['rule']} [{DUTY_LABELS[finding['duty']]}]", *_wrap(finding["title"], "    ")]
+    lines += _wrap(finding["message"], "    ")
+    for objective in finding["objectives"]:
+        lines += _wrap(f"Objective {objective['id']}: {text_or_missing(objective)}", "    ")
+    if not finding["objectives"]:
+        lines += _wrap(f"Objective: {finding.get('objectives_missing')}", "    ")
+    for indicator in finding["indicators"]:
+        lines += _wrap(f"Indicator {indicator['id']}: {text_or_missing(indicator)}", "    ")
+    for article in finding["articles"]:
+        lines += _wrap(f"{article['label']} ({article['id']}): {article['summary'] or ''} [project reference summary]", "    ")
+    if not finding["articles"]:
+        lines += _wrap(f"Article: {finding.get('articles_missing')}", "    ")
+    for question in finding["nr5"]:
+        lines += _wrap(f"NR5 {question['label']} ({question['id']}): {question['text']}", "    ")
+    for evidence in finding["evidence"]:
+        where = f" (line {evidence['line']})" if evidence.get("line") else ""
+        lines += _wrap(f"Evidence: {evidence['pointer']}{where} = {value(evidence['value'])}", "    ")
+        for cited in evidence.get("cited", []):
+            lines += _wrap("cited: " + "; ".join(f"{key} {value(val)}" for key, val in cited.items()), "      ")
+    remediation = finding["remediation"]
+    lines += _wrap(f"What to do: {remediation['advice']}", "    ")
+    for area in remediation["key_areas"]:
+        lines += _wrap(f"Key area {area['id']}: {text_or_missing(area)}", "      ")
+    for activity in remediation["activities"]:
+        lines += _wrap(f"Activity {activity['id']}: {text_or_missing(activity)}", "      ")
+    return lines
+
+
+def _brief(finding: dict[str, Any]) -> list[str]:
+    lines = [f"  {finding['rule']}: {finding['title']}"]
+    lines += _wrap(finding["message"], "    ")
+    if finding.get("undeclared"):
+        lines += _wrap("Missing: " + ", ".join(finding["undeclared"]), "    ")
+    return lines
+
+
+def render_profile(profile: dict[str, Any]) -> list[str]:
+    heading = party_heading(profile)
+    lines = [heading, "=" * len(heading), f"File: {profile['file']} (sha256 {profile['sha256']})"]
+    for problem in profile["inconsistencies"]:
+        lines += _wrap(f"Inconsistent: {problem['pointer']}: {problem['message'].removeprefix('inconsistent: ')}", "")
+    for status, title, explanation in SECTIONS:
+        count = sum(1 for finding in profile["findings"] if finding["status"] == status)
+        lines += ["", f"{title.upper()} ({count})", *_wrap(explanation, "")]
+        if status == "met":
+            lines += [f"  {finding['rule']}: {finding['title']}" for finding in profile["findings"] if finding["status"] == "met"]
+            continue
+        for goal, findings in by_goal(profile["findings"], status):
+            lines += ["", *_wrap(f"Goal {goal['id']}: {goal['text'] or '[missing from the source text of the plan]'}", "")]
+            for finding in findings:
+                lines += _gap(finding) if status == "gap" else _brief(finding)
+                if status == "gap":
+                    lines.append("")
+    lines += ["", f"Summary: {summary_line(profile['summary'])}", ""]
+    return lines
+
+
+def render(report: dict[str, Any]) -> str:
+    lines: list[str] = []
+    for profile in report["profiles"]:
+        lines += render_profile(profile)
+    for invalid in report["invalid"]:
+        for error in invalid["errors"]:
+            where = invalid["file"]
+            if error.get("line"):
+                where += f":{error['line']}" + (f":{error['column']}" if error.get("column") else "")
+            pointer = f" {error['pointer'] or '/'}:" if error.get("pointer") is not None else ""
+            lines.append(f"{where}:{pointer} {error['message']} (not checked)")
+    summary = report["summary"]
+    gaps = summary["gaps"]
+    lines.append(
+        f"Checked {summary['profiles_checked']} profile(s) against {report['rules']['count']} rules"
+        f" ({summary['profiles_invalid']} invalid): "
+        f"{sum(gaps.values())} gaps ({gaps['obligation']} obligation, {gaps['commitment']} commitment, {gaps['option']} option), "
+        f"{summary['not_declared']} not declared, {summary['not_applicable']} not applicable, {summary['met']} met; "
+        f"{summary['failing_gaps']} gap(s) at --fail-on {report['fail_on']}"
+    )
+    return "\n".join(lines) + "\n"
