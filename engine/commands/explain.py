@@ -89,13 +89,35 @@ def command(item_id: str, fmt: str) -> None:
         )
         click.echo(f"cartagena explain: unknown id {item_id!r}{hint}", err=True)
         raise SystemExit(ExitCode.INVALID_INPUT)
-    explanation = build_explanation(catalog, item_id)
+    explanation = build_explanation(catalog, item_id, [rules_that_measure_it])
     if fmt == "json":
         from engine.catalog.present import dumps
 
         click.echo(dumps(explanation), nl=False)
     else:
         click.echo("\n".join(explanation_lines(explanation)))
+
+
+def rules_that_measure_it(catalog: Any, entry: Any) -> ExtraSection:
+    """The rules of `cartagena check` that cite this item (for a goal: the goal's rules)."""
+    from engine.rulebook.loader import RuleFileError, load_rulebook
+
+    try:
+        rules = load_rulebook(catalog=catalog).rules
+    except RuleFileError as exc:
+        return ExtraSection("rules", "Rules that check it", [], f"[the rule files are broken: {exc.problems[0]}]")
+    cited = {
+        "goal": lambda rule: rule.goal == entry.id,
+        "objective": lambda rule: entry.id in rule.objectives,
+        "indicator": lambda rule: entry.id in rule.indicators,
+        "article": lambda rule: entry.id in rule.articles,
+        "nr5_question": lambda rule: entry.id in rule.nr5,
+        "key_area": lambda rule: entry.id in rule.key_areas,
+        "activity": lambda rule: entry.id in rule.activities,
+    }.get(entry.kind, lambda rule: False)
+    items = [{"id": rule.id, "text": f"[{rule.duty}] {rule.title}"} for rule in rules if cited(rule)]
+    title = "Rules that recommend it when they find a gap" if entry.kind in ("key_area", "activity") else "Rules that check it"
+    return ExtraSection("rules", title, items, "No rule of this tool cites it.")
 
 
 # --- the explanation as data -----------------------------------------------------------------------
