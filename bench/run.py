@@ -1,0 +1,503 @@
+"""The benchmark: speed and memory of `cartagena validate` and `cartagena check`, in one run.
+
+    pip install -e '.[bench]'
+    python bench/run.py                      # sizes 1000,10000, 5 repetitions (a few minutes)
+    python bench/run.py --quick              # a tiny run (sizes 20,40, 1 repetition): does it work?
+
+It generates synthetic valid profiles from a fixed seed (bench/profiles.py), then measures (the
+median of --repeat runs, each in a fresh process):
+
+* cold start of `validate` and of `check` on one profile, against `check-jsonschema` on the same
+  file with the committed schema;
+* `check DIR --format json --fail-on none` over N profiles in one process: wall time, profiles per
+  second, peak RSS (pinned to one core with `taskset -c 0` where available);
+* the same work in-process, phase by phase (imports, rulebook, then per profile: load_document,
+  validate_document, profile_data, Evaluator.evaluate), and the floor: load and validate only.
+
+It prints a table (figure, target, met/missed) and writes every figure as JSON (--output).
+Exit status: 0 when every measurement ran (whatever the targets; --strict: 1 if one is missed),
+2 when a command failed (e.g. a generated profile was invalid).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import datetime as dt
+import importlib.util
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO = BENCH_DIR.parent
+SCHEMA = REPO / "profiles" / "schema" / "profile.schema.json"
+
+# `python bench/run.py` puts bench/ first on sys.path, where profiles.py would hide the `profiles`
+# package (the schema's home): take it off, and put the repository root on.
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != BENCH_DIR]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+DEFAULT_SEED = 20260630
+TARGETS = {
+    "validate_vs_check_jsonschema": 0.75,  # ours / check-jsonschema, at most
+    "check_vs_check_jsonschema": 1.5,
+    "profiles_per_second": 1000.0,  # at least
+    "rss_growth": 1.2,  # RSS at the largest size / RSS at the smallest, at most
+}
+
+
+def load_generator() -> Any:
+    """bench/profiles.py, under a name that does not clash with the `profiles` package."""
+    spec = importlib.util.spec_from_file_location("cartagena_bench_profiles", BENCH_DIR / "profiles.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+# --- the in-process worker (runs in a fresh child: `run.py --worker MODE DIR`) --------------------
+
+
+def worker(mode: str, folder: str) -> int:
+    """Times the phases of checking (mode `evaluate`) or only validating (mode `floor`) every
+    profile of `folder`, in this process; prints the figures as JSON."""
+    clock = time.perf_counter
+    start = clock()
+    from engine.loader import Problem, expand_paths, load_document
+    from engine.profile.validation import validate_document
+
+    evaluator = None
+    profile_data: Callable[[Any], Any] | None = None
+    if mode == "evaluate":
+        from engine.commands.check import load_rules_and_catalog, select_rules
+        from engine.evaluator import Evaluator, profile_data
+    imported = clock()
+    if mode == "evaluate":
+        catalog, rulebook = load_rules_and_catalog()
+        evaluator = Evaluator(select_rules(catalog, rulebook.rules, (), ()))
+    ready = clock()
+    files, problems = expand_paths([folder])
+    load_s = validate_s = data_s = evaluate_s = 0.0
+    invalid = len(problems)
+    findings = 0
+    for path in files:
+        t0 = clock()
+        document = load_document(path)
+        t1 = clock()
+        load_s += t1 - t0
+        if isinstance(document, Problem):
+            invalid += 1
+            continue
+        check = validate_document(document)
+        t2 = clock()
+        validate_s += t2 - t1
+        if not check.valid:
+            invalid += 1
+            continue
+        if evaluator is not None and profile_data is not None:
+            data = profile_data(check.profile)
+            t3 = clock()
+            findings += len(evaluator.evaluate(data))
+            t4 = clock()
+            data_s += t3 - t2
+            evaluate_s += t4 - t3
+    done = clock()
+    if evaluator is not None:
+        evaluator.close()
+    json.dump(
+        {
+            "mode": mode,
+            "files": len(files),
+            "invalid": invalid,
+            "findings": findings,
+            "import_s": imported - start,
+            "rulebook_s": ready - imported,
+            "startup_s": ready - start,
+            "load_s": load_s,
+            "validate_s": validate_s,
+            "profile_data_s": data_s,
+            "evaluate_s": evaluate_s,
+            "loop_s": done - ready,
+            "total_s": done - start,
+        },
+        sys.stdout,
+    )
+    return 0
+
+
+# --- running children ----------------------------------------------------------------------------
+
+
+class CommandFailed(RuntimeError):
+    pass
+
+
+def run_child(argv: list[str], *, expect: int = 0, capture: bool = False) -> tuple[float, float | None, str]:
+    """Runs `argv` from the repository root; (wall seconds, peak RSS of that child in MiB, stdout)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, cwd=REPO, stdin=subprocess.DEVNULL, stdout=out if capture else subprocess.DEVNULL, stderr=err)
+        rss: float | None = None
+        if hasattr(os, "wait4"):
+            _, status, usage = os.wait4(child.pid, 0)
+            wall = time.perf_counter() - start
+            child.returncode = os.waitstatus_to_exitcode(status)
+            # Linux reports KiB, macOS bytes.
+            rss = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+        else:  # pragma: no cover - Windows
+            child.wait()
+            wall = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        if child.returncode != expect:
+            raise CommandFailed(
+                f"{' '.join(argv)} exited {child.returncode} (expected {expect}):\n{err.read().decode('utf-8', 'replace')[-3000:]}"
+            )
+    return wall, rss, stdout
+
+
+def launcher(choice: str) -> tuple[list[str], str]:
+    """How to start `cartagena`: the console script next to this Python, or `python cli.py`."""
+    script = Path(sys.executable).parent / ("cartagena.exe" if os.name == "nt" else "cartagena")
+    if choice == "script" or (choice == "auto" and script.exists()):
+        if not script.exists():
+            sys.exit(f"bench: no console script at {script} (pip install -e .)")
+        return [str(script)], f"console script {script}"
+    return [sys.executable, "cli.py"], f"{sys.executable} cli.py (from {REPO})"
+
+
+def check_jsonschema() -> str | None:
+    beside = Path(sys.executable).parent / "check-jsonschema"
+    return str(beside) if beside.exists() else shutil.which("check-jsonschema")
+
+
+def pin_prefix(enabled: bool) -> tuple[list[str], str]:
+    if not enabled:
+        return [], "not pinned (--no-pin)"
+    taskset = shutil.which("taskset")
+    if taskset and sys.platform.startswith("linux"):
+        return [taskset, "-c", "0"], "pinned to CPU 0 (taskset -c 0)"
+    return [], "not pinned (taskset not available)"
+
+
+def median(values: list[float | None]) -> float | None:
+    present = [value for value in values if value is not None]
+    return statistics.median(present) if present else None
+
+
+# --- the measurements ----------------------------------------------------------------------------
+
+
+def measure(args: argparse.Namespace) -> dict[str, Any]:
+    generator = load_generator()
+    sizes = sorted(set(args.sizes))
+    ours, launcher_note = launcher(args.launcher)
+    pin, pin_note = pin_prefix(not args.no_pin)
+    cjs = check_jsonschema()
+
+    workdir = Path(args.workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    log(f"generating {max(sizes)} profiles (seed {args.seed}) into {workdir}")
+    started = time.perf_counter()
+    profiles = generator.generate(max(sizes), args.seed)
+    folders = {}
+    for size in sizes:
+        folders[size] = workdir / f"n{size}"
+        if folders[size].exists():
+            shutil.rmtree(folders[size])
+        generator.write_profiles(profiles[:size], folders[size])
+    sample_index = next((i for i, (style, _) in enumerate(profiles) if style == "complete"), 0)
+    sample = workdir / "one" / "profile.json"
+    sample.parent.mkdir(exist_ok=True)
+    sample.write_text(json.dumps(profiles[sample_index][1], indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    generated_s = time.perf_counter() - started
+    sizes_in_bytes = [len(json.dumps(profile, indent=2, ensure_ascii=False)) + 1 for _, profile in profiles]
+
+    # Every generated profile must be valid: `validate` over the largest folder exits 0.
+    log("validating the generated profiles")
+    run_child(ours + ["validate", str(folders[sizes[-1]])])
+
+    cold: dict[str, list[float | None]] = collections.defaultdict(list)
+    commands: dict[str, list[str]] = {
+        "validate": pin + ours + ["validate", str(sample)],
+        "check": pin + ours + ["check", str(sample), "--format", "json", "--fail-on", "none"],
+    }
+    if cjs:
+        commands["check_jsonschema"] = pin + [cjs, "--schemafile", str(SCHEMA), str(sample)]
+    log(f"cold starts on one profile: {', '.join(commands)} ({args.repeat} each, after one warm-up)")
+    for argv in commands.values():
+        run_child(argv)  # warm-up: .pyc files written, files in the page cache
+    for _ in range(args.repeat):
+        for name, argv in commands.items():  # interleaved, so that drift hits all alike
+            wall, rss, _ = run_child(argv)
+            cold[f"{name}_s"].append(wall)
+            cold[f"{name}_rss_mib"].append(rss)
+
+    batch: dict[int, dict[str, Any]] = {}
+    worker_argv = pin + [sys.executable, str(BENCH_DIR / "run.py"), "--worker"]
+    for size in sizes:
+        folder = str(folders[size])
+        log(f"batch of {size}: check, in-process, floor ({args.repeat} each)")
+        samples: dict[str, list[Any]] = collections.defaultdict(list)
+        for _ in range(args.repeat):
+            wall, rss, _ = run_child(pin + ours + ["check", folder, "--format", "json", "--fail-on", "none"])
+            samples["check_s"].append(wall)
+            samples["check_rss_mib"].append(rss)
+            for mode in ("evaluate", "floor"):
+                wall, rss, out = run_child(worker_argv + [mode, folder], capture=True)
+                figures = json.loads(out)
+                if figures["invalid"] or figures["files"] != size:
+                    raise CommandFailed(f"in-process {mode} over {folder}: {figures['files']} files, {figures['invalid']} invalid")
+                samples[f"{mode}_wall_s"].append(wall)
+                samples[f"{mode}_rss_mib"].append(rss)
+                for key, value in figures.items():
+                    if key.endswith("_s") and value is not None:
+                        samples[f"{mode}.{key}"].append(value)
+        medians = {key: median(values) for key, values in samples.items()}
+        per = lambda key: medians[key] / size * 1000  # noqa: E731 - ms per profile
+        batch[size] = {
+            "profiles": size,
+            "check_s": medians["check_s"],
+            "check_profiles_per_s": size / medians["check_s"],
+            "check_rss_mib": medians["check_rss_mib"],
+            "in_process": {key.split(".", 1)[1]: value for key, value in medians.items() if key.startswith("evaluate.")}
+            | {"wall_s": medians["evaluate_wall_s"], "rss_mib": medians["evaluate_rss_mib"]},
+            "floor": {key.split(".", 1)[1]: value for key, value in medians.items() if key.startswith("floor.")}
+            | {"wall_s": medians["floor_wall_s"], "rss_mib": medians["floor_rss_mib"]},
+            "per_profile_ms": {
+                "check_cli": per("check_s"),
+                "load": per("evaluate.load_s"),
+                "validate": per("evaluate.validate_s"),
+                "profile_data": per("evaluate.profile_data_s"),
+                "evaluate": per("evaluate.evaluate_s"),
+                "in_process_loop": per("evaluate.loop_s"),
+                "floor_loop": per("floor.loop_s"),
+            },
+            "in_process_profiles_per_s": size / medians["evaluate.loop_s"],
+            "floor_profiles_per_s": size / medians["floor.loop_s"],
+            "evaluate_share_of_check": medians["evaluate.evaluate_s"] / medians["check_s"],
+            "evaluate_share_of_in_process_loop": medians["evaluate.evaluate_s"] / medians["evaluate.loop_s"],
+            "samples": dict(samples),
+        }
+
+    cold_medians = {key: median(values) for key, values in cold.items()}
+    return {
+        "benchmark": "cartagena bench/run.py",
+        "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "commit": git_commit(),
+        "machine": {
+            "python": platform.python_version(),
+            "implementation": platform.python_implementation(),
+            "executable": sys.executable,
+            "platform": platform.platform(),
+            "machine": platform.machine(),
+            "processor": platform.processor() or None,
+            "cpu_count": os.cpu_count(),
+            "cpus_usable": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+        },
+        "settings": {
+            "seed": args.seed,
+            "sizes": sizes,
+            "repeat": args.repeat,
+            "quick": args.quick,
+            "launcher": launcher_note,
+            "pinning": pin_note,
+            "check_jsonschema": cjs,
+            "workdir": str(workdir),
+            "sample_profile": {"file": str(sample), "index": sample_index, "style": profiles[sample_index][0], "bytes": sample.stat().st_size},
+        },
+        "generated": {
+            "count": len(profiles),
+            "styles": dict(collections.Counter(style for style, _ in profiles)),
+            "mean_bytes": statistics.fmean(sizes_in_bytes),
+            "max_bytes": max(sizes_in_bytes),
+            "seconds": generated_s,
+        },
+        "cold_start": {**cold_medians, "samples": dict(cold)},
+        "batch": {str(size): figures for size, figures in batch.items()},
+    }
+
+
+def assess(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """The targets, each with its figure and whether it is met."""
+    cold = results["cold_start"]
+    sizes = results["settings"]["sizes"]
+    rows: list[dict[str, Any]] = []
+
+    def row(name: str, figure: float | None, target: float, at_most: bool, unit: str, detail: str) -> None:
+        met = None if figure is None else (figure <= target if at_most else figure >= target)
+        rows.append({"name": name, "figure": figure, "target": target, "at_most": at_most, "unit": unit, "met": met, "detail": detail})
+
+    cjs = cold.get("check_jsonschema_s")
+    fmt = lambda seconds: "n/a" if seconds is None else f"{seconds * 1000:.0f} ms"  # noqa: E731
+    row(
+        "cold validate / check-jsonschema",
+        cold["validate_s"] / cjs if cjs else None,
+        TARGETS["validate_vs_check_jsonschema"], True, "x",
+        f"validate {fmt(cold['validate_s'])} vs check-jsonschema {fmt(cjs)}",
+    )
+    row(
+        "cold check / check-jsonschema",
+        cold["check_s"] / cjs if cjs else None,
+        TARGETS["check_vs_check_jsonschema"], True, "x",
+        f"check {fmt(cold['check_s'])} vs check-jsonschema {fmt(cjs)}",
+    )
+    for size in sizes:
+        figures = results["batch"][str(size)]
+        row(
+            f"batch check, {size} profiles",
+            figures["check_profiles_per_s"],
+            TARGETS["profiles_per_second"], False, "profiles/s",
+            f"{figures['check_s']:.2f} s wall, peak RSS {figures['check_rss_mib']:.0f} MiB" if figures["check_rss_mib"] else f"{figures['check_s']:.2f} s wall",
+        )
+    small, large = results["batch"][str(sizes[0])], results["batch"][str(sizes[-1])]
+    if len(sizes) > 1 and small["check_rss_mib"] and large["check_rss_mib"]:
+        row(
+            f"peak RSS {sizes[-1]} / {sizes[0]}",
+            large["check_rss_mib"] / small["check_rss_mib"],
+            TARGETS["rss_growth"], True, "x",
+            f"{large['check_rss_mib']:.0f} MiB vs {small['check_rss_mib']:.0f} MiB",
+        )
+    return rows
+
+
+def table(results: dict[str, Any]) -> str:
+    lines = []
+    rows = results["targets"]
+    width = max(len(row["name"]) for row in rows)
+    lines.append(f"{'target':<{width}}  {'figure':>12}  {'target':>12}  {'':<12}  detail")
+    for row in rows:
+        figure = "n/a" if row["figure"] is None else f"{row['figure']:.2f}" if row["unit"] == "x" else f"{row['figure']:.0f}"
+        unit = "x" if row["unit"] == "x" else "/s"
+        target = f"{'<=' if row['at_most'] else '>='} {row['target']:g}{unit}"
+        if row["met"] is None:
+            verdict = "skipped"
+        else:
+            ratio = row["figure"] / row["target"]
+            verdict = f"{'met' if row['met'] else 'MISSED'} ({ratio:.2f}x)"
+        lines.append(f"{row['name']:<{width}}  {figure + unit:>12}  {target:>12}  {verdict:<12}  {row['detail']}")
+    lines.append("")
+    lines.append("per profile (ms)      " + "  ".join(f"{size:>9}" for size in results["settings"]["sizes"]))
+    keys = [
+        ("check (CLI wall / N)", "check_cli"),
+        ("in-process loop", "in_process_loop"),
+        ("  load_document", "load"),
+        ("  validate_document", "validate"),
+        ("  profile_data", "profile_data"),
+        ("  Evaluator.evaluate", "evaluate"),
+        ("floor (load+validate)", "floor_loop"),
+    ]
+    for label, key in keys:
+        lines.append(f"{label:<22}" + "  ".join(f"{results['batch'][str(size)]['per_profile_ms'][key]:>9.3f}" for size in results["settings"]["sizes"]))
+    lines.append("")
+    lines.append("in one process         " + "  ".join(f"{size:>9}" for size in results["settings"]["sizes"]))
+    other = [
+        ("startup: imports (s)", lambda b: b["in_process"]["import_s"], "{:>9.3f}"),
+        ("startup: rulebook (s)", lambda b: b["in_process"]["rulebook_s"], "{:>9.3f}"),
+        ("in-process profiles/s", lambda b: b["in_process_profiles_per_s"], "{:>9.0f}"),
+        ("floor profiles/s", lambda b: b["floor_profiles_per_s"], "{:>9.0f}"),
+        ("evaluate share, check", lambda b: b["evaluate_share_of_check"], "{:>9.1%}"),
+        ("evaluate share, loop", lambda b: b["evaluate_share_of_in_process_loop"], "{:>9.1%}"),
+        ("check peak RSS (MiB)", lambda b: b["check_rss_mib"], "{:>9.0f}"),
+        ("in-process RSS (MiB)", lambda b: b["in_process"]["rss_mib"], "{:>9.0f}"),
+        ("floor RSS (MiB)", lambda b: b["floor"]["rss_mib"], "{:>9.0f}"),
+    ]
+    for label, get, form in other:
+        cells = []
+        for size in results["settings"]["sizes"]:
+            value = get(results["batch"][str(size)])
+            cells.append(f"{'n/a':>9}" if value is None else form.format(value))
+        lines.append(f"{label:<23}" + "  ".join(cells))
+    settings, machine = results["settings"], results["machine"]
+    lines.append("")
+    lines.append(
+        f"medians of {settings['repeat']} runs; seed {settings['seed']}; {settings['launcher']}; {settings['pinning']}; "
+        f"Python {machine['python']}, {machine['cpu_count']} CPUs, {machine['platform']}"
+    )
+    lines.append(f"cold starts on {settings['sample_profile']['file']} ({settings['sample_profile']['style']}, {settings['sample_profile']['bytes']} bytes)")
+    return "\n".join(lines)
+
+
+def git_commit() -> str | None:
+    try:
+        done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() or None if done.returncode == 0 else None
+
+
+def log(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated batch sizes (default 1000,10000)")
+    parser.add_argument("--repeat", type=int, default=5, help="repetitions of each measurement; medians are reported (default 5)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"seed of the generated profiles (default {DEFAULT_SEED})")
+    parser.add_argument("--quick", action="store_true", help="a tiny run: sizes 20,40 and 1 repetition (unless given)")
+    parser.add_argument("--workdir", help="where to write the generated profiles (default: a new temporary folder)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder of profiles")
+    parser.add_argument("--output", default=str(BENCH_DIR / "results" / "latest.json"), help="the JSON figures (default bench/results/latest.json)")
+    parser.add_argument("--launcher", choices=["auto", "script", "cli"], default="auto", help="auto: the `cartagena` console script if installed beside this Python, else `python cli.py`")
+    parser.add_argument("--no-pin", action="store_true", help="do not pin the measured processes to CPU 0")
+    parser.add_argument("--strict", action="store_true", help="exit 1 if a target is missed")
+    parser.add_argument("--worker", nargs=2, metavar=("MODE", "DIR"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        return args
+    explicit = argv if argv is not None else sys.argv[1:]
+    if args.quick:
+        if not any(arg.startswith("--sizes") for arg in explicit):
+            args.sizes = "20,40"
+        if not any(arg.startswith("--repeat") for arg in explicit):
+            args.repeat = 1
+    try:
+        args.sizes = [int(size) for size in str(args.sizes).split(",") if size.strip()]
+    except ValueError:
+        parser.error("--sizes takes whole numbers separated by commas, e.g. 1000,10000")
+    if not args.sizes or min(args.sizes) < 1 or args.repeat < 1:
+        parser.error("--sizes and --repeat must be at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.worker:
+        mode, folder = args.worker
+        return worker(mode, folder)
+    temporary = not args.workdir
+    if temporary:
+        args.workdir = tempfile.mkdtemp(prefix="cartagena-bench-")
+    try:
+        results = measure(args)
+    except CommandFailed as exc:
+        log(f"a command failed: {exc}")
+        return 2
+    finally:
+        if temporary and not args.keep:
+            shutil.rmtree(args.workdir, ignore_errors=True)
+    results["targets"] = assess(results)
+    output = Path(args.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(table(results))
+    print(f"\nfigures written to {output}")
+    missed = [row for row in results["targets"] if row["met"] is False]
+    return 1 if args.strict and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
