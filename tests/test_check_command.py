@@ -218,3 +218,50 @@ def test_markdown_report_keeps_gaps_not_declared_and_not_applicable_apart() -> N
     assert "### Gaps (2)" in text and "### Not declared (0)" in text and "### Not applicable (5)" in text
     assert "#### `A.10/party-to-supplementary-protocol`" in text
     assert "| `A.10/implementing-measures` | A.10 | The Party is not a Party to the Supplementary Protocol, whose obligations bind only its Parties. |" in text
+
+
+ALWAYS_NOT_APPLICABLE = {"A.4/non-compliance-issues-resolved", "A.4/compliance-action-plans"}  # no issue identified
+EXPECTED = {
+    # file: (gaps, not applicable); every other rule is met, except in Demoland's profile (not declared)
+    XEX: (set(), ALWAYS_NOT_APPLICABLE | {"A.10/process-towards-joining", "B.2/support-to-other-parties"}),
+    XSA: (
+        {"A.1/competent-national-authority", "A.1/authorities-notified", "A.1/institutional-capacity",
+         "A.2/mandatory-information-d-contact-details"},
+        ALWAYS_NOT_APPLICABLE | {"A.1/authority-responsibilities", "A.1/authorities-coordination",
+                                 "A.10/process-towards-joining", "B.2/support-to-other-parties"},
+    ),
+    XTE: (
+        {"A.8/documentation-contained-use", "A.8/documentation-intentional-introduction"},
+        ALWAYS_NOT_APPLICABLE | {"A.10/process-towards-joining", "B.2/support-to-other-parties"},
+    ),
+    XPL: (
+        {"A.10/implementing-measures", "A.10/response-measures", "A.10/competent-authority",
+         "A.10/financial-security", "A.10/reports-on-implementation"},
+        ALWAYS_NOT_APPLICABLE | {"A.10/process-towards-joining", "B.2/support-to-other-parties"},
+    ),
+    XFI: (
+        {"A.10/party-to-supplementary-protocol", "A.10/process-towards-joining"},
+        ALWAYS_NOT_APPLICABLE | {"A.10/implementing-measures", "A.10/response-measures", "A.10/competent-authority",
+                                 "A.10/financial-security", "A.10/reports-on-implementation",
+                                 "B.2/support-to-other-parties"},
+    ),
+    XMO: (
+        set(),
+        ALWAYS_NOT_APPLICABLE | {"A.9/approaches-or-requirements", "A.9/taken-into-account-in-decisions",
+                                 "A.9/guidance-materials-used", "A.10/process-towards-joining", "B.2/star-allocation"},
+    ),
+    XDE: (set(), set()),
+}
+
+
+@pytest.mark.parametrize("file", sorted(EXPECTED), ids=lambda file: file.split("/")[-1])
+def test_every_example_gives_exactly_the_findings_a_committee_officer_would_raise(file: str) -> None:
+    gaps, not_applicable = EXPECTED[file]
+    assert with_status(file, "gap") == gaps
+    assert with_status(file, "not_applicable") == not_applicable
+    rest = set(findings(file)) - gaps - not_applicable
+    if file == XDE:
+        assert with_status(file, "met") == {"A.1/national-focal-point"}
+        assert with_status(file, "not_declared") == rest - {"A.1/national-focal-point"}
+    else:
+        assert with_status(file, "met") == rest

@@ -140,8 +140,26 @@ def check_profile(profile: Profile) -> list[SemanticProblem]:
         if report is not None and report.answer == "false" and (report.submitted_on is not None or report.complete is not None):
             add(f"/national_reports/{cycle}", "inconsistent", "details of a submission are given, but the answer says it was not submitted")
 
+    contacts = profile.biosafety_clearing_house.mandatory_information.d
+    if contacts is not None and contacts.answer == "true.availableOnBch" and authorities is not None and authorities.answer == "false":
+        add(
+            "/biosafety_clearing_house/mandatory_information/d",
+            "inconsistent",
+            "contact details of the competent national authorities are declared available and in the BCH, "
+            "but no competent national authority is designated",
+        )
+
+    if party.gef_star_eligible is False and profile.resources.star_used_for_biosafety is not None:
+        if profile.resources.star_used_for_biosafety.answer == "true":
+            add("/resources/star_used_for_biosafety", "inconsistent", "a STAR allocation was used, but the Party is declared not eligible for STAR")
+    if party.gef_star_eligible is True and profile.resources.star_used_for_biosafety is not None:
+        if profile.resources.star_used_for_biosafety.answer == "false.na":
+            add("/resources/star_used_for_biosafety", "inconsistent", "answered 'not applicable', but the Party is declared eligible for STAR")
+
     issues = profile.compliance.non_compliance_issues
     if issues is not None:
+        if issues.answer == "true" and "issues" in issues.model_fields_set and not issues.issues:
+            add("/compliance/non_compliance_issues", "inconsistent", "the answer says issues were identified, but the list of issues is empty")
         if issues.answer == "false" and issues.issues:
             add("/compliance/non_compliance_issues", "inconsistent", "issues are listed, but the answer says none was identified")
         for index, issue in enumerate(issues.issues):
