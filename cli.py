@@ -63,6 +63,11 @@ def cartagena() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: no traceback ever reaches a user (set CARTAGENA_DEBUG=1 to see one)."""
+    for stream in (sys.stdout, sys.stderr):
+        # a file name that is not valid UTF-8 must be shown, not crash the report
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         cartagena.main(args=argv, prog_name="cartagena", standalone_mode=True)
     except SystemExit:

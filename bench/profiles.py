@@ -293,6 +293,13 @@ def _make_consistent(gen: _Gen, profile: dict[str, Any]) -> None:
             issue.pop("resolved_on", None)
         elif "resolved_on" in issue and "identified_on" in issue and issue["resolved_on"] < issue["identified_on"]:
             issue["resolved_on"], issue["identified_on"] = issue["identified_on"], issue["resolved_on"]
+    contacts = _get(profile, "biosafety_clearing_house.mandatory_information.d")
+    if contacts and contacts["answer"] == "true.availableOnBch" and authorities is not None and authorities["answer"] == "false":
+        contacts["answer"] = "false.notAvailable"
+    star = _get(profile, "resources.star_used_for_biosafety")
+    eligible = profile["party"].get("gef_star_eligible")
+    if star and (eligible is False and star["answer"] == "true" or eligible is True and star["answer"] == "false.na"):
+        star["answer"] = "false.na" if eligible is False else "false"
     socio = profile.get("socio_economic_considerations", {})
     chooses = socio.get("chooses_to_take_into_account")
     taken = socio.get("taken_into_account_in_decisions")

@@ -140,14 +140,33 @@ def worker(mode: str, folder: str) -> int:
 
 
 class CommandFailed(RuntimeError):
-    pass
+    def __init__(self, message: str, *, out_of_memory: bool = False, wall: float | None = None):
+        super().__init__(message)
+        self.out_of_memory = out_of_memory
+        self.wall = wall
+
+
+MEMORY_LIMIT: int | None = None
+"""Address-space limit of every measured child, in bytes (--max-memory-gib): a run that would
+exhaust a shared machine's memory fails with MemoryError instead, and is reported as such."""
+
+
+def _limit_memory() -> None:  # pragma: no cover - runs in the child
+    import resource
+
+    if MEMORY_LIMIT:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
 def run_child(argv: list[str], *, expect: int = 0, capture: bool = False) -> tuple[float, float | None, str]:
     """Runs `argv` from the repository root; (wall seconds, peak RSS of that child in MiB, stdout)."""
+    limited = MEMORY_LIMIT is not None and os.name == "posix"
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        child = subprocess.Popen(argv, cwd=REPO, stdin=subprocess.DEVNULL, stdout=out if capture else subprocess.DEVNULL, stderr=err)
+        child = subprocess.Popen(
+            argv, cwd=REPO, stdin=subprocess.DEVNULL, stdout=out if capture else subprocess.DEVNULL, stderr=err,
+            preexec_fn=_limit_memory if limited else None,
+        )
         rss: float | None = None
         if hasattr(os, "wait4"):
             _, status, usage = os.wait4(child.pid, 0)
@@ -162,8 +181,11 @@ def run_child(argv: list[str], *, expect: int = 0, capture: bool = False) -> tup
         err.seek(0)
         stdout = out.read().decode("utf-8", "replace")
         if child.returncode != expect:
+            stderr = err.read().decode("utf-8", "replace")
             raise CommandFailed(
-                f"{' '.join(argv)} exited {child.returncode} (expected {expect}):\n{err.read().decode('utf-8', 'replace')[-3000:]}"
+                f"{' '.join(argv)} exited {child.returncode} (expected {expect}):\n{stderr[-3000:]}",
+                out_of_memory=limited and "MemoryError" in stderr,
+                wall=wall,
             )
     return wall, rss, stdout
 
@@ -201,6 +223,7 @@ def median(values: list[float | None]) -> float | None:
 
 
 def measure(args: argparse.Namespace) -> dict[str, Any]:
+    load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
     generator = load_generator()
     sizes = sorted(set(args.sizes))
     ours, launcher_note = launcher(args.launcher)
@@ -251,10 +274,19 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         folder = str(folders[size])
         log(f"batch of {size}: check, in-process, floor ({args.repeat} each)")
         samples: dict[str, list[Any]] = collections.defaultdict(list)
+        check_failure = None
         for _ in range(args.repeat):
-            wall, rss, _ = run_child(pin + ours + ["check", folder, "--format", "json", "--fail-on", "none"])
-            samples["check_s"].append(wall)
-            samples["check_rss_mib"].append(rss)
+            if check_failure is None:
+                try:
+                    wall, rss, _ = run_child(pin + ours + ["check", folder, "--format", "json", "--fail-on", "none"])
+                except CommandFailed as exc:
+                    if not exc.out_of_memory:
+                        raise
+                    check_failure = f"ran out of the {MEMORY_LIMIT / 2**30:g} GiB memory limit after {exc.wall:.0f} s"
+                    log(f"check over {size} profiles {check_failure}")
+                    wall = rss = None
+                samples["check_s"].append(wall)
+                samples["check_rss_mib"].append(rss)
             for mode in ("evaluate", "floor"):
                 wall, rss, out = run_child(worker_argv + [mode, folder], capture=True)
                 figures = json.loads(out)
@@ -266,11 +298,14 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
                     if key.endswith("_s") and value is not None:
                         samples[f"{mode}.{key}"].append(value)
         medians = {key: median(values) for key, values in samples.items()}
-        per = lambda key: medians[key] / size * 1000  # noqa: E731 - ms per profile
+        if check_failure:
+            medians["check_s"] = medians["check_rss_mib"] = None
+        per = lambda key: None if medians[key] is None else medians[key] / size * 1000  # noqa: E731 - ms per profile
         batch[size] = {
             "profiles": size,
+            "check_failed": check_failure,
             "check_s": medians["check_s"],
-            "check_profiles_per_s": size / medians["check_s"],
+            "check_profiles_per_s": size / medians["check_s"] if medians["check_s"] else None,
             "check_rss_mib": medians["check_rss_mib"],
             "in_process": {key.split(".", 1)[1]: value for key, value in medians.items() if key.startswith("evaluate.")}
             | {"wall_s": medians["evaluate_wall_s"], "rss_mib": medians["evaluate_rss_mib"]},
@@ -287,7 +322,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             },
             "in_process_profiles_per_s": size / medians["evaluate.loop_s"],
             "floor_profiles_per_s": size / medians["floor.loop_s"],
-            "evaluate_share_of_check": medians["evaluate.evaluate_s"] / medians["check_s"],
+            "evaluate_share_of_check": medians["evaluate.evaluate_s"] / medians["check_s"] if medians["check_s"] else None,
             "evaluate_share_of_in_process_loop": medians["evaluate.evaluate_s"] / medians["evaluate.loop_s"],
             "samples": dict(samples),
         }
@@ -306,6 +341,8 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             "processor": platform.processor() or None,
             "cpu_count": os.cpu_count(),
             "cpus_usable": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+            "load_average_before": load_before,
+            "load_average_after": os.getloadavg() if hasattr(os, "getloadavg") else None,
         },
         "settings": {
             "seed": args.seed,
@@ -315,6 +352,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             "launcher": launcher_note,
             "pinning": pin_note,
             "check_jsonschema": cjs,
+            "memory_limit_gib": MEMORY_LIMIT / 2**30 if MEMORY_LIMIT else None,
             "workdir": str(workdir),
             "sample_profile": {"file": str(sample), "index": sample_index, "style": profiles[sample_index][0], "bytes": sample.stat().st_size},
         },
@@ -336,8 +374,8 @@ def assess(results: dict[str, Any]) -> list[dict[str, Any]]:
     sizes = results["settings"]["sizes"]
     rows: list[dict[str, Any]] = []
 
-    def row(name: str, figure: float | None, target: float, at_most: bool, unit: str, detail: str) -> None:
-        met = None if figure is None else (figure <= target if at_most else figure >= target)
+    def row(name: str, figure: float | None, target: float, at_most: bool, unit: str, detail: str, failed: bool = False) -> None:
+        met = False if failed else None if figure is None else (figure <= target if at_most else figure >= target)
         rows.append({"name": name, "figure": figure, "target": target, "at_most": at_most, "unit": unit, "met": met, "detail": detail})
 
     cjs = cold.get("check_jsonschema_s")
@@ -360,10 +398,19 @@ def assess(results: dict[str, Any]) -> list[dict[str, Any]]:
             f"batch check, {size} profiles",
             figures["check_profiles_per_s"],
             TARGETS["profiles_per_second"], False, "profiles/s",
-            f"{figures['check_s']:.2f} s wall, peak RSS {figures['check_rss_mib']:.0f} MiB" if figures["check_rss_mib"] else f"{figures['check_s']:.2f} s wall",
+            figures["check_failed"] or (
+                f"{figures['check_s']:.2f} s wall, peak RSS {figures['check_rss_mib']:.0f} MiB"
+                if figures["check_rss_mib"] else f"{figures['check_s']:.2f} s wall"
+            ),
+            failed=bool(figures["check_failed"]),
         )
     small, large = results["batch"][str(sizes[0])], results["batch"][str(sizes[-1])]
-    if len(sizes) > 1 and small["check_rss_mib"] and large["check_rss_mib"]:
+    if len(sizes) > 1 and small["check_rss_mib"] and large["check_failed"]:
+        row(
+            f"peak RSS {sizes[-1]} / {sizes[0]}", None, TARGETS["rss_growth"], True, "x",
+            f"{sizes[-1]}: {large['check_failed']} vs {small['check_rss_mib']:.0f} MiB at {sizes[0]}", failed=True,
+        )
+    elif len(sizes) > 1 and small["check_rss_mib"] and large["check_rss_mib"]:
         row(
             f"peak RSS {sizes[-1]} / {sizes[0]}",
             large["check_rss_mib"] / small["check_rss_mib"],
@@ -377,17 +424,19 @@ def table(results: dict[str, Any]) -> str:
     lines = []
     rows = results["targets"]
     width = max(len(row["name"]) for row in rows)
-    lines.append(f"{'target':<{width}}  {'figure':>12}  {'target':>12}  {'':<12}  detail")
+    lines.append(f"{'target':<{width}}  {'figure':>12}  {'target':>12}  {'':<20}  detail")
     for row in rows:
         figure = "n/a" if row["figure"] is None else f"{row['figure']:.2f}" if row["unit"] == "x" else f"{row['figure']:.0f}"
         unit = "x" if row["unit"] == "x" else "/s"
         target = f"{'<=' if row['at_most'] else '>='} {row['target']:g}{unit}"
         if row["met"] is None:
             verdict = "skipped"
+        elif row["figure"] is None:
+            verdict = "MISSED (failed)"
         else:
             ratio = row["figure"] / row["target"]
-            verdict = f"{'met' if row['met'] else 'MISSED'} ({ratio:.2f}x)"
-        lines.append(f"{row['name']:<{width}}  {figure + unit:>12}  {target:>12}  {verdict:<12}  {row['detail']}")
+            verdict = f"{'met' if row['met'] else 'MISSED'} ({ratio:.2f}x target)"
+        lines.append(f"{row['name']:<{width}}  {figure + (unit if row['figure'] is not None else ''):>12}  {target:>12}  {verdict:<20}  {row['detail']}")
     lines.append("")
     lines.append("per profile (ms)      " + "  ".join(f"{size:>9}" for size in results["settings"]["sizes"]))
     keys = [
@@ -400,7 +449,8 @@ def table(results: dict[str, Any]) -> str:
         ("floor (load+validate)", "floor_loop"),
     ]
     for label, key in keys:
-        lines.append(f"{label:<22}" + "  ".join(f"{results['batch'][str(size)]['per_profile_ms'][key]:>9.3f}" for size in results["settings"]["sizes"]))
+        cells = [results["batch"][str(size)]["per_profile_ms"][key] for size in results["settings"]["sizes"]]
+        lines.append(f"{label:<22}" + "  ".join(f"{'n/a':>9}" if cell is None else f"{cell:>9.3f}" for cell in cells))
     lines.append("")
     lines.append("in one process         " + "  ".join(f"{size:>9}" for size in results["settings"]["sizes"]))
     other = [
@@ -426,6 +476,8 @@ def table(results: dict[str, Any]) -> str:
         f"medians of {settings['repeat']} runs; seed {settings['seed']}; {settings['launcher']}; {settings['pinning']}; "
         f"Python {machine['python']}, {machine['cpu_count']} CPUs, {machine['platform']}"
     )
+    if machine["load_average_before"] is not None:
+        lines.append(f"load average (1 min) before {machine['load_average_before'][0]:.2f}, after {machine['load_average_after'][0]:.2f}")
     lines.append(f"cold starts on {settings['sample_profile']['file']} ({settings['sample_profile']['style']}, {settings['sample_profile']['bytes']} bytes)")
     return "\n".join(lines)
 
@@ -453,6 +505,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--output", default=str(BENCH_DIR / "results" / "latest.json"), help="the JSON figures (default bench/results/latest.json)")
     parser.add_argument("--launcher", choices=["auto", "script", "cli"], default="auto", help="auto: the `cartagena` console script if installed beside this Python, else `python cli.py`")
     parser.add_argument("--no-pin", action="store_true", help="do not pin the measured processes to CPU 0")
+    parser.add_argument(
+        "--max-memory-gib", type=float, default=8.0,
+        help="address-space limit of each measured process (default 8; 0: none): a run over it is reported as failed",
+    )
     parser.add_argument("--strict", action="store_true", help="exit 1 if a target is missed")
     parser.add_argument("--worker", nargs=2, metavar=("MODE", "DIR"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -478,6 +534,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.worker:
         mode, folder = args.worker
         return worker(mode, folder)
+    global MEMORY_LIMIT
+    MEMORY_LIMIT = int(args.max_memory_gib * 2**30) if args.max_memory_gib > 0 else None
     temporary = not args.workdir
     if temporary:
         args.workdir = tempfile.mkdtemp(prefix="cartagena-bench-")

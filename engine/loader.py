@@ -384,6 +384,11 @@ def _is_profile_name(name: str) -> bool:
 
 def _broken_link_message(path: str) -> str:
     try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "too many levels of symbolic links (a symbolic link loop?)"
+    try:
         target = os.readlink(path)
     except OSError:
         return "broken symbolic link (its target does not exist)"

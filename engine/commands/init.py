@@ -71,7 +71,8 @@ def command(path: str, name: str, code: str, as_of: str | None, schema_ref: str 
     try:
         date = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
     except ValueError:
-        click.echo(f"cartagena init: --as-of {as_of!r} is not a date written YYYY-MM-DD", err=True)
+        shape = "is not a date that exists" if as_of and len(as_of) == 10 and as_of[4] == as_of[7] == "-" else "is not a date written YYYY-MM-DD"
+        click.echo(f"cartagena init: --as-of {as_of!r} {shape}", err=True)
         sys.exit(ExitCode.INVALID_INPUT)
     reference = _schema_reference(target) if schema_ref is None else (schema_ref or None)
     profile = empty_profile(name, code, date, reference)

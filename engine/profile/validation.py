@@ -7,6 +7,7 @@ Every problem becomes one `file:line:column: /pointer: message` line; a batch re
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,6 +82,9 @@ def _describe_input(value: Any) -> str:
     return ""
 
 
+_DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def _message(error: dict[str, Any]) -> tuple[str, bool]:
     """A plain message for one pydantic error, and whether it points at a key (not a value)."""
     kind = error["type"]
@@ -100,7 +104,10 @@ def _message(error: dict[str, Any]) -> tuple[str, bool]:
     if kind == "string_pattern_mismatch" and location[-2:] == ("party", "code") or location[-1:] == ("code",):
         return f"must be three capital letters (ISO 3166-1 alpha-3, e.g. XEA), {_describe_input(error.get('input'))}", False
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
-        return f"must be a date written YYYY-MM-DD, {_describe_input(error.get('input'))}", False
+        given = error.get("input")
+        if isinstance(given, str) and _DATE_SHAPE.match(given):
+            return f"{given} is not a date that exists (the month or the day is out of range)", False
+        return f"must be a date written YYYY-MM-DD, {_describe_input(given)}", False
     described = _describe_input(error.get("input"))
     return f"{text[0].lower()}{text[1:]}{', ' + described if described else ''}", False
 

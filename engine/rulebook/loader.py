@@ -67,8 +67,39 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _schema_problems(data: Any, name: str) -> list[str]:
+MAX_RULE_FILE_DEPTH = 40
+"""The deepest nesting of mappings and lists accepted in a rule file (conditions included)."""
+
+_KIND_NAMES = {
+    "objective": "an objective of the plan",
+    "indicator": "an indicator of the plan",
+    "article": "an article of the catalog (rules/catalog/articles.yaml)",
+    "nr5_question": "a question of the fifth national report",
+    "key_area": "a key area of the Capacity-Building Action Plan",
+    "activity": "a capacity-building activity of the Capacity-Building Action Plan",
+}
+
+
+def _depth(node: Any, limit: int) -> int:
+    """How deeply `node` nests, counting no further than `limit` + 1 (no recursion)."""
+    deepest = 0
+    stack = [(node, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, depth)
+            if depth > limit:
+                return depth
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def _schema_problems(data: Any, name: str) -> tuple[list[str], set[int]]:
+    """Problems found by the rule schema, and the indexes of rules with a problem outside their
+    conditions (those are not built; conditions get clearer messages from parse_condition)."""
     problems = []
+    broken: set[int] = set()
     for error in sorted(_rule_schema_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         where = list(error.absolute_path)
         rule_id = "-"
@@ -78,13 +109,15 @@ def _schema_problems(data: Any, name: str) -> list[str]:
             rule_id = str(candidate.get("id", f"rules[{where[1]}]")) if isinstance(candidate, dict) else f"rules[{where[1]}]"
             if len(where) >= 3 and where[2] in ("condition", "applies_when"):
                 continue  # conditions get a clearer message from parse_condition
+            broken.add(where[1])
             where = where[2:]
         location = ".".join(str(part) for part in where)
         message = error.message
         if error.validator == "additionalProperties":
             message = message.replace("Additional properties are not allowed", "unknown key(s)")
-        problems.append(f"{name}: rule {rule_id}: {location + ': ' if location else ''}{message}")
-    return problems
+        subject = f"rule {rule_id}: " if rule_id != "-" else ""
+        problems.append(f"{name}: {subject}{location + ': ' if location else ''}{message}")
+    return problems, broken
 
 
 def load_rulebook(directory: Path = RULES_DIR, catalog: Any = None) -> Rulebook:
@@ -115,7 +148,22 @@ def load_rulebook(directory: Path = RULES_DIR, catalog: Any = None) -> Rulebook:
             problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
             problems.append(f"{name}: {where}not valid YAML: {problem}")
             continue
-        schema_problems = _schema_problems(data, name)
+        if data is None:
+            problems.append(f"{name}: the file is empty; a rule file holds 'goal' and 'rules'")
+            continue
+        if isinstance(data, dict) and isinstance(data.get("rules"), list):
+            kept = []
+            for index, raw_rule in enumerate(data["rules"]):
+                if _depth(raw_rule, MAX_RULE_FILE_DEPTH) > MAX_RULE_FILE_DEPTH:
+                    rule_id = raw_rule.get("id", f"rules[{index}]") if isinstance(raw_rule, dict) else f"rules[{index}]"
+                    problems.append(f"{name}: rule {rule_id}: nested too deeply (more than {MAX_RULE_FILE_DEPTH} levels)")
+                else:
+                    kept.append(raw_rule)
+            data = {**data, "rules": kept}
+        if _depth(data, MAX_RULE_FILE_DEPTH) > MAX_RULE_FILE_DEPTH:
+            problems.append(f"{name}: nested too deeply (more than {MAX_RULE_FILE_DEPTH} levels)")
+            continue
+        schema_problems, broken_rules = _schema_problems(data, name)
         problems.extend(schema_problems)
         if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
             continue
@@ -137,6 +185,8 @@ def load_rulebook(directory: Path = RULES_DIR, catalog: Any = None) -> Rulebook:
             seen[rule_id] = name
             if isinstance(goal, str) and not rule_id.startswith(f"{goal}/"):
                 add(f"the id must start with its goal, '{goal}/'")
+            if order in broken_rules:
+                continue  # the schema problem is reported; building it would only add noise
             rule = _build_rule(raw_rule, rule_id, str(goal), order, path, catalog, fields, add)
             if rule is not None and not schema_problems:
                 rules.append(rule)
@@ -145,7 +195,9 @@ def load_rulebook(directory: Path = RULES_DIR, catalog: Any = None) -> Rulebook:
     return Rulebook(tuple(rules), digest.hexdigest())
 
 
-def _kind(catalog: Any, id_: str) -> str | None:
+def _kind(catalog: Any, id_: Any) -> str | None:
+    if not isinstance(id_, str):
+        return None
     entry = catalog.entries.get(id_)
     return None if entry is None else entry.kind
 
@@ -161,8 +213,7 @@ def _build_rule(raw: dict[str, Any], rule_id: str, goal: str, order: int, path: 
         for id_ in raw.get(key) or []:
             if _kind(catalog, id_) != kind:
                 hint = catalog.suggest(id_) if hasattr(catalog, "suggest") else []
-                add(f"{key}: {id_!r} is not {'an' if kind[0] in 'aeio' else 'a'} {kind.replace('_', ' ')} of the catalog"
-                    + (f"; did you mean {', '.join(hint)}?" if hint else ""))
+                add(f"{key}: {id_!r} is not {_KIND_NAMES[kind]}" + (f"; did you mean {', '.join(hint)}?" if hint else ""))
                 ok = False
     goal_entry = catalog.entries.get(goal)
     if goal_entry is not None and goal_entry.kind == "goal":
@@ -180,7 +231,7 @@ def _build_rule(raw: dict[str, Any], rule_id: str, goal: str, order: int, path: 
     for key, kind in (("key_areas", "key_area"), ("activities", "activity")):
         for id_ in remediation.get(key) or []:
             if _kind(catalog, id_) != kind:
-                add(f"remediation.{key}: {id_!r} is not a {kind.replace('_', ' ')} of the Capacity-Building Action Plan")
+                add(f"remediation.{key}: {id_!r} is not {_KIND_NAMES[kind]}")
                 ok = False
     conditions = {}
     for key in ("applies_when", "condition"):
