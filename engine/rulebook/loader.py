@@ -57,6 +57,9 @@ def _rule_schema_validator() -> Any:
     import jsonschema
 
     schema = json.loads((RULE_SCHEMA_DIR / "rule.schema.json").read_text(encoding="utf-8"))
+    # Conditions are checked by parse_condition, against the profile format, with clearer messages than
+    # the schema's oneOf gives; checking them here too would cost most of the load time for nothing.
+    schema["$defs"]["condition"] = {"type": "object"}
     return jsonschema.Draft202012Validator(schema)
 
 
