@@ -12,11 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from engine.durable_adapter import DurableEvaluator
-from engine.rulebook.conditions import build_fact, compile_truth, fact_keys
+from engine.rulebook.conditions import MISSING, build_fact, compile_truth, fact_keys, lookup
 from engine.rulebook.model import Rule, Status
-
-_MISSING = object()
-
 
 @dataclass(frozen=True)
 class Evidence:
@@ -47,15 +44,6 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_jsonable(item) for item in value]
     return value
-
-
-def _lookup(data: Mapping[str, Any], path: str) -> Any:
-    node: Any = data
-    for part in path.split("."):
-        if not isinstance(node, Mapping) or part not in node:
-            return _MISSING
-        node = node[part]
-    return node
 
 
 def _pointer(path: str) -> str:
@@ -119,11 +107,11 @@ class Evaluator:
         evidence: list[Evidence] = []
         undeclared: list[str] = []
         for path in rule.reads:
-            value = _lookup(data, path)
-            if value is _MISSING:
+            value = lookup(data, path)
+            if value is MISSING:
                 undeclared.append(_pointer(path))
                 continue
-            parent = _lookup(data, path.rsplit(".", 1)[0]) if "." in path else _MISSING
+            parent = lookup(data, path.rsplit(".", 1)[0]) if "." in path else MISSING
             cited: tuple[Mapping[str, Any], ...] = ()
             if isinstance(parent, Mapping) and path.endswith(".answer"):
                 cited = tuple(_jsonable(item) for item in parent.get("evidence", ()))

@@ -96,19 +96,15 @@ def check_profile(profile: Profile) -> list[SemanticProblem]:
             )
 
     framework = profile.national_biosafety_framework
-    if framework.instruments is not None:
-        chosen = framework.instruments.answer
-        if "instrument.none" in chosen and len(chosen) > 1:
-            add("/national_biosafety_framework/instruments/answer", "error", "'instrument.none' cannot be combined with other instruments")
-        if len(set(chosen)) != len(chosen):
-            add("/national_biosafety_framework/instruments/answer", "error", "an instrument is listed twice")
-    liability = profile.liability_and_redress
-    if liability.instruments is not None:
-        chosen = liability.instruments.answer
-        if "instrument.none" in chosen and len(chosen) > 1:
-            add("/liability_and_redress/instruments/answer", "error", "'instrument.none' cannot be combined with other instruments")
-        if len(set(chosen)) != len(chosen):
-            add("/liability_and_redress/instruments/answer", "error", "an instrument is listed twice")
+    for pointer, instruments in (
+        ("/national_biosafety_framework/instruments/answer", framework.instruments),
+        ("/liability_and_redress/instruments/answer", profile.liability_and_redress.instruments),
+    ):
+        if instruments is not None:
+            if "instrument.none" in instruments.answer and len(instruments.answer) > 1:
+                add(pointer, "error", "'instrument.none' cannot be combined with other instruments")
+            if len(set(instruments.answer)) != len(instruments.answer):
+                add(pointer, "error", "an instrument is listed twice")
 
     authorities = framework.competent_national_authorities
     if authorities is not None:

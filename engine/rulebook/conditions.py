@@ -270,11 +270,12 @@ def _fact_scalar(value: Any) -> Any:
     return value
 
 
-def _lookup(data: Mapping[str, Any], path: str) -> Any:
+def lookup(data: Mapping[str, Any], path: str) -> Any:
+    """The value at a dotted path of plain profile data, or MISSING when the profile does not declare it."""
     node: Any = data
     for part in path.split("."):
         if not isinstance(node, Mapping) or part not in node:
-            return _MISSING
+            return MISSING
         node = node[part]
     return node
 
@@ -284,7 +285,7 @@ class _Missing:
         return "MISSING"
 
 
-_MISSING = _Missing()
+MISSING = _Missing()
 
 
 def iter_nodes(condition: Condition) -> Iterable[Condition]:
@@ -303,20 +304,20 @@ def build_fact(data: Mapping[str, Any], conditions: Iterable[Condition]) -> dict
     for condition in conditions:
         for node in iter_nodes(condition):
             if isinstance(node, Exists):
-                value = _lookup(data, node.path)
-                if value is not _MISSING:
+                value = lookup(data, node.path)
+                if value is not MISSING:
                     fact[node.path] = True if isinstance(value, (Mapping, list, tuple)) else _fact_scalar(value)
             elif isinstance(node, Compare):
-                value = _lookup(data, node.path)
-                if value is _MISSING:
+                value = lookup(data, node.path)
+                if value is MISSING:
                     continue
                 if node.operator == "contains":
                     fact[_contains_key(node.path, node.value)] = node.value in value
                 else:
                     fact[node.path] = _fact_scalar(value)
             elif isinstance(node, ArrayTest):
-                items = _lookup(data, node.path)
-                if items is _MISSING:
+                items = lookup(data, node.path)
+                if items is MISSING:
                     continue
                 fact[node.path] = True
                 true = false = 0
@@ -505,11 +506,13 @@ __all__ = [
     "ConditionError",
     "Exists",
     "Not",
+    "MISSING",
     "build_fact",
     "compile_truth",
     "describe",
     "evaluate",
     "fact_keys",
+    "lookup",
     "parse_condition",
     "profile_paths",
 ]
