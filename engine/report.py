@@ -1,7 +1,9 @@
-"""The result of a `cartagena check` run as plain data: what every output format renders.
+"""The result of a `cartagena check` run as plain data, built and written one profile at a time.
 
-Building it once keeps the formats consistent: the JSON format prints it as it is; text and
-markdown lay the same facts out for people.
+A run has a header (`run_header`: the tool, the rules with their metadata, and the text of every
+plan item they cite, once) and one record per profile (`profile_record`: findings carrying ids,
+statuses and evidence). Reporters join the two; the JSON format prints them as they are. Nothing
+grows with the number of profiles but the running summary and the list of invalid files.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any, Iterable
 from engine import __version__
 from engine.evaluator import Finding
 from engine.loader import Problem
-from engine.rulebook.model import DUTIES, STATUSES
+from engine.rulebook.model import DUTIES, STATUSES, Rule
 
 FAIL_ON_DUTIES: dict[str, tuple[str, ...]] = {
     "obligation": ("obligation",),
@@ -22,20 +24,13 @@ FAIL_ON_DUTIES: dict[str, tuple[str, ...]] = {
 }
 """Which gaps make `cartagena check` exit 1, per --fail-on level."""
 
-MISSING_TEXT = "[missing from the source text of the plan]"
-
 
 def _text_item(catalog: Any, item_id: str) -> dict[str, Any]:
     item = catalog.lookup(item_id)
-    out: dict[str, Any] = {"id": item_id, "text": item.text}
+    out: dict[str, Any] = {"text": item.text}
     if item.text is None or getattr(item, "fragment", False):
         out["missing"] = item.missing
     return out
-
-
-def _article(catalog: Any, article_id: str) -> dict[str, Any]:
-    article = catalog.article(article_id)
-    return {"id": article.id, "label": article.label, "duty": article.duty, "summary": article.summary}
 
 
 def _goal_gaps(catalog: Any, goal_id: str, field_name: str) -> str | None:
@@ -47,19 +42,70 @@ def _goal_gaps(catalog: Any, goal_id: str, field_name: str) -> str | None:
     return None
 
 
-def finding_record(finding: Finding, catalog: Any, positions: Any = None) -> dict[str, Any]:
+def rule_details(rule: Rule, catalog: Any) -> dict[str, Any]:
+    details: dict[str, Any] = {
+        "title": rule.title,
+        "duty": rule.duty,
+        "goal": rule.goal,
+        "objectives": list(rule.objectives),
+        "indicators": list(rule.indicators),
+        "articles": list(rule.articles),
+        "nr5": list(rule.nr5),
+        "messages": dict(sorted(rule.messages.items())),
+        "remediation": {"advice": rule.advice, "key_areas": list(rule.key_areas), "activities": list(rule.activities)},
+    }
+    for name in ("objectives", "articles"):
+        if not details[name]:
+            details[f"{name}_missing"] = _goal_gaps(catalog, rule.goal, name)
+    return details
+
+
+def plan_texts(rules: Iterable[Rule], catalog: Any) -> dict[str, dict[str, Any]]:
+    """The text of every goal, objective, indicator, article, NR5 question, key area and activity the rules cite."""
+    texts: dict[str, dict[str, Any]] = {}
+    for rule in rules:
+        texts.setdefault(rule.goal, _text_item(catalog, rule.goal))
+        for id_ in (*rule.objectives, *rule.indicators, *rule.key_areas, *rule.activities):
+            texts.setdefault(id_, _text_item(catalog, id_))
+        for id_ in rule.articles:
+            article = catalog.article(id_)
+            texts.setdefault(id_, {"label": article.label, "duty": article.duty, "summary": article.summary})
+        for key in rule.nr5:
+            question = catalog.nr5[key]
+            texts.setdefault(key, {"label": question.label, "text": question.title})
+    return dict(sorted(texts.items()))
+
+
+def run_header(*, rules: list[Rule], catalog: Any, rules_sha256: str, selection: dict[str, list[str]], fail_on: str) -> dict[str, Any]:
+    return {
+        "tool": {"name": "cartagena-compliance", "version": __version__},
+        "rules": {
+            "sha256": rules_sha256,
+            "count": len(rules),
+            "selection": selection,
+            "details": {rule.id: rule_details(rule, catalog) for rule in rules},
+        },
+        "plan": plan_texts(rules, catalog),
+        "fail_on": fail_on,
+    }
+
+
+def _line(positions: Any, pointer: str) -> int | None:
+    position = positions.value_position(pointer)
+    return position[0] if position else None
+
+
+def finding_record(finding: Finding, positions: Any = None) -> dict[str, Any]:
     rule = finding.rule
     record: dict[str, Any] = {
         "rule": rule.id,
         "status": finding.status,
         "duty": rule.duty,
-        "title": rule.title,
-        "goal": {"id": rule.goal, "text": catalog.goal(rule.goal).text},
-        "message": finding.message,
-        "objectives": [_text_item(catalog, id_) for id_ in rule.objectives],
-        "indicators": [_text_item(catalog, id_) for id_ in rule.indicators],
-        "articles": [_article(catalog, id_) for id_ in rule.articles],
-        "nr5": [{"id": key, "label": catalog.nr5[key].label, "text": catalog.nr5[key].title} for key in rule.nr5],
+        "goal": rule.goal,
+        "objectives": list(rule.objectives),
+        "indicators": list(rule.indicators),
+        "articles": list(rule.articles),
+        "nr5": list(rule.nr5),
         "evidence": [
             {
                 "pointer": item.pointer,
@@ -70,30 +116,24 @@ def finding_record(finding: Finding, catalog: Any, positions: Any = None) -> dic
             for item in finding.evidence
         ],
     }
-    for name in ("objectives", "articles"):
-        if not record[name]:
-            record[f"{name}_missing"] = _goal_gaps(catalog, rule.goal, name)
     if finding.undeclared:
         record["undeclared"] = list(finding.undeclared)
     if finding.status == "gap":
-        record["remediation"] = {
-            "advice": rule.advice,
-            "key_areas": [_text_item(catalog, id_) for id_ in rule.key_areas],
-            "activities": [_text_item(catalog, id_) for id_ in rule.activities],
-        }
+        record["key_areas"] = list(rule.key_areas)
+        record["activities"] = list(rule.activities)
     return record
 
 
-def _line(positions: Any, pointer: str) -> int | None:
-    position = positions.value_position(pointer)
-    return position[0] if position else None
-
-
-def summarise(findings: Iterable[Finding]) -> dict[str, Any]:
+def empty_summary() -> dict[str, Any]:
     summary: dict[str, Any] = {"gaps": {duty: 0 for duty in DUTIES}}
     for status in STATUSES:
         if status != "gap":
             summary[status] = 0
+    return summary
+
+
+def summarise(findings: Iterable[Finding]) -> dict[str, Any]:
+    summary = empty_summary()
     for finding in findings:
         if finding.status == "gap":
             summary["gaps"][finding.rule.duty] += 1
@@ -112,47 +152,46 @@ class ProfileResult:
     positions: Any = None  # the document's PositionIndex, for line numbers in human formats
 
 
-def build_report(
-    *,
-    catalog: Any,
-    results: list[ProfileResult],
-    invalid: list[tuple[str, list[Problem]]],
-    rules_sha256: str,
-    rule_count: int,
-    selection: dict[str, list[str]],
-    fail_on: str,
-) -> dict[str, Any]:
-    failing = FAIL_ON_DUTIES[fail_on]
-    profiles = []
-    total = summarise([])
-    failing_gaps = 0
-    for result in results:
-        summary = summarise(result.findings)
-        for duty, count in summary["gaps"].items():
-            total["gaps"][duty] += count
-        for status in ("met", "not_declared", "not_applicable"):
-            total[status] += summary[status]
-        failing_gaps += sum(summary["gaps"][duty] for duty in failing)
-        profiles.append(
-            {
-                "file": result.file,
-                "sha256": result.sha256,
-                "party": result.party,
-                "summary": summary,
-                "findings": [finding_record(finding, catalog, result.positions) for finding in result.findings],
-                "inconsistencies": [problem.as_dict() for problem in result.inconsistencies],
-            }
-        )
+def profile_record(result: ProfileResult) -> dict[str, Any]:
     return {
-        "tool": {"name": "cartagena-compliance", "version": __version__},
-        "rules": {"sha256": rules_sha256, "count": rule_count, "selection": selection},
-        "fail_on": fail_on,
-        "profiles": profiles,
-        "invalid": [{"file": file, "errors": [problem.as_dict() for problem in problems]} for file, problems in invalid],
-        "summary": {
-            "profiles_checked": len(results),
-            "profiles_invalid": len(invalid),
-            **total,
-            "failing_gaps": failing_gaps,
-        },
+        "file": result.file,
+        "sha256": result.sha256,
+        "party": result.party,
+        "summary": summarise(result.findings),
+        "findings": [finding_record(finding, result.positions) for finding in result.findings],
+        "inconsistencies": [problem.as_dict() for problem in result.inconsistencies],
     }
+
+
+@dataclass
+class RunTotals:
+    """What the end of a run reports: counts over every profile, and the invalid files."""
+
+    fail_on: str
+    profiles_checked: int = 0
+    summary: dict[str, Any] = field(default_factory=empty_summary)
+    failing_gaps: int = 0
+    invalid: list[dict[str, Any]] = field(default_factory=list)
+
+    def add_profile(self, record: dict[str, Any]) -> None:
+        self.profiles_checked += 1
+        for duty, count in record["summary"]["gaps"].items():
+            self.summary["gaps"][duty] += count
+            if duty in FAIL_ON_DUTIES[self.fail_on]:
+                self.failing_gaps += count
+        for status in ("met", "not_declared", "not_applicable"):
+            self.summary[status] += record["summary"][status]
+
+    def add_invalid(self, file: str, problems: list[Problem]) -> None:
+        self.invalid.append({"file": file, "errors": [problem.as_dict() for problem in problems]})
+
+    def tail(self) -> dict[str, Any]:
+        return {
+            "invalid": self.invalid,
+            "summary": {
+                "profiles_checked": self.profiles_checked,
+                "profiles_invalid": len(self.invalid),
+                **self.summary,
+                "failing_gaps": self.failing_gaps,
+            },
+        }

@@ -62,14 +62,17 @@ def test_no_competent_national_authority() -> None:
     assert {"A.1/authority-responsibilities", "A.1/authorities-coordination"} <= with_status(XSA, "not_applicable")
     finding = findings(XSA)["A.1/competent-national-authority"]
     assert finding["duty"] == "obligation"
-    assert [article["id"] for article in finding["articles"]] == ["CP-19.2"]
-    assert [objective["id"] for objective in finding["objectives"]] == ["A.1.3"]
-    assert [indicator["id"] for indicator in finding["indicators"]] == ["A.1(c)"]
+    assert finding["articles"] == ["CP-19.2"]
+    assert finding["objectives"] == ["A.1.3"]
+    assert finding["indicators"] == ["A.1(c)"]
+    assert finding["nr5"] == ["Q102_d"]
     assert finding["evidence"] == [{"pointer": "/national_biosafety_framework/competent_national_authorities/answer", "value": "false"}]
-    assert [activity["id"] for activity in finding["remediation"]["activities"]] == ["CB.A.1.iii", "CB.A.1.ii"]
-    assert finding["remediation"]["activities"][0]["text"] == (
-        "Train personnel of competent national authorities on administering the biosafety regulatory system"
-    )
+    assert finding["activities"] == ["CB.A.1.iii", "CB.A.1.ii"] and finding["key_areas"] == ["KA.A.1.3"]
+    plan = example_report()["plan"]
+    assert plan["CB.A.1.iii"]["text"] == "Train personnel of competent national authorities on administering the biosafety regulatory system"
+    assert plan["CP-19.2"]["label"] == "Article 19, paragraph 2, of the Cartagena Protocol"
+    details = example_report()["rules"]["details"]["A.1/competent-national-authority"]
+    assert details["duty"] == "obligation" and details["messages"]["gap"].startswith("The Party declares that it has not designated")
 
 
 def test_documentation_for_food_feed_processing_only() -> None:
@@ -82,7 +85,7 @@ def test_documentation_for_food_feed_processing_only() -> None:
         "A.8/documentation-intentional-introduction": "gap",
     }
     contained = findings(XTE)["A.8/documentation-contained-use"]
-    assert [a["id"] for a in contained["articles"]] == ["CP-18.2(b)"] and contained["indicators"][0]["id"] == "A.8(c)"
+    assert contained["articles"] == ["CP-18.2(b)"] and contained["indicators"] == ["A.8(c)"]
 
 
 def test_supplementary_protocol_party_without_measures() -> None:

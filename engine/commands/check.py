@@ -101,44 +101,44 @@ def command(paths: tuple[str, ...], output_format: str, fail_on: str, goals: tup
     Exit codes: 0 no gap at the --fail-on level; 1 such a gap was found;
                 2 an input is invalid (or an unknown --goal/--rule); 3 the tool's own data is broken.
     """
-    from engine.evaluator import Evaluator, profile_data
-    from engine.profile.validation import validate_paths
-    from engine.report import ProfileResult, build_report
+    from engine.evaluator import Evaluator
+    from engine.profile.validation import iter_checks
+    from engine.report import ProfileResult, RunTotals, profile_record, run_header
     from engine.reporters import reporter
 
     catalog, rulebook = load_rules_and_catalog()
     rules = select_rules(catalog, rulebook.rules, goals, rule_ids)
-    render, needs_lines = reporter(output_format)
-    checks = validate_paths(paths)
-    results: list[ProfileResult] = []
-    invalid = []
+    output = reporter(output_format)
+    header = run_header(
+        rules=rules,
+        catalog=catalog,
+        rules_sha256=data_sha256(rulebook),
+        selection={"goals": [catalog.locate(goal).id for goal in goals], "rules": sorted(rule_ids)},
+        fail_on=fail_on,
+    )
+    totals = RunTotals(fail_on)
+    write = sys.stdout.write
+    write(output.start(header))
     with Evaluator(rules) as evaluator:
-        for check in checks:
+        for check in iter_checks(paths):
             if not check.valid:
-                invalid.append((check.file, check.errors))
+                totals.add_invalid(check.file, check.errors)
                 continue
             document, profile = check.document, check.profile
-            assert document is not None and profile is not None
-            results.append(
+            assert document is not None and profile is not None and check.data is not None
+            record = profile_record(
                 ProfileResult(
                     file=check.file,
                     sha256=document.sha256,
                     party={"name": profile.party.name, "code": profile.party.code, "as_of": profile.party.as_of.isoformat()},
-                    findings=evaluator.evaluate(profile_data(profile)),
+                    findings=evaluator.evaluate(check.data),
                     inconsistencies=check.warnings,
-                    positions=document.positions if needs_lines else None,
+                    positions=document.positions if output.needs_lines else None,
                 )
             )
-    report = build_report(
-        catalog=catalog,
-        results=results,
-        invalid=invalid,
-        rules_sha256=data_sha256(rulebook),
-        rule_count=len(rules),
-        selection={"goals": [catalog.locate(goal).id for goal in goals], "rules": sorted(rule_ids)},
-        fail_on=fail_on,
-    )
-    sys.stdout.write(render(report))
-    if invalid:
+            totals.add_profile(record)
+            write(output.profile(record))
+    write(output.finish(totals.tail()))
+    if totals.invalid:
         sys.exit(ExitCode.INVALID_INPUT)
-    sys.exit(ExitCode.GAPS if report["summary"]["failing_gaps"] else ExitCode.OK)
+    sys.exit(ExitCode.GAPS if totals.failing_gaps else ExitCode.OK)

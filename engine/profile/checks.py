@@ -44,8 +44,9 @@ def _declares_anything(section: Any) -> bool:
     return any(value is not None for value in section.model_dump(exclude_defaults=True).values())
 
 
-def check_profile(profile: Profile) -> list[SemanticProblem]:
-    """Every problem found, sorted by pointer."""
+def check_profile(profile: Profile, data: dict[str, Any] | None = None) -> list[SemanticProblem]:
+    """Every problem found, sorted by pointer. `data` is the profile as plain data, if already made
+    (`profile.model_dump(by_alias=True, exclude_unset=True)`)."""
     problems: list[SemanticProblem] = []
 
     def add(pointer: str, severity: Severity, message: str) -> None:
@@ -53,7 +54,8 @@ def check_profile(profile: Profile) -> list[SemanticProblem]:
 
     party = profile.party
     as_of = party.as_of
-    data = profile.model_dump(by_alias=True, exclude_none=True)
+    if data is None:
+        data = profile.model_dump(by_alias=True, exclude_unset=True)
     for pointer, value in _dates(data, ""):
         if pointer != "/party/as_of" and value > as_of:
             add(pointer, "error", f"date {value.isoformat()} is after the profile's as-of date {as_of.isoformat()}")

@@ -11,7 +11,7 @@ import re
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel, ValidationError
 
@@ -29,6 +29,7 @@ class ProfileCheck:
     profile: Profile | None = None
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # inconsistencies: flagged, not invalid
+    data: dict[str, Any] | None = None  # what the Party wrote, as plain data (absent = not declared)
 
     @property
     def valid(self) -> bool:
@@ -131,13 +132,15 @@ def validate_document(document: Document) -> ProfileCheck:
     except ValidationError as exc:
         check.errors.extend(sorted(schema_problems(document, exc), key=_position))
         return check
-    for semantic in check_profile(profile):
+    data = profile.model_dump(mode="python", by_alias=True, exclude_unset=True)
+    for semantic in check_profile(profile, data):
         if semantic.severity == "error":
             check.errors.append(document.problem(semantic.pointer, semantic.message))
         else:
             check.warnings.append(document.problem(semantic.pointer, f"inconsistent: {semantic.message}"))
     if not check.errors:
         check.profile = profile
+        check.data = data
     check.errors.sort(key=_position)
     check.warnings.sort(key=_position)
     return check
@@ -147,17 +150,22 @@ def _position(problem: Problem) -> tuple[int, int, str]:
     return (problem.line or 0, problem.column or 0, problem.pointer or "")
 
 
-def validate_paths(paths: Iterable[str]) -> list[ProfileCheck]:
-    """One ProfileCheck per file found, and one per path that gave no file; in a stable order."""
+def iter_checks(paths: Iterable[str]) -> Iterator[ProfileCheck]:
+    """One ProfileCheck per path that gave no file, then one per file found, in a stable order;
+    one at a time, so a batch of any size is read in constant memory."""
     files, path_problems = expand_paths(paths)
-    checks = [ProfileCheck(problem.file, errors=[problem]) for problem in path_problems]
+    for problem in path_problems:
+        yield ProfileCheck(problem.file, errors=[problem])
     for path in files:
         loaded = load_document(path)
         if isinstance(loaded, Problem):
-            checks.append(ProfileCheck(loaded.file, errors=[loaded]))
+            yield ProfileCheck(loaded.file, errors=[loaded])
         else:
-            checks.append(validate_document(loaded))
-    return checks
+            yield validate_document(loaded)
+
+
+def validate_paths(paths: Iterable[str]) -> list[ProfileCheck]:
+    return list(iter_checks(paths))
 
 
 def display_path(path: Path) -> str:

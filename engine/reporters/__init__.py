@@ -1,20 +1,36 @@
-"""Output formats of `cartagena check`, chosen by name. Each format is one module with a
-`render(report) -> str` function over the plain report data of `engine.report`."""
+"""Output formats of `cartagena check`, chosen by name from a registry. Each format is one module
+with a `Reporter` class that writes a run piece by piece, so memory stays flat over any number of
+profiles:
+
+    start(header) -> str     the tool, the rules and the plan texts they cite (engine.report.run_header)
+    profile(record) -> str   one checked profile (engine.report.profile_record)
+    finish(tail) -> str      the invalid files and the totals (engine.report.RunTotals.tail)
+
+`needs_lines` says whether the format shows line numbers (which cost a scan of each file).
+"""
 
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any, Callable
+from typing import Any, Protocol
 
 FORMATS: dict[str, str] = {
     "text": "engine.reporters.text",
     "json": "engine.reporters.json",
     "markdown": "engine.reporters.markdown",
 }
-"""Format name -> module. Human formats show line numbers (`NEEDS_LINES = True` in the module)."""
 
 
-def reporter(name: str) -> tuple[Callable[[dict[str, Any]], str], bool]:
-    """The render function of a format, and whether it wants line numbers in the evidence."""
-    module = import_module(FORMATS[name])
-    return module.render, bool(getattr(module, "NEEDS_LINES", False))
+class Reporter(Protocol):
+    needs_lines: bool
+
+    def start(self, header: dict[str, Any]) -> str: ...
+
+    def profile(self, record: dict[str, Any]) -> str: ...
+
+    def finish(self, tail: dict[str, Any]) -> str: ...
+
+
+def reporter(name: str) -> Reporter:
+    """A new reporter of the format called `name` (a key of FORMATS)."""
+    return import_module(FORMATS[name]).Reporter()

@@ -53,3 +53,48 @@ def summary_line(summary: dict[str, Any]) -> str:
 def party_heading(profile: dict[str, Any]) -> str:
     party = profile["party"]
     return f"{party['name']} ({party['code']}), declarations as of {party['as_of']}"
+
+
+def expand(finding: dict[str, Any], header: dict[str, Any]) -> dict[str, Any]:
+    """A finding record joined with its rule's metadata and the plan texts of the run header."""
+    details = header["rules"]["details"][finding["rule"]]
+    plan = header["plan"]
+    full = dict(finding)
+    full["title"] = details["title"]
+    full["message"] = details["messages"][finding["status"]]
+    full["goal"] = {"id": details["goal"], **plan[details["goal"]]}
+    for name in ("objectives", "indicators", "articles", "nr5"):
+        full[name] = [{"id": id_, **plan[id_]} for id_ in finding[name]]
+    for name in ("objectives_missing", "articles_missing"):
+        if name in details:
+            full[name] = details[name]
+    if finding["status"] == "gap":
+        full["remediation"] = {
+            "advice": details["remediation"]["advice"],
+            "key_areas": [{"id": id_, **plan[id_]} for id_ in finding["key_areas"]],
+            "activities": [{"id": id_, **plan[id_]} for id_ in finding["activities"]],
+        }
+    return full
+
+
+def totals_line(header: dict[str, Any], tail: dict[str, Any]) -> str:
+    summary = tail["summary"]
+    gaps = summary["gaps"]
+    return (
+        f"Checked {summary['profiles_checked']} profile(s) against {header['rules']['count']} rules"
+        f" ({summary['profiles_invalid']} invalid): "
+        f"{sum(gaps.values())} gaps ({gaps['obligation']} obligation, {gaps['commitment']} commitment, {gaps['option']} option), "
+        f"{summary['not_declared']} not declared, {summary['not_applicable']} not applicable, {summary['met']} met; "
+        f"{summary['failing_gaps']} gap(s) at --fail-on {header['fail_on']}"
+    )
+
+
+def invalid_lines(tail: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(file with line:column, pointer part, error) for every problem of every invalid file."""
+    for invalid in tail["invalid"]:
+        for error in invalid["errors"]:
+            where = invalid["file"]
+            if error.get("line"):
+                where += f":{error['line']}" + (f":{error['column']}" if error.get("column") else "")
+            pointer = f"{error['pointer'] or '/'}" if error.get("pointer") is not None else ""
+            yield where, pointer, error

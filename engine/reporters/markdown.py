@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.reporters.layout import DUTY_LABELS, SECTIONS, by_goal, party_heading, summary_line, text_or_missing, value
-
-NEEDS_LINES = True
+from engine.reporters.layout import (
+    DUTY_LABELS,
+    SECTIONS,
+    by_goal,
+    expand,
+    invalid_lines,
+    party_heading,
+    summary_line,
+    text_or_missing,
+    totals_line,
+    value,
+)
 
 
 def _escape(text: str) -> str:
@@ -42,26 +51,27 @@ def _gap(finding: dict[str, Any]) -> list[str]:
     return lines + [""]
 
 
-def render_profile(profile: dict[str, Any]) -> list[str]:
+def render_profile(profile: dict[str, Any], header: dict[str, Any]) -> list[str]:
     lines = [f"## {party_heading(profile)}", "", f"File `{profile['file']}`, sha256 `{profile['sha256']}`.", ""]
     lines += [f"**Summary:** {summary_line(profile['summary'])}.", ""]
     if profile["inconsistencies"]:
         lines += ["**Inconsistencies to review:**", ""]
         lines += [f"- `{p['pointer']}`: {p['message'].removeprefix('inconsistent: ')}" for p in profile["inconsistencies"]]
         lines.append("")
+    findings = [expand(finding, header) for finding in profile["findings"]]
     for status, title, explanation in SECTIONS:
-        count = sum(1 for finding in profile["findings"] if finding["status"] == status)
+        count = sum(1 for finding in findings if finding["status"] == status)
         lines += [f"### {title} ({count})", "", explanation, ""]
         if not count:
             continue
         if status == "gap":
-            for goal, findings in by_goal(profile["findings"], status):
+            for goal, grouped in by_goal(findings, status):
                 lines += [f"**Goal {goal['id']}**: {goal['text'] or '[missing from the source text of the plan]'}", ""]
-                for finding in findings:
+                for finding in grouped:
                     lines += _gap(finding)
             continue
         lines += ["| Rule | Goal | What it means |", "|---|---|---|"]
-        for finding in profile["findings"]:
+        for finding in findings:
             if finding["status"] == status:
                 meaning = finding["message"]
                 if finding.get("undeclared"):
@@ -71,21 +81,29 @@ def render_profile(profile: dict[str, Any]) -> list[str]:
     return lines
 
 
-def render(report: dict[str, Any]) -> str:
-    lines = ["# Cartagena Protocol compliance check", ""]
-    lines.append(
-        f"cartagena-compliance {report['tool']['version']}, {report['rules']['count']} rules (sha256 `{report['rules']['sha256']}`), "
-        f"failing on: {report['fail_on']}."
-    )
-    lines.append("")
-    for profile in report["profiles"]:
-        lines += render_profile(profile)
-    if report["invalid"]:
-        lines += ["## Invalid profiles (not checked)", ""]
-        for invalid in report["invalid"]:
-            for error in invalid["errors"]:
-                where = f":{error['line']}" if error.get("line") else ""
-                pointer = f" `{error['pointer'] or '/'}`" if error.get("pointer") is not None else ""
-                lines.append(f"- `{invalid['file']}{where}`{pointer}: {error['message']}")
-        lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+class Reporter:
+    needs_lines = True
+
+    def __init__(self) -> None:
+        self._header: dict[str, Any] = {}
+
+    def start(self, header: dict[str, Any]) -> str:
+        self._header = header
+        rules = header["rules"]
+        return (
+            "# Cartagena Protocol compliance check\n\n"
+            f"cartagena-compliance {header['tool']['version']}, {rules['count']} rules (sha256 `{rules['sha256']}`), "
+            f"failing on: {header['fail_on']}.\n\n"
+        )
+
+    def profile(self, record: dict[str, Any]) -> str:
+        return "\n".join(render_profile(record, self._header)) + "\n"
+
+    def finish(self, tail: dict[str, Any]) -> str:
+        lines = []
+        if tail["invalid"]:
+            lines += ["## Invalid profiles (not checked)", ""]
+            lines += [f"- `{where}`{' `' + pointer + '`' if pointer else ''}: {error['message']}" for where, pointer, error in invalid_lines(tail)]
+            lines.append("")
+        lines += [f"**{totals_line(self._header, tail)}**", ""]
+        return "\n".join(lines)

@@ -9,13 +9,14 @@ from engine.reporters.layout import (
     DUTY_LABELS,
     SECTIONS,
     by_goal,
+    expand,
+    invalid_lines,
     party_heading,
     summary_line,
     text_or_missing,
+    totals_line,
     value,
 )
-
-NEEDS_LINES = True
 WIDTH = 100
 
 
@@ -60,45 +61,42 @@ def _brief(finding: dict[str, Any]) -> list[str]:
     return lines
 
 
-def render_profile(profile: dict[str, Any]) -> list[str]:
+def render_profile(profile: dict[str, Any], header: dict[str, Any]) -> list[str]:
     heading = party_heading(profile)
     lines = [heading, "=" * len(heading), f"File: {profile['file']} (sha256 {profile['sha256']})"]
     for problem in profile["inconsistencies"]:
         lines += _wrap(f"Inconsistent: {problem['pointer']}: {problem['message'].removeprefix('inconsistent: ')}", "")
+    findings = [expand(finding, header) for finding in profile["findings"]]
     for status, title, explanation in SECTIONS:
-        count = sum(1 for finding in profile["findings"] if finding["status"] == status)
+        count = sum(1 for finding in findings if finding["status"] == status)
         lines += ["", f"{title.upper()} ({count})", *_wrap(explanation, "")]
         if status == "met":
-            lines += [f"  {finding['rule']}: {finding['title']}" for finding in profile["findings"] if finding["status"] == "met"]
+            lines += [f"  {finding['rule']}: {finding['title']}" for finding in findings if finding["status"] == "met"]
             continue
-        for goal, findings in by_goal(profile["findings"], status):
+        for goal, grouped in by_goal(findings, status):
             lines += ["", *_wrap(f"Goal {goal['id']}: {goal['text'] or '[missing from the source text of the plan]'}", "")]
-            for finding in findings:
+            for finding in grouped:
                 lines += _gap(finding) if status == "gap" else _brief(finding)
                 if status == "gap":
                     lines.append("")
-    lines += ["", f"Summary: {summary_line(profile['summary'])}", ""]
+    lines += ["", f"Summary: {summary_line(profile['summary'])}", "", ""]
     return lines
 
 
-def render(report: dict[str, Any]) -> str:
-    lines: list[str] = []
-    for profile in report["profiles"]:
-        lines += render_profile(profile)
-    for invalid in report["invalid"]:
-        for error in invalid["errors"]:
-            where = invalid["file"]
-            if error.get("line"):
-                where += f":{error['line']}" + (f":{error['column']}" if error.get("column") else "")
-            pointer = f" {error['pointer'] or '/'}:" if error.get("pointer") is not None else ""
-            lines.append(f"{where}:{pointer} {error['message']} (not checked)")
-    summary = report["summary"]
-    gaps = summary["gaps"]
-    lines.append(
-        f"Checked {summary['profiles_checked']} profile(s) against {report['rules']['count']} rules"
-        f" ({summary['profiles_invalid']} invalid): "
-        f"{sum(gaps.values())} gaps ({gaps['obligation']} obligation, {gaps['commitment']} commitment, {gaps['option']} option), "
-        f"{summary['not_declared']} not declared, {summary['not_applicable']} not applicable, {summary['met']} met; "
-        f"{summary['failing_gaps']} gap(s) at --fail-on {report['fail_on']}"
-    )
-    return "\n".join(lines) + "\n"
+class Reporter:
+    needs_lines = True
+
+    def __init__(self) -> None:
+        self._header: dict[str, Any] = {}
+
+    def start(self, header: dict[str, Any]) -> str:
+        self._header = header
+        return ""
+
+    def profile(self, record: dict[str, Any]) -> str:
+        return "\n".join(render_profile(record, self._header))
+
+    def finish(self, tail: dict[str, Any]) -> str:
+        lines = [f"{where}:{' ' + pointer + ':' if pointer else ''} {error['message']} (not checked)" for where, pointer, error in invalid_lines(tail)]
+        lines.append(totals_line(self._header, tail))
+        return "\n".join(lines) + "\n"
