@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from engine.durable_adapter import DurableEvaluator
-from engine.rulebook.conditions import MISSING, build_fact, compile_truth, fact_keys, lookup
+from engine.rulebook.conditions import MISSING, FactPlan, compile_truth, fact_keys, lookup
 from engine.rulebook.model import Rule, Status
 
 @dataclass(frozen=True)
@@ -37,9 +37,11 @@ class Finding:
 
 
 def _jsonable(value: Any) -> Any:
+    if isinstance(value, (str, bool, int)):
+        return value
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, Mapping):
+    if isinstance(value, dict):
         return {key: _jsonable(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return [_jsonable(item) for item in value]
@@ -70,9 +72,16 @@ class Evaluator:
                 applies, not_applicable = compile_truth(rule.applies_when)
                 probes[f"{rule.id}|applies"], probes[f"{rule.id}|not_applicable"] = applies, not_applicable
                 fields[f"{rule.id}|applies"] = fields[f"{rule.id}|not_applicable"] = fact_keys(rule.applies_when)
-        self._conditions = [rule.condition for rule in self.rules] + [
-            rule.applies_when for rule in self.rules if rule.applies_when is not None
-        ]
+        self._facts = FactPlan(
+            [rule.condition for rule in self.rules] + [rule.applies_when for rule in self.rules if rule.applies_when is not None]
+        )
+        # per rule: (path, its JSON pointer, the path of the declaration whose evidence it shows, or None)
+        self._reads = {
+            rule.id: tuple(
+                (path, _pointer(path), path.rsplit(".", 1)[0] if path.endswith(".answer") else None) for path in rule.reads
+            )
+            for rule in self.rules
+        }
         self._durable = DurableEvaluator(probes, fields)
 
     def close(self) -> None:
@@ -86,7 +95,7 @@ class Evaluator:
 
     def evaluate(self, data: Mapping[str, Any]) -> list[Finding]:
         """One finding per rule, in the order of `self.rules`. `data` is `profile_data(profile)`."""
-        fired = self._durable.fired(build_fact(data, self._conditions))
+        fired = self._durable.fired(self._facts.build(data))
         return [self._finding(rule, fired, data) for rule in self.rules]
 
     @staticmethod
@@ -106,14 +115,15 @@ class Evaluator:
         status = self.status(rule, fired)
         evidence: list[Evidence] = []
         undeclared: list[str] = []
-        for path in rule.reads:
+        for path, pointer, declaration_path in self._reads[rule.id]:
             value = lookup(data, path)
             if value is MISSING:
-                undeclared.append(_pointer(path))
+                undeclared.append(pointer)
                 continue
-            parent = lookup(data, path.rsplit(".", 1)[0]) if "." in path else MISSING
             cited: tuple[Mapping[str, Any], ...] = ()
-            if isinstance(parent, Mapping) and path.endswith(".answer"):
-                cited = tuple(_jsonable(item) for item in parent.get("evidence", ()))
-            evidence.append(Evidence(_pointer(path), _jsonable(value), cited))
+            if declaration_path is not None:
+                declaration = lookup(data, declaration_path)
+                if isinstance(declaration, dict) and declaration.get("evidence"):
+                    cited = tuple(_jsonable(item) for item in declaration["evidence"])
+            evidence.append(Evidence(pointer, _jsonable(value), cited))
         return Finding(rule, status, tuple(evidence), tuple(undeclared) if status == "not_declared" else ())

@@ -274,7 +274,7 @@ def lookup(data: Mapping[str, Any], path: str) -> Any:
     """The value at a dotted path of plain profile data, or MISSING when the profile does not declare it."""
     node: Any = data
     for part in path.split("."):
-        if not isinstance(node, Mapping) or part not in node:
+        if not isinstance(node, dict) or part not in node:  # dict, not Mapping: this is the hot path
             return MISSING
         node = node[part]
     return node
@@ -297,44 +297,59 @@ def iter_nodes(condition: Condition) -> Iterable[Condition]:
         yield from iter_nodes(condition.part)
 
 
+class FactPlan:
+    """What the flat fact of a set of conditions holds, worked out once; `build` then reads each
+    profile with one lookup per field."""
+
+    def __init__(self, conditions: Iterable[Condition]):
+        leaves: dict[str, None] = {}
+        contains: dict[str, tuple[str, Any]] = {}
+        arrays: dict[str, ArrayTest] = {}
+        for condition in conditions:
+            for node in iter_nodes(condition):
+                if isinstance(node, Exists) or (isinstance(node, Compare) and node.operator != "contains"):
+                    leaves.setdefault(node.path, None)
+                elif isinstance(node, Compare):
+                    contains.setdefault(_contains_key(node.path, node.value), (node.path, node.value))
+                elif isinstance(node, ArrayTest):
+                    arrays.setdefault(node.key, node)
+        self.leaves = tuple(leaves)
+        self.contains = tuple((key, path, value) for key, (path, value) in contains.items())
+        self.arrays = tuple(arrays.values())
+
+    def build(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        fact: dict[str, Any] = {}
+        for path in self.leaves:
+            value = lookup(data, path)
+            if value is not MISSING:
+                fact[path] = True if isinstance(value, (dict, list, tuple)) else _fact_scalar(value)
+        for key, path, wanted in self.contains:
+            value = lookup(data, path)
+            if value is not MISSING:
+                fact[key] = wanted in value
+        for node in self.arrays:
+            items = lookup(data, node.path)
+            if items is MISSING:
+                continue
+            fact[node.path] = True
+            true = false = 0
+            for item in items:
+                result = True if node.where is None else evaluate(node.where, build_fact(item, [node.where]))
+                true += result is True
+                false += result is False
+            size = len(items)
+            fact[f"{node.key}#t"] = true
+            fact[f"{node.key}#f"] = false
+            fact[f"{node.key}#tu"] = size - false
+            fact[f"{node.key}#nt"] = size - true
+        return fact
+
+
 def build_fact(data: Mapping[str, Any], conditions: Iterable[Condition]) -> dict[str, Any]:
     """The flat fact the compiled conditions read: declared leaf values (dates as day numbers),
-    and for arrays the counts of items for which `where` is true / false (computed here)."""
-    fact: dict[str, Any] = {}
-    for condition in conditions:
-        for node in iter_nodes(condition):
-            if isinstance(node, Exists):
-                value = lookup(data, node.path)
-                if value is not MISSING:
-                    fact[node.path] = True if isinstance(value, (Mapping, list, tuple)) else _fact_scalar(value)
-            elif isinstance(node, Compare):
-                value = lookup(data, node.path)
-                if value is MISSING:
-                    continue
-                if node.operator == "contains":
-                    fact[_contains_key(node.path, node.value)] = node.value in value
-                else:
-                    fact[node.path] = _fact_scalar(value)
-            elif isinstance(node, ArrayTest):
-                items = lookup(data, node.path)
-                if items is MISSING:
-                    continue
-                fact[node.path] = True
-                true = false = 0
-                for item in items:
-                    result = True if node.where is None else evaluate(node.where, _flat_item(item, node.where))
-                    true += result is True
-                    false += result is False
-                size = len(items)
-                fact[f"{node.key}#t"] = true
-                fact[f"{node.key}#f"] = false
-                fact[f"{node.key}#tu"] = size - false
-                fact[f"{node.key}#nt"] = size - true
-    return fact
-
-
-def _flat_item(item: Mapping[str, Any], condition: Condition) -> dict[str, Any]:
-    return build_fact(item, [condition])
+    and for arrays the counts of items for which `where` is true / false (computed here, because
+    durable_rules cannot count)."""
+    return FactPlan(conditions).build(data)
 
 
 # --- The reference meaning -----------------------------------------------------------------------------
@@ -507,6 +522,7 @@ __all__ = [
     "Exists",
     "Not",
     "MISSING",
+    "FactPlan",
     "build_fact",
     "compile_truth",
     "describe",
