@@ -136,6 +136,34 @@ def worker(mode: str, folder: str) -> int:
     return 0
 
 
+def generate_into(workdir: Path, seed: int, sizes: list[int]) -> int:
+    """Writes the profiles: `n<size>/` per size (the first `size` profiles) and `one/profile.json`
+    (the first complete one, for cold starts); prints what it wrote as JSON."""
+    generator = load_generator()
+    profiles = generator.generate(max(sizes), seed)
+    for size in sizes:
+        folder = workdir / f"n{size}"
+        if folder.exists():
+            shutil.rmtree(folder)
+        generator.write_profiles(profiles[:size], folder)
+    index = next((i for i, (style, _) in enumerate(profiles) if style == "complete"), 0)
+    sample = workdir / "one" / "profile.json"
+    sample.parent.mkdir(parents=True, exist_ok=True)
+    sample.write_text(json.dumps(profiles[index][1], indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    sizes_in_bytes = [len(json.dumps(profile, indent=2, ensure_ascii=False)) + 1 for _, profile in profiles]
+    json.dump(
+        {
+            "sample_index": index,
+            "sample_style": profiles[index][0],
+            "styles": dict(collections.Counter(style for style, _ in profiles)),
+            "mean_bytes": statistics.fmean(sizes_in_bytes),
+            "max_bytes": max(sizes_in_bytes),
+        },
+        sys.stdout,
+    )
+    return 0
+
+
 # --- running children ----------------------------------------------------------------------------
 
 
@@ -148,25 +176,29 @@ class CommandFailed(RuntimeError):
 
 MEMORY_LIMIT: int | None = None
 """Address-space limit of every measured child, in bytes (--max-memory-gib): a run that would
-exhaust a shared machine's memory fails with MemoryError instead, and is reported as such."""
+exhaust a shared machine's memory fails with MemoryError instead, and is reported as such.
+Set with prlimit(2) on the started child, not in a preexec_fn: that would make subprocess fork
+instead of vfork, and a forked child's ru_maxrss counts this process's memory too."""
 
 
-def _limit_memory() -> None:  # pragma: no cover - runs in the child
-    import resource
+def _limit_memory(pid: int) -> bool:
+    try:
+        import resource
 
-    if MEMORY_LIMIT:
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+        resource.prlimit(pid, resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))  # type: ignore[attr-defined]
+    except (ImportError, AttributeError, OSError):  # not Linux, or the child has already gone
+        return False
+    return True
 
 
 def run_child(argv: list[str], *, expect: int = 0, capture: bool = False) -> tuple[float, float | None, str]:
     """Runs `argv` from the repository root; (wall seconds, peak RSS of that child in MiB, stdout)."""
-    limited = MEMORY_LIMIT is not None and os.name == "posix"
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         child = subprocess.Popen(
             argv, cwd=REPO, stdin=subprocess.DEVNULL, stdout=out if capture else subprocess.DEVNULL, stderr=err,
-            preexec_fn=_limit_memory if limited else None,
         )
+        limited = MEMORY_LIMIT is not None and _limit_memory(child.pid)
         rss: float | None = None
         if hasattr(os, "wait4"):
             _, status, usage = os.wait4(child.pid, 0)
@@ -224,7 +256,6 @@ def median(values: list[float | None]) -> float | None:
 
 def measure(args: argparse.Namespace) -> dict[str, Any]:
     load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
-    generator = load_generator()
     sizes = sorted(set(args.sizes))
     ours, launcher_note = launcher(args.launcher)
     pin, pin_note = pin_prefix(not args.no_pin)
@@ -233,20 +264,19 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     log(f"generating {max(sizes)} profiles (seed {args.seed}) into {workdir}")
+    # In a child: on Linux a child's ru_maxrss starts from its parent's RSS at spawn, so this
+    # process must stay small (it never imports the engine nor holds the profiles).
     started = time.perf_counter()
-    profiles = generator.generate(max(sizes), args.seed)
-    folders = {}
-    for size in sizes:
-        folders[size] = workdir / f"n{size}"
-        if folders[size].exists():
-            shutil.rmtree(folders[size])
-        generator.write_profiles(profiles[:size], folders[size])
-    sample_index = next((i for i, (style, _) in enumerate(profiles) if style == "complete"), 0)
-    sample = workdir / "one" / "profile.json"
-    sample.parent.mkdir(exist_ok=True)
-    sample.write_text(json.dumps(profiles[sample_index][1], indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    _, _, out = run_child(
+        [sys.executable, str(BENCH_DIR / "run.py"), "--generate", str(workdir), "--seed", str(args.seed),
+         "--sizes", ",".join(map(str, sizes))],
+        capture=True,
+    )
+    generated = json.loads(out)
     generated_s = time.perf_counter() - started
-    sizes_in_bytes = [len(json.dumps(profile, indent=2, ensure_ascii=False)) + 1 for _, profile in profiles]
+    folders = {size: workdir / f"n{size}" for size in sizes}
+    sample = workdir / "one" / "profile.json"
+    sample_index, sample_style = generated["sample_index"], generated["sample_style"]
 
     # Every generated profile must be valid: `validate` over the largest folder exits 0.
     log("validating the generated profiles")
@@ -354,13 +384,13 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             "check_jsonschema": cjs,
             "memory_limit_gib": MEMORY_LIMIT / 2**30 if MEMORY_LIMIT else None,
             "workdir": str(workdir),
-            "sample_profile": {"file": str(sample), "index": sample_index, "style": profiles[sample_index][0], "bytes": sample.stat().st_size},
+            "sample_profile": {"file": str(sample), "index": sample_index, "style": sample_style, "bytes": sample.stat().st_size},
         },
         "generated": {
-            "count": len(profiles),
-            "styles": dict(collections.Counter(style for style, _ in profiles)),
-            "mean_bytes": statistics.fmean(sizes_in_bytes),
-            "max_bytes": max(sizes_in_bytes),
+            "count": max(sizes),
+            "styles": generated["styles"],
+            "mean_bytes": generated["mean_bytes"],
+            "max_bytes": generated["max_bytes"],
             "seconds": generated_s,
         },
         "cold_start": {**cold_medians, "samples": dict(cold)},
@@ -511,6 +541,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--strict", action="store_true", help="exit 1 if a target is missed")
     parser.add_argument("--worker", nargs=2, metavar=("MODE", "DIR"), help=argparse.SUPPRESS)
+    parser.add_argument("--generate", metavar="DIR", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         return args
@@ -534,6 +565,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.worker:
         mode, folder = args.worker
         return worker(mode, folder)
+    if args.generate:
+        return generate_into(Path(args.generate), args.seed, args.sizes)
     global MEMORY_LIMIT
     MEMORY_LIMIT = int(args.max_memory_gib * 2**30) if args.max_memory_gib > 0 else None
     temporary = not args.workdir
