@@ -106,7 +106,7 @@ def worker(mode: str, folder: str) -> int:
             invalid += 1
             continue
         if evaluator is not None and profile_data is not None:
-            data = profile_data(check.profile)
+            data = check.data  # as `cartagena check` does
             t3 = clock()
             findings += len(evaluator.evaluate(data))
             t4 = clock()

@@ -7,7 +7,6 @@ builds the flat fact and reads back which probes fired.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
@@ -20,7 +19,7 @@ class Evidence:
     """One value the rule read, where it is in the profile, and what the profile cites for it."""
 
     pointer: str
-    value: Any  # JSON-able: dates as YYYY-MM-DD, arrays as lists
+    value: Any  # as written in the profile (JSON values; dates as YYYY-MM-DD)
     cited: tuple[Mapping[str, Any], ...] = ()  # the declaration's own evidence entries (instrument, BCH record, ...)
 
 
@@ -36,25 +35,14 @@ class Finding:
         return self.rule.messages[self.status]
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, (str, bool, int)):
-        return value
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {key: _jsonable(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(item) for item in value]
-    return value
-
-
 def _pointer(path: str) -> str:
     return "/" + path.replace(".", "/")
 
 
 def profile_data(profile: Any) -> dict[str, Any]:
-    """What the Party wrote (defaults it did not write stay absent: not declared), as plain Python data."""
-    return profile.model_dump(mode="python", by_alias=True, exclude_unset=True)
+    """What the Party wrote, as the JSON it came from (dates as YYYY-MM-DD): the data `evaluate` reads.
+    `cartagena check` uses the parsed file itself (`ProfileCheck.data`); this rebuilds it from a model."""
+    return profile.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
 
 class Evaluator:
@@ -124,6 +112,6 @@ class Evaluator:
             if declaration_path is not None:
                 declaration = lookup(data, declaration_path)
                 if isinstance(declaration, dict) and declaration.get("evidence"):
-                    cited = tuple(_jsonable(item) for item in declaration["evidence"])
-            evidence.append(Evidence(pointer, _jsonable(value), cited))
+                    cited = tuple(declaration["evidence"])
+            evidence.append(Evidence(pointer, value, cited))
         return Finding(rule, status, tuple(evidence), tuple(undeclared) if status == "not_declared" else ())

@@ -9,6 +9,7 @@ Protocol declaring measures under it).
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from dataclasses import dataclass
 from typing import Any, Iterator, Literal
 
@@ -29,13 +30,42 @@ class SemanticProblem:
     message: str
 
 
-def _dates(node: Any, pointer: str) -> Iterator[tuple[str, dt.date]]:
-    if isinstance(node, dt.date):
-        yield pointer, node
-    elif isinstance(node, dict):
+def _date_keys() -> frozenset[str]:
+    """Names of the profile's date fields (as_of, party_since, date, ...), read from the models."""
+    from pydantic import BaseModel
+
+    names: set[str] = set()
+    seen: set[type] = set()
+
+    def walk(model: type[BaseModel]) -> None:
+        if model in seen:
+            return
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            for annotation in (info.annotation, *typing.get_args(info.annotation)):
+                for inner in (annotation, *typing.get_args(annotation)):
+                    if inner is dt.date:
+                        names.add(info.alias or name)
+                    elif isinstance(inner, type) and issubclass(inner, BaseModel):
+                        walk(inner)
+
+    walk(Profile)
+    return frozenset(names)
+
+
+DATE_KEYS = _date_keys()
+
+
+def _dates(node: Any, pointer: str) -> Iterator[tuple[str, str]]:
+    """(pointer, YYYY-MM-DD) of every date in a valid profile's JSON data (no pydantic dump: fast)."""
+    if isinstance(node, dict):
         for key, value in node.items():
-            yield from _dates(value, f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}")
-    elif isinstance(node, (list, tuple)):
+            child = f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}"
+            if key in DATE_KEYS and isinstance(value, str):
+                yield child, value
+            elif isinstance(value, (dict, list)):
+                yield from _dates(value, child)
+    elif isinstance(node, list):
         for index, value in enumerate(node):
             yield from _dates(value, f"{pointer}/{index}")
 
@@ -45,8 +75,8 @@ def _declares_anything(section: Any) -> bool:
 
 
 def check_profile(profile: Profile, data: dict[str, Any] | None = None) -> list[SemanticProblem]:
-    """Every problem found, sorted by pointer. `data` is the profile as plain data, if already made
-    (`profile.model_dump(by_alias=True, exclude_unset=True)`)."""
+    """Every problem found, sorted by pointer. `data` is the profile's JSON data, if at hand (the
+    parsed file); else it is made from the model."""
     problems: list[SemanticProblem] = []
 
     def add(pointer: str, severity: Severity, message: str) -> None:
@@ -55,10 +85,11 @@ def check_profile(profile: Profile, data: dict[str, Any] | None = None) -> list[
     party = profile.party
     as_of = party.as_of
     if data is None:
-        data = profile.model_dump(by_alias=True, exclude_unset=True)
+        data = profile.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    latest = as_of.isoformat()
     for pointer, value in _dates(data, ""):
-        if pointer != "/party/as_of" and value > as_of:
-            add(pointer, "error", f"date {value.isoformat()} is after the profile's as-of date {as_of.isoformat()}")
+        if pointer != "/party/as_of" and value > latest:  # YYYY-MM-DD strings compare as dates do
+            add(pointer, "error", f"date {value} is after the profile's as-of date {latest}")
 
     if party.party_to_protocol_since is not None and party.party_to_protocol_since < PROTOCOL_IN_FORCE:
         add(

@@ -29,7 +29,7 @@ class ProfileCheck:
     profile: Profile | None = None
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # inconsistencies: flagged, not invalid
-    data: dict[str, Any] | None = None  # what the Party wrote, as plain data (absent = not declared)
+    data: dict[str, Any] | None = None  # the parsed file: what the Party wrote (absent or null = not declared)
 
     @property
     def valid(self) -> bool:
@@ -132,7 +132,7 @@ def validate_document(document: Document) -> ProfileCheck:
     except ValidationError as exc:
         check.errors.extend(sorted(schema_problems(document, exc), key=_position))
         return check
-    data = profile.model_dump(mode="python", by_alias=True, exclude_unset=True)
+    data = document.data  # what the Party wrote, exactly: pydantic has just checked it
     for semantic in check_profile(profile, data):
         if semantic.severity == "error":
             check.errors.append(document.problem(semantic.pointer, semantic.message))

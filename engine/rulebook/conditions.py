@@ -57,7 +57,8 @@ class Exists:
 class Compare:
     path: str
     operator: str  # equals, one_of, contains, lt, lte, gt, gte
-    value: Any  # a scalar, or a tuple of scalars for one_of
+    value: Any  # a scalar, or a tuple of scalars for one_of; dates as day numbers
+    is_date: bool = False  # the field holds a date: the fact carries it as a day number
 
 
 @dataclass(frozen=True)
@@ -165,12 +166,12 @@ def parse_condition(raw: Any, fields: Mapping[str, FieldSpec], where: str = "con
     if test == "equals":
         if spec.kind == "enum_set":
             raise ConditionError(f"{where}: {path} holds several answers; use 'contains'")
-        return Compare(path, "equals", _encode_value(value, spec, f"{where}.equals"))
+        return Compare(path, "equals", _encode_value(value, spec, f"{where}.equals"), spec.kind == "date")
     if test == "one_of":
         if not isinstance(value, list) or not value:
             raise ConditionError(f"{where}.one_of: a non-empty list of values")
         encoded = tuple(_encode_value(item, spec, f"{where}.one_of[{i}]") for i, item in enumerate(value))
-        return Compare(path, "one_of", encoded)
+        return Compare(path, "one_of", encoded, spec.kind == "date")
     if test == "contains":
         if spec.kind != "enum_set":
             raise ConditionError(f"{where}: 'contains' applies to fields that hold several answers; {path} holds one")
@@ -178,7 +179,7 @@ def parse_condition(raw: Any, fields: Mapping[str, FieldSpec], where: str = "con
     if test in COMPARISONS:
         if spec.kind not in ("date", "int"):
             raise ConditionError(f"{where}: '{test}' compares dates or numbers; {path} is {spec.kind}")
-        return Compare(path, test, _encode_value(value, spec, f"{where}.{test}"))
+        return Compare(path, test, _encode_value(value, spec, f"{where}.{test}"), spec.kind == "date")
     raise ConditionError(f"{where}: unknown test '{test}' (exists, equals, one_of, contains, lt, lte, gt, gte)")
 
 
@@ -264,7 +265,10 @@ def _contains_key(path: str, value: Any) -> str:
 # --- Flat facts --------------------------------------------------------------------------------------
 
 
-def _fact_scalar(value: Any) -> Any:
+def _day_number(value: Any) -> Any:
+    """A date (as written in a profile, YYYY-MM-DD, or a date object) as a number that compares as dates do."""
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value).toordinal()
     if isinstance(value, dt.date):
         return value.toordinal()
     return value
@@ -274,9 +278,11 @@ def lookup(data: Mapping[str, Any], path: str) -> Any:
     """The value at a dotted path of plain profile data, or MISSING when the profile does not declare it."""
     node: Any = data
     for part in path.split("."):
-        if not isinstance(node, dict) or part not in node:  # dict, not Mapping: this is the hot path
+        if not isinstance(node, dict):  # dict, not Mapping: this is the hot path
             return MISSING
-        node = node[part]
+        node = node.get(part)
+        if node is None:  # absent, or written as null: not declared either way
+            return MISSING
     return node
 
 
@@ -303,26 +309,33 @@ class FactPlan:
 
     def __init__(self, conditions: Iterable[Condition]):
         leaves: dict[str, None] = {}
+        dates: set[str] = set()
         contains: dict[str, tuple[str, Any]] = {}
         arrays: dict[str, ArrayTest] = {}
         for condition in conditions:
             for node in iter_nodes(condition):
                 if isinstance(node, Exists) or (isinstance(node, Compare) and node.operator != "contains"):
                     leaves.setdefault(node.path, None)
+                    if isinstance(node, Compare) and node.is_date:
+                        dates.add(node.path)
                 elif isinstance(node, Compare):
                     contains.setdefault(_contains_key(node.path, node.value), (node.path, node.value))
                 elif isinstance(node, ArrayTest):
                     arrays.setdefault(node.key, node)
-        self.leaves = tuple(leaves)
+        self.leaves = tuple((path, path in dates) for path in leaves)
         self.contains = tuple((key, path, value) for key, (path, value) in contains.items())
         self.arrays = tuple(arrays.values())
 
     def build(self, data: Mapping[str, Any]) -> dict[str, Any]:
         fact: dict[str, Any] = {}
-        for path in self.leaves:
+        for path, is_date in self.leaves:
             value = lookup(data, path)
             if value is not MISSING:
-                fact[path] = True if isinstance(value, (dict, list, tuple)) else _fact_scalar(value)
+                if isinstance(value, (dict, list, tuple)):
+                    value = True
+                elif is_date or isinstance(value, dt.date):
+                    value = _day_number(value)
+                fact[path] = value
         for key, path, wanted in self.contains:
             value = lookup(data, path)
             if value is not MISSING:
