@@ -95,32 +95,54 @@ def _line(positions: Any, pointer: str) -> int | None:
     return position[0] if position else None
 
 
+_RULE_PARTS: dict[str, dict[str, Any]] = {}
+
+
+def _rule_parts(rule: Rule) -> dict[str, Any]:
+    """The parts of a finding that depend only on its rule, made once per rule (a batch repeats them)."""
+    parts = _RULE_PARTS.get(rule.id)
+    if parts is None or parts["_rule"] is not rule:
+        parts = _RULE_PARTS[rule.id] = {
+            "_rule": rule,
+            "duty": rule.duty,
+            "goal": rule.goal,
+            "objectives": list(rule.objectives),
+            "indicators": list(rule.indicators),
+            "articles": list(rule.articles),
+            "nr5": list(rule.nr5),
+            "key_areas": list(rule.key_areas),
+            "activities": list(rule.activities),
+        }
+    return parts
+
+
 def finding_record(finding: Finding, positions: Any = None) -> dict[str, Any]:
     rule = finding.rule
+    parts = _rule_parts(rule)
     record: dict[str, Any] = {
         "rule": rule.id,
         "status": finding.status,
-        "duty": rule.duty,
-        "goal": rule.goal,
-        "objectives": list(rule.objectives),
-        "indicators": list(rule.indicators),
-        "articles": list(rule.articles),
-        "nr5": list(rule.nr5),
+        "duty": parts["duty"],
+        "goal": parts["goal"],
+        "objectives": parts["objectives"],
+        "indicators": parts["indicators"],
+        "articles": parts["articles"],
+        "nr5": parts["nr5"],
         "evidence": [
-            {
-                "pointer": item.pointer,
-                **({"line": _line(positions, item.pointer)} if positions is not None else {}),
-                "value": item.value,
-                **({"cited": list(item.cited)} if item.cited else {}),
-            }
+            {"pointer": item.pointer, "line": _line(positions, item.pointer), "value": item.value, "cited": item.cited}
+            if positions is not None
+            else {"pointer": item.pointer, "value": item.value, "cited": item.cited}
             for item in finding.evidence
         ],
     }
+    for item in record["evidence"]:
+        if not item["cited"]:
+            del item["cited"]
     if finding.undeclared:
         record["undeclared"] = list(finding.undeclared)
     if finding.status == "gap":
-        record["key_areas"] = list(rule.key_areas)
-        record["activities"] = list(rule.activities)
+        record["key_areas"] = parts["key_areas"]
+        record["activities"] = parts["activities"]
     return record
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import sys
 from typing import Any
@@ -117,6 +118,7 @@ def command(paths: tuple[str, ...], output_format: str, fail_on: str, goals: tup
         fail_on=fail_on,
     )
     totals = RunTotals(fail_on)
+    gc.freeze()  # what is loaded so far lives for the whole run: keep the collector from rescanning it
     write = sys.stdout.write
     write(output.start(header))
     with Evaluator(rules) as evaluator:
