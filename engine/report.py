@@ -42,15 +42,22 @@ def _goal_gaps(catalog: Any, goal_id: str, field_name: str) -> str | None:
     return None
 
 
-def rule_details(rule: Rule, catalog: Any) -> dict[str, Any]:
-    details: dict[str, Any] = {
-        "title": rule.title,
+def rule_links(rule: Rule) -> dict[str, Any]:
+    """The rule's kind of duty and its links to the plan, the treaties and the national report."""
+    return {
         "duty": rule.duty,
         "goal": rule.goal,
         "objectives": list(rule.objectives),
         "indicators": list(rule.indicators),
         "articles": list(rule.articles),
         "nr5": list(rule.nr5),
+    }
+
+
+def rule_details(rule: Rule, catalog: Any) -> dict[str, Any]:
+    details: dict[str, Any] = {
+        "title": rule.title,
+        **rule_links(rule),
         "messages": dict(sorted(rule.messages.items())),
         "remediation": {"advice": rule.advice, "key_areas": list(rule.key_areas), "activities": list(rule.activities)},
     }
@@ -96,6 +103,7 @@ def _line(positions: Any, pointer: str) -> int | None:
 
 
 _RULE_PARTS: dict[str, dict[str, Any]] = {}
+_LINK_KEYS = ("duty", "goal", "objectives", "indicators", "articles", "nr5")
 
 
 def _rule_parts(rule: Rule) -> dict[str, Any]:
@@ -104,12 +112,7 @@ def _rule_parts(rule: Rule) -> dict[str, Any]:
     if parts is None or parts["_rule"] is not rule:
         parts = _RULE_PARTS[rule.id] = {
             "_rule": rule,
-            "duty": rule.duty,
-            "goal": rule.goal,
-            "objectives": list(rule.objectives),
-            "indicators": list(rule.indicators),
-            "articles": list(rule.articles),
-            "nr5": list(rule.nr5),
+            **rule_links(rule),
             "key_areas": list(rule.key_areas),
             "activities": list(rule.activities),
         }
@@ -122,12 +125,7 @@ def finding_record(finding: Finding, positions: Any = None) -> dict[str, Any]:
     record: dict[str, Any] = {
         "rule": rule.id,
         "status": finding.status,
-        "duty": parts["duty"],
-        "goal": parts["goal"],
-        "objectives": parts["objectives"],
-        "indicators": parts["indicators"],
-        "articles": parts["articles"],
-        "nr5": parts["nr5"],
+        **{key: parts[key] for key in _LINK_KEYS},
         "evidence": [
             {"pointer": item.pointer, "line": _line(positions, item.pointer), "value": item.value, "cited": item.cited}
             if positions is not None

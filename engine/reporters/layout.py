@@ -98,3 +98,16 @@ def invalid_lines(tail: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, An
                 where += f":{error['line']}" + (f":{error['column']}" if error.get("column") else "")
             pointer = f"{error['pointer'] or '/'}" if error.get("pointer") is not None else ""
             yield where, pointer, error
+
+
+class HumanReporter:
+    """What the text and markdown reporters share: line numbers wanted, the run header kept."""
+
+    needs_lines = True
+
+    def __init__(self) -> None:
+        self.header: dict[str, Any] = {}
+
+    def start(self, header: dict[str, Any]) -> str:
+        self.header = header
+        return ""

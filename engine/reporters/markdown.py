@@ -6,6 +6,7 @@ from typing import Any
 
 from engine.reporters.layout import (
     DUTY_LABELS,
+    HumanReporter,
     SECTIONS,
     by_goal,
     expand,
@@ -81,14 +82,9 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any]) -> list[str]
     return lines
 
 
-class Reporter:
-    needs_lines = True
-
-    def __init__(self) -> None:
-        self._header: dict[str, Any] = {}
-
+class Reporter(HumanReporter):
     def start(self, header: dict[str, Any]) -> str:
-        self._header = header
+        super().start(header)
         rules = header["rules"]
         return (
             "# Cartagena Protocol compliance check\n\n"
@@ -97,7 +93,7 @@ class Reporter:
         )
 
     def profile(self, record: dict[str, Any]) -> str:
-        return "\n".join(render_profile(record, self._header)) + "\n"
+        return "\n".join(render_profile(record, self.header)) + "\n"
 
     def finish(self, tail: dict[str, Any]) -> str:
         lines = []
@@ -105,5 +101,5 @@ class Reporter:
             lines += ["## Invalid profiles (not checked)", ""]
             lines += [f"- `{where}`{' `' + pointer + '`' if pointer else ''}: {error['message']}" for where, pointer, error in invalid_lines(tail)]
             lines.append("")
-        lines += [f"**{totals_line(self._header, tail)}**", ""]
+        lines += [f"**{totals_line(self.header, tail)}**", ""]
         return "\n".join(lines)

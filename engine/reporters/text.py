@@ -7,6 +7,7 @@ from typing import Any
 
 from engine.reporters.layout import (
     DUTY_LABELS,
+    HumanReporter,
     SECTIONS,
     by_goal,
     expand,
@@ -83,20 +84,11 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any]) -> list[str]
     return lines
 
 
-class Reporter:
-    needs_lines = True
-
-    def __init__(self) -> None:
-        self._header: dict[str, Any] = {}
-
-    def start(self, header: dict[str, Any]) -> str:
-        self._header = header
-        return ""
-
+class Reporter(HumanReporter):
     def profile(self, record: dict[str, Any]) -> str:
-        return "\n".join(render_profile(record, self._header))
+        return "\n".join(render_profile(record, self.header))
 
     def finish(self, tail: dict[str, Any]) -> str:
         lines = [f"{where}:{' ' + pointer + ':' if pointer else ''} {error['message']} (not checked)" for where, pointer, error in invalid_lines(tail)]
-        lines.append(totals_line(self._header, tail))
+        lines.append(totals_line(self.header, tail))
         return "\n".join(lines) + "\n"
