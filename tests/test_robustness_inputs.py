@@ -408,7 +408,7 @@ def test_init_writes_a_profile_that_validates(tmp_path: Path) -> None:
         (["explain", "NOPE"], ["cartagena explain: unknown id 'NOPE'", "`cartagena plan` lists the ids"]),
         (["explain", "A.8.9"], ["cartagena explain: unknown id 'A.8.9'", "did you mean"]),
         (["check", "--goal", "Z.9", "{valid}"], ["cartagena check: --goal 'Z.9' is not a goal of the plan", "did you mean A.9?"]),
-        (["check", "--rule", "nope", "{valid}"], ["cartagena check: --rule 'nope' is not a rule", "see `cartagena rules`"]),
+        (["check", "--rule", "nope", "{valid}"], ["cartagena check: --rule 'nope' is not a rule", "`cartagena rules` lists the rules"]),
         (
             ["check", "--rule", "A.8/documentation-contained-us", "{valid}"],
             ["--rule 'A.8/documentation-contained-us' is not a rule", "did you mean A.8/documentation-contained-use"],

@@ -14,12 +14,12 @@ from engine.reporters import FORMATS
 from engine.report import FAIL_ON_DUTIES
 
 
-def _fail(message: str, code: ExitCode) -> None:
-    click.echo(f"cartagena check: {message}", err=True)
+def _fail(message: str, code: ExitCode, command_name: str = "check") -> None:
+    click.echo(f"cartagena {command_name}: {message}", err=True)
     sys.exit(code)
 
 
-def load_rules_and_catalog() -> tuple[Any, Any]:
+def load_rules_and_catalog(command_name: str = "check") -> tuple[Any, Any]:
     """The catalog and the rulebook, or exit 3 with every problem of the tool's own data."""
     from engine.catalog.loader import CatalogError, load_catalog
     from engine.rulebook.loader import RuleFileError, load_rulebook
@@ -28,9 +28,9 @@ def load_rules_and_catalog() -> tuple[Any, Any]:
         catalog = load_catalog()
         rulebook = load_rulebook(catalog=catalog)
     except CatalogError as exc:
-        _fail("the plan catalog is broken:\n" + "\n".join(exc.problems), ExitCode.INTERNAL_ERROR)
+        _fail("the plan catalog is broken:\n" + "\n".join(exc.problems), ExitCode.INTERNAL_ERROR, command_name)
     except RuleFileError as exc:
-        _fail("the rule files are broken:\n" + "\n".join(exc.problems), ExitCode.INTERNAL_ERROR)
+        _fail("the rule files are broken:\n" + "\n".join(exc.problems), ExitCode.INTERNAL_ERROR, command_name)
     return catalog, rulebook
 
 
@@ -45,7 +45,9 @@ def data_sha256(rulebook: Any) -> str:
     return digest.hexdigest()
 
 
-def select_rules(catalog: Any, rules: tuple[Any, ...], goals: tuple[str, ...], rule_ids: tuple[str, ...]) -> list[Any]:
+def select_rules(
+    catalog: Any, rules: tuple[Any, ...], goals: tuple[str, ...], rule_ids: tuple[str, ...], command_name: str = "check"
+) -> list[Any]:
     """The rules to run, in the plan's order of goals; unknown --goal or --rule exit 2 with suggestions."""
     import difflib
 
@@ -55,13 +57,15 @@ def select_rules(catalog: Any, rules: tuple[Any, ...], goals: tuple[str, ...], r
         entry = catalog.locate(given)
         if entry is None or entry.kind != "goal":
             close = [id_ for id_ in catalog.suggest(given) if catalog.entries[id_].kind == "goal"]
-            _fail(f"--goal {given!r} is not a goal of the plan" + (f"; did you mean {', '.join(close)}?" if close else ""), ExitCode.INVALID_INPUT)
+            hint = f"; did you mean {', '.join(close)}?" if close else "; `cartagena plan` lists the goals"
+            _fail(f"--goal {given!r} is not a goal of the plan{hint}", ExitCode.INVALID_INPUT, command_name)
         chosen_goals.append(entry.id)
     known = {rule.id for rule in rules}
     for given in rule_ids:
         if given not in known:
             close = difflib.get_close_matches(given, sorted(known), n=3, cutoff=0.5)
-            _fail(f"--rule {given!r} is not a rule" + (f"; did you mean {', '.join(close)}?" if close else " (see `cartagena rules`)"), ExitCode.INVALID_INPUT)
+            hint = f"; did you mean {', '.join(close)}?" if close else "; `cartagena rules` lists the rules"
+            _fail(f"--rule {given!r} is not a rule{hint}", ExitCode.INVALID_INPUT, command_name)
     selected = [
         rule
         for rule in rules

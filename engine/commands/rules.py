@@ -44,8 +44,8 @@ def command(goals: tuple[str, ...], output_format: str) -> None:
     """
     from engine.commands.check import load_rules_and_catalog, select_rules
 
-    catalog, rulebook = load_rules_and_catalog()
-    rules = select_rules(catalog, rulebook.rules, goals, ())
+    catalog, rulebook = load_rules_and_catalog("rules")
+    rules = select_rules(catalog, rulebook.rules, goals, (), "rules")
     records = [rule_record(rule) for rule in rules]
     if output_format == "json":
         sys.stdout.write(json.dumps({"rules": records}, indent=2, ensure_ascii=False) + "\n")
