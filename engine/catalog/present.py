@@ -50,13 +50,22 @@ def label(id_: str, siblings: Any) -> str:
     return id_.ljust(max(len(s.id) for s in siblings)) + "  "
 
 
+def shown_words(text: str | None, missing: str | None, fragment: bool) -> str:
+    """An item's words as a reader should see them: missing and fragmentary parts said plainly."""
+    if text is None:
+        return f"[missing from the source text: {missing}]"
+    if fragment:
+        return f"...{text} [fragment: {missing}]"
+    return text
+
+
 def shown_text(item: TextItem) -> str:
-    """The item's words as a reader should see them: missing and fragmentary parts said plainly."""
-    if item.text is None:
-        return f"[missing from the source text: {item.missing}]"
-    if item.fragment:
-        return f"...{item.text} [fragment: {item.missing}]"
-    return item.text
+    return shown_words(item.text, item.missing, item.fragment)
+
+
+def shown_data(data: dict[str, Any]) -> str:
+    """shown_words for an item as plain data (JSON output): a fragment is text that carries `missing`."""
+    return shown_words(data.get("text"), data.get("missing"), bool(data.get("fragment") or (data.get("text") and data.get("missing"))))
 
 
 def mend_line(mend: Mend) -> str:

@@ -248,7 +248,7 @@ def _question_json(catalog: Any, q: Any, with_parts: bool) -> dict[str, Any]:
 
 def explanation_lines(ex: dict[str, Any]) -> list[str]:
     """The explanation built by `build_explanation`, as lines of text for a reader."""
-    from engine.catalog.present import DUTY_WORDS, MEND_KINDS, wrap
+    from engine.catalog.present import DUTY_WORDS, MEND_KINDS, shown_data, wrap
 
     lines = [f"{ex['id']}  ({ex['kind_label']})"]
     if ex["kind"] == "section":
@@ -278,7 +278,7 @@ def explanation_lines(ex: dict[str, Any]) -> list[str]:
             lines += wrap(part["title"], "    ", f"({part['label'].split('(')[-1].rstrip(')')}) " if "(" in part["label"] else "- ")
             lines += _options_lines(part, "      ")
     else:
-        lines += wrap(_shown(ex), "  ")
+        lines += wrap(shown_data(ex), "  ")
         if ex.get("letter_note"):
             lines += wrap(ex["letter_note"], "  ", "Note: ")
         if ex.get("source_note"):
@@ -337,12 +337,12 @@ def explanation_lines(ex: dict[str, Any]) -> list[str]:
         if not sec["key_areas"]:
             lines += wrap(f"[missing from the source text: {sec.get('key_areas_missing')}]", "      ")
         for k in sec["key_areas"]:
-            lines += wrap(_shown(k), "      ", _pad(k["id"], sec["key_areas"]))
+            lines += wrap(shown_data(k), "      ", _pad(k["id"], sec["key_areas"]))
         lines.append("    Capacity-building activities")
         if not sec["activities"]:
             lines += wrap(f"[missing from the source text: {sec.get('activities_missing')}]", "      ")
         for a in sec["activities"]:
-            lines += wrap(_shown(a), "      ", _pad(a["id"], sec["activities"]))
+            lines += wrap(shown_data(a), "      ", _pad(a["id"], sec["activities"]))
 
     for extra in ex["extra"]:
         lines += ["", extra["title"]]
@@ -355,14 +355,6 @@ def explanation_lines(ex: dict[str, Any]) -> list[str]:
 
 def _pad(id_: str, siblings: list[dict[str, Any]]) -> str:
     return id_.ljust(max(len(s["id"]) for s in siblings)) + "  "
-
-
-def _shown(data: dict[str, Any]) -> str:
-    if data.get("text") is None:
-        return f"[missing from the source text: {data.get('missing')}]"
-    if data.get("fragment"):
-        return f"...{data['text']} [fragment: {data.get('missing')}]"
-    return data["text"]
 
 
 def _options_lines(q: dict[str, Any], indent: str) -> list[str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any, Iterator
 
+from engine.catalog.present import shown_data
+
 SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("gap", "Gaps", "The Party declared that it does not have these in place (or only to some extent)."),
     ("not_declared", "Not declared", "The profile says nothing about these; declare them to have them checked."),
@@ -32,12 +34,8 @@ def value(shown: Any) -> str:
     return json.dumps(shown, ensure_ascii=False)
 
 
-def text_or_missing(item: dict[str, Any]) -> str:
-    if item.get("text") is None:
-        return f"[missing from the source text: {item.get('missing')}]"
-    if item.get("missing"):
-        return f"\"...{item['text']}\" [fragment: {item['missing']}]"
-    return item["text"]
+text_or_missing = shown_data
+"""An item's words, with what the source lacks said plainly (the same wording as `cartagena plan`)."""
 
 
 def summary_line(summary: dict[str, Any]) -> str:
