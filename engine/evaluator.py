@@ -82,7 +82,8 @@ class Evaluator:
         self.close()
 
     def evaluate(self, data: Mapping[str, Any]) -> list[Finding]:
-        """One finding per rule, in the order of `self.rules`. `data` is `profile_data(profile)`."""
+        """One finding per rule, in the order of `self.rules`. `data` is the profile's JSON data: the
+        parsed file (`ProfileCheck.data`), or `profile_data(profile)`."""
         fired = self._durable.fired(self._facts.build(data))
         return [self._finding(rule, fired, data) for rule in self.rules]
 

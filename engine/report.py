@@ -119,6 +119,16 @@ def _rule_parts(rule: Rule) -> dict[str, Any]:
     return parts
 
 
+def _evidence_record(item: Any, positions: Any) -> dict[str, Any]:
+    record: dict[str, Any] = {"pointer": item.pointer}
+    if positions is not None:
+        record["line"] = _line(positions, item.pointer)
+    record["value"] = item.value
+    if item.cited:
+        record["cited"] = item.cited
+    return record
+
+
 def finding_record(finding: Finding, positions: Any = None) -> dict[str, Any]:
     rule = finding.rule
     parts = _rule_parts(rule)
@@ -126,16 +136,8 @@ def finding_record(finding: Finding, positions: Any = None) -> dict[str, Any]:
         "rule": rule.id,
         "status": finding.status,
         **{key: parts[key] for key in _LINK_KEYS},
-        "evidence": [
-            {"pointer": item.pointer, "line": _line(positions, item.pointer), "value": item.value, "cited": item.cited}
-            if positions is not None
-            else {"pointer": item.pointer, "value": item.value, "cited": item.cited}
-            for item in finding.evidence
-        ],
+        "evidence": [_evidence_record(item, positions) for item in finding.evidence],
     }
-    for item in record["evidence"]:
-        if not item["cited"]:
-            del item["cited"]
     if finding.undeclared:
         record["undeclared"] = list(finding.undeclared)
     if finding.status == "gap":

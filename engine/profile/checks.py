@@ -154,11 +154,9 @@ def check_profile(profile: Profile, data: dict[str, Any] | None = None) -> list[
             if coordination.answer == "false.noCna" and count > 0:
                 add("/national_biosafety_framework/cna_coordination", "inconsistent", f"answers 'no authority', but {count} are listed")
 
-    for name, declaration in (
-        ("authorities_notified_to_secretariat", framework.authorities_notified_to_secretariat),
-    ):
-        if declaration is not None and declaration.answer == "false" and declaration.date is not None:
-            add(f"/national_biosafety_framework/{name}/date", "inconsistent", "a date is given, but the answer is 'false'")
+    notified = framework.authorities_notified_to_secretariat
+    if notified is not None and notified.answer == "false" and notified.date is not None:
+        add("/national_biosafety_framework/authorities_notified_to_secretariat/date", "inconsistent", "a date is given, but the answer is 'false'")
 
     staff = framework.qualified_staff
     if staff is not None and staff.answer == "false" and staff.number is not None:

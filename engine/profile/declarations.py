@@ -21,10 +21,6 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
 
 
-Text = str
-ShortText = str
-
-
 def text_field(description: str, *, max_length: int = MAX_TEXT) -> Any:
     return Field(None, description=description, min_length=1, max_length=max_length)
 
@@ -161,9 +157,6 @@ class Implementation(StrictModel):
     answer: ImplementationLevel = Field(description=IMPLEMENTATION_DESCRIPTION)
     evidence: EvidenceList = evidence_field()
 
-
-def dated_field(description: str) -> Any:
-    return Field(None, description=description)
 
 
 __all__ = [

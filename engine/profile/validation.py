@@ -10,7 +10,6 @@ import difflib
 import re
 import typing
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel, ValidationError
@@ -102,7 +101,7 @@ def _message(error: dict[str, Any]) -> tuple[str, bool]:
     text = error["msg"]
     if text.startswith("Value error, "):
         return text.removeprefix("Value error, "), False
-    if kind == "string_pattern_mismatch" and location[-2:] == ("party", "code") or location[-1:] == ("code",):
+    if tuple(location) == ("party", "code"):  # whatever is wrong with it, say what a code looks like
         return f"must be three capital letters (ISO 3166-1 alpha-3, e.g. XEA), {_describe_input(error.get('input'))}", False
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
         given = error.get("input")
@@ -166,7 +165,3 @@ def iter_checks(paths: Iterable[str]) -> Iterator[ProfileCheck]:
 
 def validate_paths(paths: Iterable[str]) -> list[ProfileCheck]:
     return list(iter_checks(paths))
-
-
-def display_path(path: Path) -> str:
-    return path.as_posix()

@@ -507,8 +507,8 @@ def describe(condition: Condition) -> str:
         return f"{condition.path} is {'declared' if condition.expected else 'not declared'}"
     if isinstance(condition, Compare):
         value = condition.value
-        if isinstance(value, int) and not isinstance(value, bool) and condition.operator in COMPARISONS and value > 700000:
-            value = dt.date.fromordinal(value).isoformat()
+        if condition.is_date:
+            value = [dt.date.fromordinal(day).isoformat() for day in value] if isinstance(value, tuple) else dt.date.fromordinal(value).isoformat()
         shown = json.dumps(list(value) if isinstance(value, tuple) else value)
         return f"{condition.path} {condition.operator.replace('_', ' ')} {shown}"
     if isinstance(condition, All):
