@@ -324,7 +324,8 @@ class FactPlan:
                     arrays.setdefault(node.key, node)
         self.leaves = tuple((path, path in dates) for path in leaves)
         self.contains = tuple((key, path, value) for key, (path, value) in contains.items())
-        self.arrays = tuple(arrays.values())
+        # each array test with the fact plan of one item (its `where`), made once
+        self.arrays = tuple((node, None if node.where is None else FactPlan([node.where])) for node in arrays.values())
 
     def build(self, data: Mapping[str, Any]) -> dict[str, Any]:
         fact: dict[str, Any] = {}
@@ -340,14 +341,14 @@ class FactPlan:
             value = lookup(data, path)
             if value is not MISSING:
                 fact[key] = wanted in value
-        for node in self.arrays:
+        for node, item_plan in self.arrays:
             items = lookup(data, node.path)
             if items is MISSING:
                 continue
             fact[node.path] = True
             true = false = 0
             for item in items:
-                result = True if node.where is None else evaluate(node.where, build_fact(item, [node.where]))
+                result = True if item_plan is None else evaluate(node.where, item_plan.build(item))  # type: ignore[arg-type]
                 true += result is True
                 false += result is False
             size = len(items)
