@@ -2,7 +2,8 @@
 Cartagena Protocol (2021-2030) and its Capacity-Building Action Plan.
 
 Each command lives in its own module under `engine/commands/`; this file only assembles them.
-Run it as `cartagena ...` once installed, or as `python cli.py ...` from the source tree.
+Run it as `cartagena ...` once installed (this file is then `cartagena_compliance.cli`), or as
+`python cli.py ...` from the source tree (then it is the top-level module `cli`, beside `engine`).
 """
 
 from __future__ import annotations
@@ -13,18 +14,24 @@ from importlib import import_module
 
 import click
 
-from engine import __version__
-from engine.exit_codes import ExitCode
+if __package__:  # installed: cartagena_compliance.cli beside cartagena_compliance.engine
+    from .engine import __version__
+    from .engine.exit_codes import ExitCode
+else:  # `python cli.py` from a clone: engine/ is beside this file
+    from engine import __version__
+    from engine.exit_codes import ExitCode
+
+ENGINE_PACKAGE: str = f"{__package__}.engine" if __package__ else "engine"
 
 # Command name -> module under engine/commands/ that defines `command`.
 COMMANDS: dict[str, str] = {
-    "plan": "engine.commands.plan",
-    "explain": "engine.commands.explain",
-    "init": "engine.commands.init",
-    "validate": "engine.commands.validate",
-    "check": "engine.commands.check",
-    "rules": "engine.commands.rules",
-    "schema": "engine.commands.schema",
+    "plan": ".commands.plan",
+    "explain": ".commands.explain",
+    "init": ".commands.init",
+    "validate": ".commands.validate",
+    "check": ".commands.check",
+    "rules": ".commands.rules",
+    "schema": ".commands.schema",
 }
 
 
@@ -38,7 +45,7 @@ class _LazyGroup(click.Group):
         module = COMMANDS.get(name)
         if module is None:
             return None
-        return import_module(module).command
+        return import_module(module, ENGINE_PACKAGE).command
 
 
 @click.group(

@@ -108,22 +108,23 @@ __all__ = [
 ]
 
 
-class DurableRulesUnavailable(RuntimeError):
-    """durable_rules is missing or cannot be imported on this interpreter."""
+class DurableRulesUnavailable(ImportError):
+    """durable_rules is missing or cannot be imported on this interpreter; the message says which."""
 
 
-try:  # why: durable 2.0.28 builds on 3.13 but fails to import; say so clearly
+try:  # why: durable 2.0.28 builds on 3.13 but fails to import; say what really happened
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import durable_rules_engine as _dre
         from durable import engine as _durable_engine
-except Exception as _error:  # ImportError, OSError (undefined symbol), ...
-    import sys as _sys
-
+except ModuleNotFoundError as _error:
     raise DurableRulesUnavailable(
-        "durable_rules could not be imported "
-        f"({type(_error).__name__}: {_error}). durable-rules 2.0.28 supports "
-        f"Python 3.11-3.12 only; this is Python {_sys.version.split()[0]}."
+        f"durable_rules is not installed (no module named {_error.name!r}); "
+        "install it with: pip install durable-rules==2.0.28 (needs a C compiler and the Python headers)"
+    ) from _error
+except Exception as _error:  # ImportError (undefined symbol), OSError, ...
+    raise DurableRulesUnavailable(
+        f"durable_rules is installed but failed to import ({type(_error).__name__}: {_error})"
     ) from _error
 
 

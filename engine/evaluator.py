@@ -1,8 +1,8 @@
 """Turns a Party's profile and the rulebook into findings: exactly one per rule, each `gap`, `met`,
 `not_declared` or `not_applicable`, with the evidence read from the profile.
 
-The conditions are evaluated by durable_rules (through `engine.durable_adapter`); this module only
-builds the flat fact and reads back which probes fired.
+The conditions are decided by a rules engine (`engine.engines`: durable_rules, or the pure-Python
+engine that gives the same findings); this module builds the flat fact and each finding's evidence.
 """
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
-from engine.durable_adapter import DurableEvaluator
-from engine.rulebook.conditions import MISSING, FactPlan, compile_truth, fact_keys, lookup
-from engine.rulebook.model import Rule, Status
+from .engines import EngineName, build_engine, choose_engine
+from .rulebook.conditions import MISSING, FactPlan, lookup
+from .rulebook.model import Rule, Status
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -48,18 +49,14 @@ def profile_data(profile: Any) -> dict[str, Any]:
 class Evaluator:
     """Compiles a rulebook once; evaluates any number of profiles with it."""
 
-    def __init__(self, rules: Iterable[Rule]):
+    def __init__(self, rules: Iterable[Rule], engine: str = "auto"):
+        """`engine`: `durable`, `python`, or `auto` (durable_rules where it imports, else the pure
+        engine; `fallback_reason` then says why). Raises EngineUnavailable for `durable` where it
+        cannot run."""
         self.rules: tuple[Rule, ...] = tuple(rules)
-        probes: dict[str, dict[str, Any]] = {}
-        fields: dict[str, frozenset[str]] = {}
-        for rule in self.rules:
-            met, gap = compile_truth(rule.condition)
-            probes[f"{rule.id}|met"], probes[f"{rule.id}|gap"] = met, gap
-            fields[f"{rule.id}|met"] = fields[f"{rule.id}|gap"] = fact_keys(rule.condition)
-            if rule.applies_when is not None:
-                applies, not_applicable = compile_truth(rule.applies_when)
-                probes[f"{rule.id}|applies"], probes[f"{rule.id}|not_applicable"] = applies, not_applicable
-                fields[f"{rule.id}|applies"] = fields[f"{rule.id}|not_applicable"] = fact_keys(rule.applies_when)
+        choice = choose_engine(engine)
+        self.engine_name: EngineName = choice.name
+        self.fallback_reason: str | None = choice.fallback_reason
         self._facts = FactPlan(
             [rule.condition for rule in self.rules] + [rule.applies_when for rule in self.rules if rule.applies_when is not None]
         )
@@ -70,10 +67,10 @@ class Evaluator:
             )
             for rule in self.rules
         }
-        self._durable = DurableEvaluator(probes, fields)
+        self._engine = build_engine(self.engine_name, self.rules)
 
     def close(self) -> None:
-        self._durable.close()
+        self._engine.close()
 
     def __enter__(self) -> "Evaluator":
         return self
@@ -84,24 +81,10 @@ class Evaluator:
     def evaluate(self, data: Mapping[str, Any]) -> list[Finding]:
         """One finding per rule, in the order of `self.rules`. `data` is the profile's JSON data: the
         parsed file (`ProfileCheck.data`), or `profile_data(profile)`."""
-        fired = self._durable.fired(self._facts.build(data))
-        return [self._finding(rule, fired, data) for rule in self.rules]
+        statuses = self._engine.statuses(self._facts.build(data))
+        return [self._finding(rule, status, data) for rule, status in zip(self.rules, statuses)]
 
-    @staticmethod
-    def status(rule: Rule, fired: frozenset[str]) -> Status:
-        if rule.applies_when is not None:
-            if f"{rule.id}|not_applicable" in fired:
-                return "not_applicable"
-            if f"{rule.id}|applies" not in fired:
-                return "not_declared"
-        if f"{rule.id}|met" in fired:
-            return "met"
-        if f"{rule.id}|gap" in fired:
-            return "gap"
-        return "not_declared"
-
-    def _finding(self, rule: Rule, fired: frozenset[str], data: Mapping[str, Any]) -> Finding:
-        status = self.status(rule, fired)
+    def _finding(self, rule: Rule, status: Status, data: Mapping[str, Any]) -> Finding:
         evidence: list[Evidence] = []
         undeclared: list[str] = []
         for path, pointer, declaration_path in self._reads[rule.id]:

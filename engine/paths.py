@@ -1,21 +1,18 @@
 """The one place that says where the project's data lives.
 
-The plan catalog, the rule files and the schemas ship inside the installed packages `rules` and
-`profiles` (package data), so the `cartagena` command finds them from any working directory,
-whether installed with `pip install .` or `pip install -e .`.
+The plan catalog, the rule files and the schemas live in `rules/` and `profiles/`, the siblings of
+`engine/`: in a clone they are the repository's folders; installed, they are package data of
+`cartagena_compliance.rules` and `cartagena_compliance.profiles` beside `cartagena_compliance.engine`.
+Either way the `cartagena` command finds them from any working directory.
 """
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
+_ROOT: Path = Path(__file__).resolve().parent.parent
 
-def _package_dir(package: str) -> Path:
-    return Path(str(files(package)))
-
-
-RULES_DIR: Path = _package_dir("rules")
+RULES_DIR: Path = _ROOT / "rules"
 """Rule files, one folder per goal of the plan (e.g. `rules/A.8-handling-transport-packaging-identification/`)."""
 
 CATALOG_DIR: Path = RULES_DIR / "catalog"
@@ -24,7 +21,7 @@ CATALOG_DIR: Path = RULES_DIR / "catalog"
 RULE_SCHEMA_DIR: Path = RULES_DIR / "schema"
 """JSON Schemas of the catalog files and of the rule files."""
 
-PROFILES_DIR: Path = _package_dir("profiles")
+PROFILES_DIR: Path = _ROOT / "profiles"
 """The bundled example profiles of fictional Parties."""
 
 PROFILE_SCHEMA_PATH: Path = PROFILES_DIR / "schema" / "profile.schema.json"

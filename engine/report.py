@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from engine import __version__
-from engine.evaluator import Finding
-from engine.loader import Problem
-from engine.rulebook.model import DUTIES, STATUSES, Rule
+from . import __version__
+from .evaluator import Finding
+from .loader import Problem
+from .rulebook.model import DUTIES, STATUSES, Rule
 
 FAIL_ON_DUTIES: dict[str, tuple[str, ...]] = {
     "obligation": ("obligation",),
@@ -83,9 +83,12 @@ def plan_texts(rules: Iterable[Rule], catalog: Any) -> dict[str, dict[str, Any]]
     return dict(sorted(texts.items()))
 
 
-def run_header(*, rules: list[Rule], catalog: Any, rules_sha256: str, selection: dict[str, list[str]], fail_on: str) -> dict[str, Any]:
+def run_header(
+    *, rules: list[Rule], catalog: Any, rules_sha256: str, selection: dict[str, list[str]], fail_on: str, engine: dict[str, str]
+) -> dict[str, Any]:
     return {
         "tool": {"name": "cartagena-compliance", "version": __version__},
+        "engine": engine,
         "rules": {
             "sha256": rules_sha256,
             "count": len(rules),

@@ -7,6 +7,9 @@ import json
 from functools import cache
 from typing import Any
 
+import pytest
+
+from engine.engines import durable_problem
 from engine.evaluator import Evaluator, Finding, profile_data
 from engine.profile.checks import check_profile
 from engine.profile.models import Profile
@@ -18,9 +21,19 @@ def rulebook() -> Rulebook:
     return load_rulebook()
 
 
+DURABLE_PROBLEM: str | None = durable_problem()
+"""Why durable_rules cannot run in this test process (None when it can): the durable-less CI run
+shadows it with tests/without_durable/, so the pure engine is tested end to end on its own."""
+
+ENGINES: tuple[str, ...] = ("python",) if DURABLE_PROBLEM else ("durable", "python")
+"""The engines this test process can run; tests parametrized over them cover each."""
+
+needs_durable = pytest.mark.skipif(DURABLE_PROBLEM is not None, reason=f"durable_rules unavailable: {DURABLE_PROBLEM}")
+
+
 @cache
-def evaluator() -> Evaluator:
-    return Evaluator(rulebook().rules)
+def evaluator(engine: str = "auto") -> Evaluator:
+    return Evaluator(rulebook().rules, engine=engine)
 
 
 def to_json(data: Any) -> str:
@@ -35,9 +48,9 @@ def parse_profile(data: dict[str, Any]) -> Profile:
     return profile
 
 
-def findings_for(data: dict[str, Any]) -> dict[str, Finding]:
-    return {finding.rule.id: finding for finding in evaluator().evaluate(profile_data(parse_profile(data)))}
+def findings_for(data: dict[str, Any], engine: str = "auto") -> dict[str, Finding]:
+    return {finding.rule.id: finding for finding in evaluator(engine).evaluate(profile_data(parse_profile(data)))}
 
 
-def statuses_for(data: dict[str, Any]) -> dict[str, str]:
-    return {rule_id: finding.status for rule_id, finding in findings_for(data).items()}
+def statuses_for(data: dict[str, Any], engine: str = "auto") -> dict[str, str]:
+    return {rule_id: finding.status for rule_id, finding in findings_for(data, engine).items()}

@@ -1,13 +1,14 @@
 """The condition language: type checks against the profile format, and its three-valued meaning as
-durable_rules computes it."""
+each engine computes it (durable_rules, and the pure-Python engine)."""
 
 from __future__ import annotations
 
 import pytest
 
-from engine.durable_adapter import DurableEvaluator
+from engine.engines.python import compile_condition
 from engine.rulebook.conditions import ConditionError, build_fact, compile_truth, evaluate, fact_keys, parse_condition
 from engine.rulebook.fields import profile_fields
+from tests.rulekit import ENGINES
 
 FIELDS = profile_fields()
 NFP = "national_biosafety_framework.national_focal_point.answer"
@@ -15,8 +16,12 @@ CNA = "national_biosafety_framework.competent_national_authorities"
 AS_OF = "party.as_of"
 
 
-def durable_truth(condition, data) -> bool | None:
-    """The condition's value as the engine computes it: through durable_rules."""
+def engine_truth(engine: str, condition, data) -> bool | None:
+    """The condition's value as an engine computes it."""
+    if engine == "python":
+        return compile_condition(condition)(build_fact(data, [condition]))
+    from engine.durable_adapter import DurableEvaluator
+
     met, gap = compile_truth(condition)
     keys = fact_keys(condition)
     with DurableEvaluator({"true": met, "false": gap}, {"true": keys, "false": keys}) as engine:
@@ -86,10 +91,11 @@ YES, NO = {"answer": "true"}, {"answer": "false"}
          nbf(instruments={"answer": ["instrument.indirectLaws"]}), False),
     ],
 )
-def test_three_valued_meaning_through_durable_rules(raw, data, expected) -> None:
+@pytest.mark.parametrize("engine", ENGINES)
+def test_three_valued_meaning_through_each_engine(raw, data, expected, engine) -> None:
     condition = parse_condition(raw, FIELDS)
     assert evaluate(condition, build_fact(data, [condition])) is expected
-    assert durable_truth(condition, data) is expected
+    assert engine_truth(engine, condition, data) is expected
 
 
 TWO = [{"name": "A", "responsibilities": "x"}, {"name": "B"}]
@@ -109,9 +115,10 @@ TWO = [{"name": "A", "responsibilities": "x"}, {"name": "B"}]
         ({"array_count": CNA + ".authorities", "gte": 2}, None, None),
     ],
 )
-def test_array_quantifiers(raw, authorities, expected) -> None:
+@pytest.mark.parametrize("engine", ENGINES)
+def test_array_quantifiers(raw, authorities, expected, engine) -> None:
     declaration = {"answer": "true"} if authorities is None else {"answer": "true", "authorities": authorities}
     data = nbf(competent_national_authorities=declaration)
     condition = parse_condition(raw, FIELDS)
     assert evaluate(condition, build_fact(data, [condition])) is expected
-    assert durable_truth(condition, data) is expected
+    assert engine_truth(engine, condition, data) is expected

@@ -21,6 +21,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # why: until pyproject sets pytest's pythonpath = ["."]
     sys.path.insert(0, str(ROOT))
 
+from tests.rulekit import DURABLE_PROBLEM  # noqa: E402
+
+if DURABLE_PROBLEM is not None:  # the durable-less CI run: tests/test_engines.py covers the import failure
+    pytest.skip(f"durable_rules unavailable: {DURABLE_PROBLEM}", allow_module_level=True)
+
 from engine import durable_adapter as da  # noqa: E402
 from engine.durable_adapter import DurableEvaluator, encode_condition, encode_constant  # noqa: E402
 
@@ -391,21 +396,6 @@ def test_12_no_warning_escapes_even_as_errors() -> None:
         with DurableEvaluator({"p": {"x": 1}, "q": {"$nex": {"x": 1}}}) as ev:
             assert ev.fired({"x": 1}) == {"p"}
             assert ev.fired({}) == {"q"}
-
-
-def test_12_import_failure_raises_durable_rules_unavailable() -> None:
-    proc = run_python(
-        "import sys\n"
-        "sys.modules['durable'] = None\n"
-        "sys.modules['durable_rules_engine'] = None\n"
-        "try:\n"
-        "    import engine.durable_adapter\n"
-        "except RuntimeError as e:\n"
-        "    print(type(e).__name__, '|', e)\n"
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("DurableRulesUnavailable |")
-    assert "durable-rules 2.0.28 supports Python 3.11-3.12" in proc.stdout
 
 
 # 13 -------------------------------------------------------------- array operators

@@ -6,8 +6,9 @@ fields sometimes given, arrays of 0-3 items, a party block with an as-of date be
 and every other date on or before it. Only profiles the validator accepts are used.
 
 (a) every rule gives exactly one finding, with a known status; (b) evaluation never raises;
-(c) durable_rules (through the compiler and the adapter) agrees with the reference three-valued
-meaning `engine.rulebook.conditions.evaluate`; (d) findings do not depend on which other profiles
+(c) each engine (durable_rules through the compiler and the adapter, and the pure-Python engine)
+agrees with the reference three-valued meaning `engine.rulebook.conditions.evaluate`, and the two
+engines give identical findings; (d) findings do not depend on which other profiles
 are checked, nor in which order; (e) nor on PYTHONHASHSEED.
 """
 
@@ -34,7 +35,7 @@ from engine.profile.models import Profile
 from engine.rulebook.conditions import build_fact, evaluate
 from engine.rulebook.fields import FieldSpec, profile_fields
 from engine.rulebook.model import Rule
-from tests.rulekit import evaluator, rulebook
+from tests.rulekit import ENGINES, evaluator, rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
 STATUSES = {"gap", "met", "not_declared", "not_applicable"}
@@ -221,21 +222,26 @@ def test_the_generator_covers_the_profile_format() -> None:
 
 @SETTINGS
 @given(profile_documents())
-def test_one_finding_per_rule_and_durable_rules_agrees_with_the_reference_meaning(document: dict[str, Any]) -> None:
+def test_one_finding_per_rule_and_each_engine_agrees_with_the_reference_meaning(document: dict[str, Any]) -> None:
     data = data_of(document)
     rules = rulebook().rules
-    findings = evaluator().evaluate(data)  # (b): never raises
-    # (a) exactly one finding per rule, in the rulebook's order, with a known status
-    assert [finding.rule.id for finding in findings] == [rule.id for rule in rules]
-    assert all(finding.status in STATUSES for finding in findings)
-    # (c) the compiled durable_rules answer is the three-valued meaning of the condition
     expected = {rule.id: reference_status(rule, data) for rule in rules}
-    actual = {finding.rule.id: finding.status for finding in findings}
-    differences = {rule_id: (expected[rule_id], actual[rule_id]) for rule_id in expected if expected[rule_id] != actual[rule_id]}
-    assert not differences, f"(reference, durable_rules) differ: {differences}"
-    # a not_declared finding names what was missing; other findings do not
-    for finding in findings:
-        assert bool(finding.undeclared) <= (finding.status == "not_declared")
+    by_engine = {}
+    for engine in ENGINES:
+        findings = by_engine[engine] = evaluator(engine).evaluate(data)  # (b): never raises
+        # (a) exactly one finding per rule, in the rulebook's order, with a known status
+        assert [finding.rule.id for finding in findings] == [rule.id for rule in rules]
+        assert all(finding.status in STATUSES for finding in findings)
+        # (c) the engine's answer is the three-valued meaning of the condition
+        actual = {finding.rule.id: finding.status for finding in findings}
+        differences = {rule_id: (expected[rule_id], actual[rule_id]) for rule_id in expected if expected[rule_id] != actual[rule_id]}
+        assert not differences, f"(reference, {engine}) differ: {differences}"
+        # a not_declared finding names what was missing; other findings do not
+        for finding in findings:
+            assert bool(finding.undeclared) <= (finding.status == "not_declared")
+    # (c) the engines agree on every part of every finding
+    if len(by_engine) == 2:
+        assert by_engine["python"] == by_engine["durable"]
 
 
 # --------------------------------------------------------------------------------------------------

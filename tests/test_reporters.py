@@ -7,6 +7,7 @@ import json
 import pytest
 
 from engine.catalog.loader import load_catalog
+from engine.engines import engine_provenance
 from engine.loader import Problem, load_document
 from engine.profile.validation import validate_document
 from engine.report import ProfileResult, RunTotals, profile_record, run_header
@@ -20,7 +21,8 @@ BROKEN = Problem("broken.json", "/party", 3, 5, "missing required property 'part
 
 def run(name: str, with_profile: bool = True) -> str:
     rules = [rule for rule in rulebook().rules if rule.goal == "A.8"]
-    header = run_header(rules=rules, catalog=load_catalog(), rules_sha256="0" * 64, selection={"goals": ["A.8"], "rules": []}, fail_on="obligation")
+    header = run_header(rules=rules, catalog=load_catalog(), rules_sha256="0" * 64, selection={"goals": ["A.8"], "rules": []}, fail_on="obligation",
+                        engine=engine_provenance("python"))
     output = reporter(name)
     totals = RunTotals("obligation")
     parts = [output.start(header)]
@@ -45,7 +47,8 @@ def test_every_format_is_registered_and_has_this_test() -> None:
 @pytest.mark.parametrize("with_profile", [True, False])
 def test_json_is_one_valid_document_with_header_profiles_and_tail(with_profile: bool) -> None:
     report = json.loads(run("json", with_profile))
-    assert list(report) == ["tool", "rules", "plan", "fail_on", "profiles", "invalid", "summary"]
+    assert list(report) == ["tool", "engine", "rules", "plan", "fail_on", "profiles", "invalid", "summary"]
+    assert report["engine"] == {"name": "python", "implementation": "cartagena-compliance pure-Python engine"}
     assert report["invalid"] == [{"file": "broken.json", "errors": [BROKEN.as_dict()]}]
     if with_profile:
         (profile,) = report["profiles"]

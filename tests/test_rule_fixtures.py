@@ -10,7 +10,7 @@ from engine.paths import RULES_DIR
 from engine.rulebook.fixtures import FixtureCase, load_fixtures
 from engine.rulebook.loader import FIXTURE_FILE_NAME, rule_files
 from engine.rulebook.model import STATUSES
-from tests.rulekit import rulebook, statuses_for
+from tests.rulekit import ENGINES, findings_for, needs_durable, rulebook, statuses_for
 
 RULE_FOLDERS = [path.parent for path in rule_files(RULES_DIR)]
 CASES: list[FixtureCase] = [case for folder in RULE_FOLDERS for case in load_fixtures(folder)]
@@ -21,8 +21,12 @@ def test_every_rule_folder_has_fixtures() -> None:
     assert not missing, f"rule folders without {FIXTURE_FILE_NAME}: {missing}"
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{case.file.parent.name}: {case.name}" for case in CASES])
-def test_fixture_gives_exactly_the_expected_findings(case: FixtureCase) -> None:
+CASE_IDS = [f"{case.file.parent.name}: {case.name}" for case in CASES]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_fixture_gives_exactly_the_expected_findings(case: FixtureCase, engine: str) -> None:
     goal = case.file.parent.name.split("-", 1)[0]
     rules = [rule for rule in rulebook().rules if rule.goal == goal]
     unknown = set(case.expect) - {rule.id for rule in rules}
@@ -33,8 +37,15 @@ def test_fixture_gives_exactly_the_expected_findings(case: FixtureCase) -> None:
         status = case.expect.get(rule.id, case.others)
         assert status is not None, f"case {case.name!r} does not say what {rule.id} gives (add it to expect, or set others)"
         expected[rule.id] = status
-    actual = statuses_for(case.profile)
+    actual = statuses_for(case.profile, engine)
     assert {rule_id: actual[rule_id] for rule_id in expected} == expected
+
+
+@needs_durable
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_both_engines_give_identical_findings_for_every_fixture(case: FixtureCase) -> None:
+    """Every rule of the rulebook (not only the case's goal), every part of the finding."""
+    assert findings_for(case.profile, "python") == findings_for(case.profile, "durable")
 
 
 def test_every_rule_has_a_fixture_for_each_status_it_can_give() -> None:

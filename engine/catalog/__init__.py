@@ -6,6 +6,6 @@
     catalog.suggest("A.8.9")            # ["A.8.2", "A.8.1", ...]
 """
 
-from engine.catalog.loader import NO_ARTICLE, Catalog, CatalogError, Entry, load_catalog, load_catalog_from
+from .loader import NO_ARTICLE, Catalog, CatalogError, Entry, load_catalog, load_catalog_from
 
 __all__ = ["NO_ARTICLE", "Catalog", "CatalogError", "Entry", "load_catalog", "load_catalog_from"]

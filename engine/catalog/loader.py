@@ -18,8 +18,8 @@ from typing import Any, Union
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from engine import paths
-from engine.catalog.models import (
+from .. import paths
+from ..catalog.models import (
     Activity,
     Article,
     ArticlesFile,
@@ -31,7 +31,7 @@ from engine.catalog.models import (
     Outcome,
     PlanFile,
 )
-from engine.catalog.nr5 import Nr5Question, flatten
+from ..catalog.nr5 import Nr5Question, flatten
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -6,8 +6,8 @@ import json
 import textwrap
 from typing import Any
 
-from engine.catalog.loader import NO_ARTICLE, Catalog
-from engine.catalog.models import Article, CapacityBuildingSection, Goal, Mend, TextItem
+from ..catalog.loader import NO_ARTICLE, Catalog
+from ..catalog.models import Article, CapacityBuildingSection, Goal, Mend, TextItem
 
 MAX_WIDTH = 100
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
-from engine import paths
-from engine.catalog.models import ArticlesFile, CapacityBuildingSection, Goal, PlanFile
+from .. import paths
+from ..catalog.models import ArticlesFile, CapacityBuildingSection, Goal, PlanFile
 
 SCHEMA_PATH: Path = paths.RULE_SCHEMA_DIR / "catalog.schema.json"
 

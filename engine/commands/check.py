@@ -9,9 +9,10 @@ from typing import Any
 
 import click
 
-from engine.exit_codes import ExitCode
-from engine.reporters import FORMATS
-from engine.report import FAIL_ON_DUTIES
+from ..engines import ENGINE_CHOICES
+from ..exit_codes import ExitCode
+from ..reporters import FORMATS
+from ..report import FAIL_ON_DUTIES
 
 
 def _fail(message: str, code: ExitCode, command_name: str = "check") -> None:
@@ -21,8 +22,8 @@ def _fail(message: str, code: ExitCode, command_name: str = "check") -> None:
 
 def load_rules_and_catalog(command_name: str = "check") -> tuple[Any, Any]:
     """The catalog and the rulebook, or exit 3 with every problem of the tool's own data."""
-    from engine.catalog.loader import CatalogError, load_catalog
-    from engine.rulebook.loader import RuleFileError, load_rulebook
+    from ..catalog.loader import CatalogError, load_catalog
+    from ..rulebook.loader import RuleFileError, load_rulebook
 
     try:
         catalog = load_catalog()
@@ -36,7 +37,7 @@ def load_rules_and_catalog(command_name: str = "check") -> tuple[Any, Any]:
 
 def data_sha256(rulebook: Any) -> str:
     """One hash of the rules and the plan catalog they cite: the same hash, the same findings."""
-    from engine.paths import CATALOG_DIR
+    from ..paths import CATALOG_DIR
 
     digest = hashlib.sha256(rulebook.digest.encode())
     for path in sorted(CATALOG_DIR.rglob("*")):
@@ -94,7 +95,18 @@ def select_rules(
 )
 @click.option("--goal", "goals", multiple=True, metavar="GOAL", help="Only the rules of this goal (e.g. A.8); repeatable.")
 @click.option("--rule", "rule_ids", multiple=True, metavar="RULE", help="Only this rule (e.g. A.8/documentation-contained-use); repeatable.")
-def command(paths: tuple[str, ...], output_format: str, fail_on: str, goals: tuple[str, ...], rule_ids: tuple[str, ...]) -> None:
+@click.option(
+    "--engine",
+    "engine_name",
+    type=click.Choice(ENGINE_CHOICES),
+    default="auto",
+    show_default=True,
+    help="The rules engine: durable (durable_rules, the engine of record), python (pure Python, the "
+    "same findings), or auto: durable_rules where it imports, else python (said once on stderr).",
+)
+def command(
+    paths: tuple[str, ...], output_format: str, fail_on: str, goals: tuple[str, ...], rule_ids: tuple[str, ...], engine_name: str
+) -> None:
     """Check Party profiles against the Implementation Plan and report, for every rule, whether
     the Party has a gap, has it in place (met), has not declared it, or whether it does not apply.
 
@@ -106,13 +118,20 @@ def command(paths: tuple[str, ...], output_format: str, fail_on: str, goals: tup
     Exit codes: 0 no gap at the --fail-on level; 1 such a gap was found;
                 2 an input is invalid (or an unknown --goal/--rule); 3 the tool's own data is broken.
     """
-    from engine.evaluator import Evaluator
-    from engine.profile.validation import iter_checks
-    from engine.report import ProfileResult, RunTotals, profile_record, run_header
-    from engine.reporters import reporter
+    from ..engines import EngineUnavailable, choose_engine, engine_provenance
+    from ..evaluator import Evaluator
+    from ..profile.validation import iter_checks
+    from ..report import ProfileResult, RunTotals, profile_record, run_header
+    from ..reporters import reporter
 
+    try:
+        engine = choose_engine(engine_name)
+    except EngineUnavailable as exc:
+        _fail(f"--engine durable: {exc}", ExitCode.INVALID_INPUT)
     catalog, rulebook = load_rules_and_catalog()
     rules = select_rules(catalog, rulebook.rules, goals, rule_ids)
+    if engine.fallback_reason is not None:  # said once, after every usage error could have been
+        click.echo(f"cartagena check: using the pure-Python engine: {engine.fallback_reason}", err=True)
     output = reporter(output_format)
     header = run_header(
         rules=rules,
@@ -120,13 +139,14 @@ def command(paths: tuple[str, ...], output_format: str, fail_on: str, goals: tup
         rules_sha256=data_sha256(rulebook),
         selection={"goals": [catalog.locate(goal).id for goal in goals], "rules": sorted(rule_ids)},
         fail_on=fail_on,
+        engine=engine_provenance(engine.name),
     )
     totals = RunTotals(fail_on)
     gc.freeze()  # what is loaded so far lives for the whole run: keep the collector from rescanning it
     gc.disable()  # a profile's objects hold no reference cycles: reference counting frees them
     write = sys.stdout.write
     write(output.start(header))
-    with Evaluator(rules) as evaluator:
+    with Evaluator(rules, engine=engine.name) as evaluator:
         for check in iter_checks(paths):
             if not check.valid:
                 totals.add_invalid(check.file, check.errors)

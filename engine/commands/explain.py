@@ -13,7 +13,7 @@ from typing import Any, Union
 
 import click
 
-from engine.exit_codes import ExitCode
+from ..exit_codes import ExitCode
 
 KIND_LABELS = {
     "goal": "goal",
@@ -73,8 +73,8 @@ def command(item_id: str, fmt: str) -> None:
       cartagena explain A.10a
       cartagena explain Q080 --format json
     """
-    from engine.catalog import CatalogError, load_catalog
-    from engine.commands.plan import report_broken_catalog
+    from ..catalog import CatalogError, load_catalog
+    from ..commands.plan import report_broken_catalog
 
     try:
         catalog = load_catalog()
@@ -91,7 +91,7 @@ def command(item_id: str, fmt: str) -> None:
         raise SystemExit(ExitCode.INVALID_INPUT)
     explanation = build_explanation(catalog, item_id, [rules_that_measure_it])
     if fmt == "json":
-        from engine.catalog.present import dumps
+        from ..catalog.present import dumps
 
         click.echo(dumps(explanation), nl=False)
     else:
@@ -100,7 +100,7 @@ def command(item_id: str, fmt: str) -> None:
 
 def rules_that_measure_it(catalog: Any, entry: Any) -> ExtraSection:
     """The rules of `cartagena check` that cite this item (for a goal: the goal's rules)."""
-    from engine.rulebook.loader import RuleFileError, load_rulebook
+    from ..rulebook.loader import RuleFileError, load_rulebook
 
     try:
         rules = load_rulebook(catalog=catalog).rules
@@ -132,8 +132,8 @@ def build_explanation(
     NR5 question, its own shape), where, articles (+ articles_note when none), nr5_questions,
     capacity_building, extra. Raises KeyError for an unknown id.
     """
-    from engine.catalog import NO_ARTICLE
-    from engine.catalog.present import article_json, item_json, section_json
+    from ..catalog import NO_ARTICLE
+    from ..catalog.present import article_json, item_json, section_json
 
     entry = catalog.locate(item_id)
     if entry is None:
@@ -248,7 +248,7 @@ def _question_json(catalog: Any, q: Any, with_parts: bool) -> dict[str, Any]:
 
 def explanation_lines(ex: dict[str, Any]) -> list[str]:
     """The explanation built by `build_explanation`, as lines of text for a reader."""
-    from engine.catalog.present import DUTY_WORDS, MEND_KINDS, shown_data, wrap
+    from ..catalog.present import DUTY_WORDS, MEND_KINDS, shown_data, wrap
 
     lines = [f"{ex['id']}  ({ex['kind_label']})"]
     if ex["kind"] == "section":
@@ -358,7 +358,7 @@ def _pad(id_: str, siblings: list[dict[str, Any]]) -> str:
 
 
 def _options_lines(q: dict[str, Any], indent: str) -> list[str]:
-    from engine.catalog.present import wrap
+    from ..catalog.present import wrap
 
     if not q["options"]:
         return wrap(f"(answered as {q['type'] or 'text'})", indent) if q["type"] not in ("sub-section",) else []

@@ -11,12 +11,12 @@ from typing import Any
 
 import click
 
-from engine.exit_codes import ExitCode
+from ..exit_codes import ExitCode
 
 
 def empty_profile(name: str, code: str, as_of: dt.date, schema_ref: str | None) -> dict[str, Any]:
     """Every section present and nothing declared: a valid profile where every rule is not declared."""
-    from engine.profile.models import Profile
+    from ..profile.models import Profile
 
     profile: dict[str, Any] = {}
     if schema_ref:
@@ -31,7 +31,7 @@ def empty_profile(name: str, code: str, as_of: dt.date, schema_ref: str | None) 
 
 def _schema_reference(target: Path) -> str:
     """Where an editor finds the schema: relative to the new file, so it works on this machine."""
-    from engine.paths import PROFILE_SCHEMA_PATH
+    from ..paths import PROFILE_SCHEMA_PATH
 
     return Path(os.path.relpath(PROFILE_SCHEMA_PATH, target.resolve().parent)).as_posix()
 
@@ -65,7 +65,7 @@ def command(path: str, name: str, code: str, as_of: str | None, schema_ref: str 
     """
     from pydantic import ValidationError
 
-    from engine.profile.models import Profile
+    from ..profile.models import Profile
 
     target = Path(path)
     try:

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from engine.exit_codes import ExitCode
+from ..exit_codes import ExitCode
 
 
 @click.command(name="plan")
@@ -42,7 +42,7 @@ def command(goal_id: str | None, fmt: str) -> None:
     To read about one item (an objective, indicator, activity, article or report question), use
     `cartagena explain ID`, e.g. `cartagena explain A.8.2`.
     """
-    from engine.catalog import CatalogError, load_catalog
+    from ..catalog import CatalogError, load_catalog
 
     try:
         catalog = load_catalog()
@@ -59,7 +59,7 @@ def command(goal_id: str | None, fmt: str) -> None:
             raise SystemExit(ExitCode.INVALID_INPUT)
         goal_id = found
     if fmt == "json":
-        from engine.catalog.present import dumps
+        from ..catalog.present import dumps
 
         click.echo(dumps(plan_json(catalog, goal_id)), nl=False)
     elif goal_id is not None:
@@ -89,7 +89,7 @@ def _goal_range(catalog) -> str:
 
 def plan_json(catalog, goal_id: str | None = None) -> dict[str, Any]:
     """The catalog as JSON: `plan`, `goals`, `capacity_building`, `articles` (only one goal's with goal_id)."""
-    from engine.catalog.present import article_json, goal_json, section_json
+    from ..catalog.present import article_json, goal_json, section_json
 
     plan = catalog.plan
     goals = [g for g in catalog.goals if goal_id in (None, g.id)]
@@ -115,7 +115,7 @@ def plan_json(catalog, goal_id: str | None = None) -> dict[str, Any]:
 
 def plan_lines(catalog) -> list[str]:
     """The whole plan as a tree: areas, goals, their parts, and the capacity-building serving them."""
-    from engine.catalog.present import section_heading, section_lines, wrap
+    from ..catalog.present import section_heading, section_lines, wrap
 
     plan = catalog.plan
     lines = [plan.title, "=" * min(len(plan.title), 100)]
@@ -156,7 +156,7 @@ def plan_lines(catalog) -> list[str]:
 
 
 def _goal_core_lines(catalog, goal, with_mends: bool) -> list[str]:
-    from engine.catalog.present import item_lines, label, wrap
+    from ..catalog.present import item_lines, label, wrap
 
     lines = item_lines(goal, "", f"{goal.id}  ", with_mends)
     lines.append("    Objectives")
@@ -174,7 +174,7 @@ def _goal_core_lines(catalog, goal, with_mends: bool) -> list[str]:
 
 def goal_full_lines(catalog, goal_id: str) -> list[str]:
     """One goal in full: its parts, the articles behind it, and its capacity-building section."""
-    from engine.catalog.present import article_lines, no_article_line, section_heading, section_lines, wrap
+    from ..catalog.present import article_lines, no_article_line, section_heading, section_lines, wrap
 
     goal = catalog.goal(goal_id)
     lines = [f"{goal.area}. {catalog.area_title(goal.area)}", ""]

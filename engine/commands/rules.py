@@ -11,7 +11,7 @@ import click
 
 
 def rule_record(rule: Any) -> dict[str, Any]:
-    from engine.rulebook.conditions import describe
+    from ..rulebook.conditions import describe
 
     return {
         "id": rule.id,
@@ -42,7 +42,7 @@ def command(goals: tuple[str, ...], output_format: str) -> None:
       cartagena rules --goal A.8
       cartagena rules --format json
     """
-    from engine.commands.check import load_rules_and_catalog, select_rules
+    from ..commands.check import load_rules_and_catalog, select_rules
 
     catalog, rulebook = load_rules_and_catalog("rules")
     rules = select_rules(catalog, rulebook.rules, goals, (), "rules")

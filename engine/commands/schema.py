@@ -17,7 +17,7 @@ def command(show_path: bool) -> None:
       cartagena schema > profile.schema.json
       cartagena schema --path
     """
-    from engine.paths import PROFILE_SCHEMA_PATH
+    from ..paths import PROFILE_SCHEMA_PATH
 
     if show_path:
         click.echo(str(PROFILE_SCHEMA_PATH))

@@ -7,9 +7,9 @@ import sys
 
 import click
 
-from engine import __version__
-from engine.exit_codes import ExitCode
-from engine.loader import MAX_PROFILE_BYTES
+from .. import __version__
+from ..exit_codes import ExitCode
+from ..loader import MAX_PROFILE_BYTES
 
 
 def _text(checks: list) -> str:
@@ -75,7 +75,7 @@ def command(paths: tuple[str, ...], output_format: str) -> None:
     \b
     Exit codes: 0 every file is valid; 2 a file is invalid or a path gives no file.
     """
-    from engine.profile.validation import validate_paths
+    from ..profile.validation import validate_paths
 
     checks = validate_paths(paths)
     output = _json(checks) if output_format == "json" else _text(checks)

@@ -13,7 +13,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any, Iterator, Literal
 
-from engine.profile.models import Profile
+from ..profile.models import Profile
 
 PROTOCOL_IN_FORCE = dt.date(2003, 9, 11)
 """The Cartagena Protocol entered into force on 11 September 2003."""

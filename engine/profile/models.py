@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from engine.profile.declarations import (
+from ..profile.declarations import (
     Adequacy,
     BchAvailability,
     Dated,
@@ -27,7 +27,7 @@ from engine.profile.declarations import (
     nr5,
     text_field,
 )
-from engine.profile.declarations import EvidenceList, MAX_ITEMS
+from ..profile.declarations import EvidenceList, MAX_ITEMS
 
 PROFILE_SCHEMA_ID = "https://cartagena-compliance.example/schema/profile.schema.json"
 """The `$id` of the profile schema (a name, not a download address)."""

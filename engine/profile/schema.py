@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from engine.paths import CATALOG_DIR, PROFILE_SCHEMA_PATH
-from engine.profile.models import PROFILE_SCHEMA_ID, Profile
+from ..paths import CATALOG_DIR, PROFILE_SCHEMA_PATH
+from ..profile.models import PROFILE_SCHEMA_ID, Profile
 
 NR5_QUESTIONS_PATH = CATALOG_DIR / "nr5" / "questions.json"
 _TAG = re.compile(r"<[^>]+>")

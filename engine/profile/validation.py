@@ -14,9 +14,9 @@ from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel, ValidationError
 
-from engine.loader import Document, Problem, expand_paths, json_pointer, load_document
-from engine.profile.checks import check_profile
-from engine.profile.models import Profile
+from ..loader import Document, Problem, expand_paths, json_pointer, load_document
+from ..profile.checks import check_profile
+from ..profile.models import Profile
 
 
 @dataclass

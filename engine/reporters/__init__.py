@@ -14,10 +14,11 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any, Protocol
 
+# format name -> its module, relative to this package
 FORMATS: dict[str, str] = {
-    "text": "engine.reporters.text",
-    "json": "engine.reporters.json",
-    "markdown": "engine.reporters.markdown",
+    "text": ".text",
+    "json": ".json",
+    "markdown": ".markdown",
 }
 
 
@@ -33,4 +34,4 @@ class Reporter(Protocol):
 
 def reporter(name: str) -> Reporter:
     """A new reporter of the format called `name` (a key of FORMATS)."""
-    return import_module(FORMATS[name]).Reporter()
+    return import_module(FORMATS[name], __name__).Reporter()

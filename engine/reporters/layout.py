@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterator
 
-from engine.catalog.present import shown_data
+from ..catalog.present import shown_data
 
 SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("gap", "Gaps", "The Party declared that it does not have these in place (or only to some extent)."),
@@ -73,6 +73,15 @@ def expand(finding: dict[str, Any], header: dict[str, Any]) -> dict[str, Any]:
             "activities": [{"id": id_, **plan[id_]} for id_ in finding["activities"]],
         }
     return full
+
+
+def provenance_line(header: dict[str, Any]) -> str:
+    """What produced the report: the tool, the rules engine and the rules (their hash)."""
+    rules = header["rules"]
+    return (
+        f"cartagena-compliance {header['tool']['version']}, engine {header['engine']['name']} "
+        f"({header['engine']['implementation']}), {rules['count']} rules (sha256 {rules['sha256']})"
+    )
 
 
 def totals_line(header: dict[str, Any], tail: dict[str, Any]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.reporters.layout import (
+from .layout import (
     DUTY_LABELS,
     HumanReporter,
     SECTIONS,
@@ -12,6 +12,7 @@ from engine.reporters.layout import (
     expand,
     invalid_lines,
     party_heading,
+    provenance_line,
     summary_line,
     text_or_missing,
     totals_line,
@@ -85,12 +86,7 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any]) -> list[str]
 class Reporter(HumanReporter):
     def start(self, header: dict[str, Any]) -> str:
         super().start(header)
-        rules = header["rules"]
-        return (
-            "# Cartagena Protocol compliance check\n\n"
-            f"cartagena-compliance {header['tool']['version']}, {rules['count']} rules (sha256 `{rules['sha256']}`), "
-            f"failing on: {header['fail_on']}.\n\n"
-        )
+        return f"# Cartagena Protocol compliance check\n\n{provenance_line(header)}, failing on: {header['fail_on']}.\n\n"
 
     def profile(self, record: dict[str, Any]) -> str:
         return "\n".join(render_profile(record, self.header)) + "\n"

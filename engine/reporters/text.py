@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from engine.reporters.layout import (
+from .layout import (
     DUTY_LABELS,
     HumanReporter,
     SECTIONS,
@@ -13,6 +13,7 @@ from engine.reporters.layout import (
     expand,
     invalid_lines,
     party_heading,
+    provenance_line,
     summary_line,
     text_or_missing,
     totals_line,
@@ -90,5 +91,6 @@ class Reporter(HumanReporter):
 
     def finish(self, tail: dict[str, Any]) -> str:
         lines = [f"{where}:{' ' + pointer + ':' if pointer else ''} {error['message']} (not checked)" for where, pointer, error in invalid_lines(tail)]
+        lines.append(provenance_line(self.header))
         lines.append(totals_line(self.header, tail))
         return "\n".join(lines) + "\n"

@@ -31,7 +31,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Union
 
-from engine.rulebook.fields import FieldSpec
+from ..rulebook.fields import FieldSpec
 
 Scalar = Union[str, int, bool]
 COMPARISONS = ("lt", "lte", "gt", "gte")
@@ -244,7 +244,7 @@ def fact_keys(condition: Condition) -> frozenset[str]:
         if isinstance(node, Exists):
             keys.add(node.path)
         elif isinstance(node, Compare):
-            keys.add(_contains_key(node.path, node.value) if node.operator == "contains" else node.path)
+            keys.add(contains_key(node.path, node.value) if node.operator == "contains" else node.path)
         elif isinstance(node, ArrayTest):
             keys.update(f"{node.key}#{suffix}" for suffix in ("t", "f", "tu", "nt"))
             keys.add(node.path)
@@ -258,7 +258,7 @@ def fact_keys(condition: Condition) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _contains_key(path: str, value: Any) -> str:
+def contains_key(path: str, value: Any) -> str:
     return f"{path}#has={value}"
 
 
@@ -319,7 +319,7 @@ class FactPlan:
                     if isinstance(node, Compare) and node.is_date:
                         dates.add(node.path)
                 elif isinstance(node, Compare):
-                    contains.setdefault(_contains_key(node.path, node.value), (node.path, node.value))
+                    contains.setdefault(contains_key(node.path, node.value), (node.path, node.value))
                 elif isinstance(node, ArrayTest):
                     arrays.setdefault(node.key, node)
         self.leaves = tuple((path, path in dates) for path in leaves)
@@ -388,7 +388,7 @@ def evaluate(condition: Condition, fact: Mapping[str, Any]) -> bool | None:
         return (condition.path in fact) is condition.expected
     if isinstance(condition, Compare):
         if condition.operator == "contains":
-            key = _contains_key(condition.path, condition.value)
+            key = contains_key(condition.path, condition.value)
             return fact[key] if key in fact else None
         if condition.path not in fact:
             return None
@@ -469,7 +469,7 @@ def compile_truth(condition: Condition) -> tuple[dict[str, Any], dict[str, Any]]
     if isinstance(condition, Compare):
         key = condition.path
         if condition.operator == "contains":
-            key = _contains_key(condition.path, condition.value)
+            key = contains_key(condition.path, condition.value)
             return {key: True}, {key: False}
         if condition.operator == "equals":
             return {key: condition.value}, _and([_exists(key), _cmp("not_equals", key, condition.value)])

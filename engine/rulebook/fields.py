@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from engine.profile.models import Profile
+from ..profile.models import Profile
 
 Kind = Literal["enum", "enum_set", "date", "bool", "int", "text", "array", "object"]
 

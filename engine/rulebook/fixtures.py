@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from engine.rulebook.loader import FIXTURE_FILE_NAME, read_yaml
+from ..rulebook.loader import FIXTURE_FILE_NAME, read_yaml
 
 FIXTURE_BASE: dict[str, Any] = {"party": {"name": "Fixture Party", "code": "XFX", "as_of": "2026-06-30"}}
 

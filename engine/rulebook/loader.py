@@ -14,10 +14,10 @@ from typing import Any
 
 import yaml
 
-from engine.paths import RULE_SCHEMA_DIR, RULES_DIR
-from engine.rulebook.conditions import ConditionError, parse_condition
-from engine.rulebook.fields import profile_fields
-from engine.rulebook.model import Rule
+from ..paths import RULE_SCHEMA_DIR, RULES_DIR
+from ..rulebook.conditions import ConditionError, parse_condition
+from ..rulebook.fields import profile_fields
+from ..rulebook.model import Rule
 
 RULE_FILE_NAME = "rules.yaml"
 FIXTURE_FILE_NAME = "fixtures.yaml"
@@ -128,7 +128,7 @@ def load_rulebook(directory: Path = RULES_DIR, catalog: Any = None) -> Rulebook:
     import hashlib
 
     if catalog is None:
-        from engine.catalog.loader import load_catalog
+        from ..catalog.loader import load_catalog
 
         catalog = load_catalog()
     fields = profile_fields()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from engine.rulebook.conditions import Condition, profile_paths
+from ..rulebook.conditions import Condition, profile_paths
 
 Duty = Literal["obligation", "commitment", "option"]
 Status = Literal["gap", "met", "not_declared", "not_applicable"]

@@ -1,0 +1,51 @@
+"""The durable_rules engine: each rule becomes probes (one matching exactly when its condition is
+true, one exactly when it is false, the same for `applies_when`), evaluated by durable_rules through
+`engine.durable_adapter`; a rule's status is read from which probes fired."""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Mapping, Sequence
+
+from ..durable_adapter import DurableEvaluator
+from ..rulebook.conditions import compile_truth, fact_keys
+from ..rulebook.model import Rule, Status
+
+
+class DurableRuleEngine:
+    name: Literal["durable"] = "durable"
+
+    def __init__(self, rules: Sequence[Rule]):
+        self.rules: tuple[Rule, ...] = tuple(rules)
+        probes: dict[str, dict[str, Any]] = {}
+        fields: dict[str, frozenset[str]] = {}
+        for rule in self.rules:
+            met, gap = compile_truth(rule.condition)
+            probes[f"{rule.id}|met"], probes[f"{rule.id}|gap"] = met, gap
+            fields[f"{rule.id}|met"] = fields[f"{rule.id}|gap"] = fact_keys(rule.condition)
+            if rule.applies_when is not None:
+                applies, not_applicable = compile_truth(rule.applies_when)
+                probes[f"{rule.id}|applies"], probes[f"{rule.id}|not_applicable"] = applies, not_applicable
+                fields[f"{rule.id}|applies"] = fields[f"{rule.id}|not_applicable"] = fact_keys(rule.applies_when)
+        # the probe ids of each rule, made once (the hot loop only tests set membership)
+        self._probe_ids = tuple(
+            (rule.applies_when is not None, f"{rule.id}|applies", f"{rule.id}|not_applicable", f"{rule.id}|met", f"{rule.id}|gap")
+            for rule in self.rules
+        )
+        self._durable = DurableEvaluator(probes, fields)
+
+    def statuses(self, fact: Mapping[str, Any]) -> list[Status]:
+        fired = self._durable.fired(fact)
+        out: list[Status] = []
+        for has_applies, applies, not_applicable, met, gap in self._probe_ids:
+            if has_applies:
+                if not_applicable in fired:
+                    out.append("not_applicable")
+                    continue
+                if applies not in fired:
+                    out.append("not_declared")
+                    continue
+            out.append("met" if met in fired else "gap" if gap in fired else "not_declared")
+        return out
+
+    def close(self) -> None:
+        self._durable.close()
