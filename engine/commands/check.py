@@ -158,6 +158,7 @@ def command(
     from ..engines import EngineUnavailable, choose_engine, engine_provenance
     from ..evaluator import Evaluator
     from ..profile.validation import iter_checks
+    from ..progress import with_progress
     from ..report import ProfileResult, RunTotals, profile_record, run_header
     from ..reporters import reporter
 
@@ -189,7 +190,7 @@ def command(
     write = sys.stdout.write
     write(output.start(header))
     with Evaluator(rules, engine=engine.name) as evaluator:
-        for check in iter_checks(paths):
+        for check in with_progress(iter_checks(paths)):
             if not check.valid:
                 totals.add_invalid(check.file, check.errors)
                 continue

@@ -6,6 +6,7 @@ import json
 from typing import Any, Iterator
 
 from ..catalog.present import shown_data
+from ..wording import counted
 
 SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("gap", "Gaps", "The Party declared that it does not have these in place (or only to some extent)."),
@@ -36,11 +37,6 @@ def value(shown: Any) -> str:
 
 text_or_missing = shown_data
 """An item's words, with what the source lacks said plainly (the same wording as `cartagena plan`)."""
-
-
-def counted(count: int, noun: str) -> str:
-    """`1 gap`, `2 gaps`: every human message counts in proper singular and plural."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def summary_line(summary: dict[str, Any], findings: list[dict[str, Any]] | None = None) -> str:
