@@ -26,6 +26,7 @@ import collections
 import datetime as dt
 import importlib.util
 import json
+import math
 import os
 import platform
 import shutil
@@ -53,6 +54,8 @@ TARGETS = {
     "check_vs_check_jsonschema": 1.5,
     "profiles_per_second": 1000.0,  # at least
     "rss_growth": 1.2,  # RSS at the largest size / RSS at the smallest, at most
+    "python_engine_profiles_per_second": 2000.0,  # `check --engine python --format json`, at least
+    "python_engine_speedup": 10.0,  # per-profile rule evaluation, durable / python, at least
 }
 
 
@@ -69,9 +72,47 @@ def load_generator() -> Any:
 # --- the in-process worker (runs in a fresh child: `run.py --worker MODE DIR`) --------------------
 
 
+def engines_worker(folder: str) -> int:
+    """Both rules engines side by side on the same profiles, read and validated first: per profile,
+    the engine alone on the built flat facts (`Evaluator.statuses_of_fact`), the rules engine's
+    part with the fact (`Evaluator.decide`), and the whole `Evaluator.evaluate` (with each
+    finding's evidence). Best of 3 passes; prints JSON."""
+    from engine.commands.check import load_rules_and_catalog, select_rules
+    from engine.engines import durable_problem
+    from engine.evaluator import Evaluator
+    from engine.loader import expand_paths, load_document
+    from engine.profile.validation import validate_document
+
+    catalog, rulebook = load_rules_and_catalog()
+    rules = select_rules(catalog, rulebook.rules, (), ())
+    files, _ = expand_paths([folder])
+    datas = [validate_document(load_document(path)).data for path in files]
+    figures: dict[str, Any] = {"profiles": len(datas), "durable_unavailable": durable_problem()}
+    statuses: dict[str, list[Any]] = {}
+    for name in ("durable", "python") if figures["durable_unavailable"] is None else ("python",):
+        with Evaluator(rules, engine=name) as evaluator:
+            facts = [evaluator.flat_fact(data) for data in datas]
+            for step in ("engine", "decide", "evaluate"):
+                run, inputs = (evaluator.statuses_of_fact, facts) if step == "engine" else (getattr(evaluator, step), datas)
+                best = math.inf
+                for _ in range(3):
+                    started = time.perf_counter()
+                    results = [run(item) for item in inputs]
+                    best = min(best, time.perf_counter() - started)
+                figures[f"{name}_{step}_ms"] = best / len(datas) * 1000
+                if step == "decide":
+                    statuses[name] = results
+    if len(statuses) == 2 and statuses["durable"] != statuses["python"]:
+        raise CommandFailed("the engines disagree on the generated profiles")
+    json.dump(figures, sys.stdout)
+    return 0
+
+
 def worker(mode: str, folder: str) -> int:
     """Times the phases of checking (mode `evaluate`) or only validating (mode `floor`) every
     profile of `folder`, in this process; prints the figures as JSON."""
+    if mode == "engines":
+        return engines_worker(folder)
     clock = time.perf_counter
     start = clock()
     from engine.loader import Problem, expand_paths, load_document
@@ -317,6 +358,13 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
                     wall = rss = None
                 samples["check_s"].append(wall)
                 samples["check_rss_mib"].append(rss)
+            wall, rss, _ = run_child(pin + ours + ["check", folder, "--format", "json", "--fail-on", "none", "--engine", "python"])
+            samples["check_python_s"].append(wall)
+            samples["check_python_rss_mib"].append(rss)
+            _, _, out = run_child(worker_argv + ["engines", folder], capture=True)
+            for key, value in json.loads(out).items():
+                if key.endswith("_ms"):
+                    samples[f"engines.{key}"].append(value)
             for mode in ("evaluate", "floor"):
                 wall, rss, out = run_child(worker_argv + [mode, folder], capture=True)
                 figures = json.loads(out)
@@ -337,6 +385,10 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             "check_s": medians["check_s"],
             "check_profiles_per_s": size / medians["check_s"] if medians["check_s"] else None,
             "check_rss_mib": medians["check_rss_mib"],
+            "check_python_s": medians["check_python_s"],
+            "check_python_profiles_per_s": size / medians["check_python_s"],
+            "check_python_rss_mib": medians["check_python_rss_mib"],
+            "engines_per_profile_ms": {key.split(".", 1)[1]: value for key, value in medians.items() if key.startswith("engines.")},
             "in_process": {key.split(".", 1)[1]: value for key, value in medians.items() if key.startswith("evaluate.")}
             | {"wall_s": medians["evaluate_wall_s"], "rss_mib": medians["evaluate_rss_mib"]},
             "floor": {key.split(".", 1)[1]: value for key, value in medians.items() if key.startswith("floor.")}
@@ -425,7 +477,7 @@ def assess(results: dict[str, Any]) -> list[dict[str, Any]]:
     for size in sizes:
         figures = results["batch"][str(size)]
         row(
-            f"batch check, {size} profiles",
+            f"batch check (auto: durable), {size}",
             figures["check_profiles_per_s"],
             TARGETS["profiles_per_second"], False, "profiles/s",
             figures["check_failed"] or (
@@ -434,6 +486,23 @@ def assess(results: dict[str, Any]) -> list[dict[str, Any]]:
             ),
             failed=bool(figures["check_failed"]),
         )
+    for size in sizes:
+        figures = results["batch"][str(size)]
+        row(
+            f"batch check --engine python, {size}",
+            figures["check_python_profiles_per_s"],
+            TARGETS["python_engine_profiles_per_second"], False, "profiles/s",
+            f"{figures['check_python_s']:.2f} s wall, peak RSS {figures['check_python_rss_mib'] or 0:.0f} MiB",
+        )
+        engines = figures["engines_per_profile_ms"]
+        for step, what in (("engine", "the engine alone on built facts"), ("decide", "with building the flat fact")):
+            durable, python = engines.get(f"durable_{step}_ms"), engines.get(f"python_{step}_ms")
+            row(
+                f"durable/python ({step}), {size}",
+                durable / python if durable and python else None,
+                TARGETS["python_engine_speedup"], False, "x",
+                f"per profile: durable {durable or 0:.3f} ms, python {python or 0:.3f} ms ({what})",
+            )
     small, large = results["batch"][str(sizes[0])], results["batch"][str(sizes[-1])]
     if len(sizes) > 1 and small["check_rss_mib"] and large["check_failed"]:
         row(
@@ -481,6 +550,16 @@ def table(results: dict[str, Any]) -> str:
     for label, key in keys:
         cells = [results["batch"][str(size)]["per_profile_ms"][key] for size in results["settings"]["sizes"]]
         lines.append(f"{label:<22}" + "  ".join(f"{'n/a':>9}" if cell is None else f"{cell:>9.3f}" for cell in cells))
+    for label, key in (
+        ("durable: engine alone", "durable_engine_ms"),
+        ("durable: decide", "durable_decide_ms"),
+        ("durable: evaluate", "durable_evaluate_ms"),
+        ("python: engine alone", "python_engine_ms"),
+        ("python: decide", "python_decide_ms"),
+        ("python: evaluate", "python_evaluate_ms"),
+    ):
+        cells = [results["batch"][str(size)]["engines_per_profile_ms"].get(key) for size in results["settings"]["sizes"]]
+        lines.append(f"{label:<22}" + "  ".join(f"{'n/a':>9}" if cell is None else f"{cell:>9.3f}" for cell in cells))
     lines.append("")
     lines.append("in one process         " + "  ".join(f"{size:>9}" for size in results["settings"]["sizes"]))
     other = [
@@ -491,6 +570,7 @@ def table(results: dict[str, Any]) -> str:
         ("evaluate share, check", lambda b: b["evaluate_share_of_check"], "{:>9.1%}"),
         ("evaluate share, loop", lambda b: b["evaluate_share_of_in_process_loop"], "{:>9.1%}"),
         ("check peak RSS (MiB)", lambda b: b["check_rss_mib"], "{:>9.0f}"),
+        ("check python RSS (MiB)", lambda b: b["check_python_rss_mib"], "{:>9.0f}"),
         ("in-process RSS (MiB)", lambda b: b["in_process"]["rss_mib"], "{:>9.0f}"),
         ("floor RSS (MiB)", lambda b: b["floor"]["rss_mib"], "{:>9.0f}"),
     ]

@@ -81,8 +81,20 @@ class Evaluator:
     def evaluate(self, data: Mapping[str, Any]) -> list[Finding]:
         """One finding per rule, in the order of `self.rules`. `data` is the profile's JSON data: the
         parsed file (`ProfileCheck.data`), or `profile_data(profile)`."""
-        statuses = self._engine.statuses(self._facts.build(data))
-        return [self._finding(rule, status, data) for rule, status in zip(self.rules, statuses)]
+        return [self._finding(rule, status, data) for rule, status in zip(self.rules, self.decide(data))]
+
+    def decide(self, data: Mapping[str, Any]) -> list[Status]:
+        """Only the statuses, one per rule: the rules engine's part of `evaluate` (the benchmark
+        compares the engines on it)."""
+        return self._engine.statuses(self._facts.build(data))
+
+    def flat_fact(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        """The flat fact the rules engine reads for this profile (the part both engines share)."""
+        return self._facts.build(data)
+
+    def statuses_of_fact(self, fact: Mapping[str, Any]) -> list[Status]:
+        """The rules engine alone, on a fact already built (the benchmark's engine-to-engine figure)."""
+        return self._engine.statuses(fact)
 
     def _finding(self, rule: Rule, status: Status, data: Mapping[str, Any]) -> Finding:
         evidence: list[Evidence] = []

@@ -56,18 +56,36 @@ def _date_keys() -> frozenset[str]:
 DATE_KEYS = _date_keys()
 
 
-def _dates(node: Any, pointer: str) -> Iterator[tuple[str, str]]:
-    """(pointer, YYYY-MM-DD) of every date in a valid profile's JSON data (no pydantic dump: fast)."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            child = f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}"
-            if key in DATE_KEYS and isinstance(value, str):
-                yield child, value
-            elif isinstance(value, (dict, list)):
-                yield from _dates(value, child)
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _dates(value, f"{pointer}/{index}")
+def _dates_after(node: Any, latest: str) -> list[tuple[str, str]]:
+    """(JSON pointer, date) of every date in a valid profile's JSON data later than `latest` (YYYY-MM-DD
+    strings compare as dates do). Walks the parsed data, not a pydantic dump, and builds a pointer
+    only for a date it reports: this runs for every profile of a batch."""
+    found: list[tuple[str, str]] = []
+    path: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for key, child in value.items():
+                if key in DATE_KEYS and isinstance(child, str):
+                    if child > latest:
+                        found.append((_pointer([*path, key]), child))
+                elif isinstance(child, (dict, list)):
+                    path.append(key)
+                    walk(child)
+                    path.pop()
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                if isinstance(child, (dict, list)):
+                    path.append(str(index))
+                    walk(child)
+                    path.pop()
+
+    walk(node)
+    return found
+
+
+def _pointer(parts: list[str]) -> str:
+    return "".join("/" + part.replace("~", "~0").replace("/", "~1") for part in parts)
 
 
 def _declares_anything(section: Any) -> bool:
@@ -87,9 +105,8 @@ def check_profile(profile: Profile, data: dict[str, Any] | None = None) -> list[
     if data is None:
         data = profile.model_dump(mode="json", by_alias=True, exclude_unset=True)
     latest = as_of.isoformat()
-    for pointer, value in _dates(data, ""):
-        if pointer != "/party/as_of" and value > latest:  # YYYY-MM-DD strings compare as dates do
-            add(pointer, "error", f"date {value} is after the profile's as-of date {latest}")
+    for pointer, value in _dates_after(data, latest):
+        add(pointer, "error", f"date {value} is after the profile's as-of date {latest}")
 
     if party.party_to_protocol_since is not None and party.party_to_protocol_since < PROTOCOL_IN_FORCE:
         add(

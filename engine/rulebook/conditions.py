@@ -29,6 +29,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Iterable, Mapping, Union
 
 from ..rulebook.fields import FieldSpec
@@ -84,7 +85,7 @@ class ArrayTest:
     operator: str | None = None  # for count
     value: int | None = None
 
-    @property
+    @cached_property  # why: read per profile while facts are built
     def key(self) -> str:
         """The fact key prefix of this test's counts: stable, and the same for the same test."""
         digest = hashlib.sha256(repr(self.where).encode()).hexdigest()[:10]
@@ -276,8 +277,13 @@ def _day_number(value: Any) -> Any:
 
 def lookup(data: Mapping[str, Any], path: str) -> Any:
     """The value at a dotted path of plain profile data, or MISSING when the profile does not declare it."""
+    return lookup_parts(data, path.split("."))
+
+
+def lookup_parts(data: Mapping[str, Any], parts: Iterable[str]) -> Any:
+    """`lookup` of a path already split at its dots (the hot path splits each path once)."""
     node: Any = data
-    for part in path.split("."):
+    for part in parts:
         if not isinstance(node, dict):  # dict, not Mapping: this is the hot path
             return MISSING
         node = node.get(part)
@@ -322,27 +328,31 @@ class FactPlan:
                     contains.setdefault(contains_key(node.path, node.value), (node.path, node.value))
                 elif isinstance(node, ArrayTest):
                     arrays.setdefault(node.key, node)
-        self.leaves = tuple((path, path in dates) for path in leaves)
-        self.contains = tuple((key, path, value) for key, (path, value) in contains.items())
+        self.leaves = tuple((path, tuple(path.split(".")), path in dates) for path in leaves)
+        self.contains = tuple((key, tuple(path.split(".")), value) for key, (path, value) in contains.items())
         # each array test with the fact plan of one item (its `where`), made once
-        self.arrays = tuple((node, None if node.where is None else FactPlan([node.where])) for node in arrays.values())
+        self.arrays = tuple(
+            (node, tuple(f"{node.key}#{suffix}" for suffix in ("t", "f", "tu", "nt")), tuple(node.path.split(".")),
+             None if node.where is None else FactPlan([node.where]))
+            for node in arrays.values()
+        )
 
     def build(self, data: Mapping[str, Any]) -> dict[str, Any]:
         fact: dict[str, Any] = {}
-        for path, is_date in self.leaves:
-            value = lookup(data, path)
+        for path, parts, is_date in self.leaves:
+            value = lookup_parts(data, parts)
             if value is not MISSING:
                 if isinstance(value, (dict, list, tuple)):
                     value = True
                 elif is_date or isinstance(value, dt.date):
                     value = _day_number(value)
                 fact[path] = value
-        for key, path, wanted in self.contains:
-            value = lookup(data, path)
+        for key, parts, wanted in self.contains:
+            value = lookup_parts(data, parts)
             if value is not MISSING:
                 fact[key] = wanted in value
-        for node, item_plan in self.arrays:
-            items = lookup(data, node.path)
+        for node, (t_key, f_key, tu_key, nt_key), parts, item_plan in self.arrays:
+            items = lookup_parts(data, parts)
             if items is MISSING:
                 continue
             fact[node.path] = True
@@ -352,10 +362,10 @@ class FactPlan:
                 true += result is True
                 false += result is False
             size = len(items)
-            fact[f"{node.key}#t"] = true
-            fact[f"{node.key}#f"] = false
-            fact[f"{node.key}#tu"] = size - false
-            fact[f"{node.key}#nt"] = size - true
+            fact[t_key] = true
+            fact[f_key] = false
+            fact[tu_key] = size - false
+            fact[nt_key] = size - true
         return fact
 
 
