@@ -50,7 +50,8 @@ def pre_commit(project: tuple[Path, dict[str, str]], *args: str) -> subprocess.C
 
 
 def try_repo(project: tuple[Path, dict[str, str]], hook: str, *files: str) -> subprocess.CompletedProcess[str]:
-    return pre_commit(project, "try-repo", str(ROOT), hook, "--files", *files)
+    # --verbose: the hook's output even when it passes
+    return pre_commit(project, "try-repo", str(ROOT), hook, "--verbose", "--files", *files)
 
 
 def test_the_hooks_file_declares_both_hooks_for_json_profiles() -> None:
