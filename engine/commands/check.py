@@ -74,13 +74,10 @@ def select_rules(
         for rule in rules
         if (not chosen_goals or rule.goal in chosen_goals) and (not chosen_rules or rule.id in chosen_rules)
     ]
-    if not selected:
-        _fail(
-            f"--goal {' '.join(chosen_goals)} and --rule {' '.join(chosen_rules)} select no rule together "
-            "(each --rule must belong to a --goal given)",
-            ExitCode.INVALID_INPUT,
-            command_name,
-        )
+    if not selected:  # a usage error, said before any work is done
+        given = [f"--goal {' '.join(chosen_goals)}"] * bool(chosen_goals) + [f"--rule {' '.join(chosen_rules)}"] * bool(chosen_rules)
+        hint = " together (each --rule must belong to a --goal given)" if chosen_goals and chosen_rules else ""
+        _fail(f"{' and '.join(given) or 'the rule files'} select no rule{hint}", ExitCode.INVALID_INPUT, command_name)
     return sorted(selected, key=lambda rule: (order[rule.goal], rule.order))
 
 
