@@ -170,3 +170,36 @@ def test_plan_shows_every_goal_given() -> None:
     as_json = json.loads(cartagena("plan", "--goal", "A.8", "--goal", "A.1", "--format", "json").stdout)
     assert [goal["id"] for goal in as_json["goals"]] == ["A.1", "A.8"]
     assert {section["id"] for section in as_json["capacity_building"]} == {"CB.A.1", "CB.A.6-8"}
+
+
+@pytest.mark.parametrize("output_format", ["json", "text"])
+def test_validate_writes_each_file_as_it_comes_and_keeps_none(output_format: str) -> None:
+    """The cause of validate's memory growth was a list of every file's check (documents, parsed
+    data, models) kept until the end: now each is written, then dropped."""
+    import gc
+    import weakref
+
+    from engine.commands.validate import _write_report
+    from engine.profile.validation import iter_checks
+
+    written: list[str] = []
+    alive: list[weakref.ref] = []
+
+    def checks():
+        for index, check in enumerate(iter_checks([XTE, XEX, "nope.json"])):
+            if index:  # the previous file is written
+                assert len(written) == index + (output_format == "json")
+            if index >= 2:  # and the one before it is held by no one (the writer's loop holds the last)
+                gc.collect()
+                assert alive[-2]() is None
+            alive.append(weakref.ref(check))
+            yield check
+            del check
+
+    assert _write_report(checks(), output_format, written.append) is False
+    if output_format == "json":
+        report = json.loads("".join(written))
+        assert [(entry["file"], entry["valid"]) for entry in report["files"]] == [("nope.json", False), (XTE, True), (XEX, True)]
+        assert "".join(written) == json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    else:
+        assert "".join(written) == "nope.json: no such file or directory\n3 files checked, 1 invalid\n"
