@@ -97,8 +97,10 @@ def main(argv: list[str] | None = None) -> None:
     except (OutputClosed, BrokenPipeError):
         # Quietly: nobody reads any more. Point stdout at /dev/null so that Python's own flush at
         # exit does not print "Exception ignored ... BrokenPipeError".
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):  # stdout without a file descriptor
+            pass
         sys.exit(ExitCode.OUTPUT_CLOSED)
     except KeyboardInterrupt:
         click.echo("cartagena: interrupted", err=True)
