@@ -35,6 +35,11 @@ COMMANDS: dict[str, str] = {
 }
 
 
+class OutputClosed(Exception):
+    """Standard output was closed by the reader (`cartagena check ... | head`). Not an OSError, so
+    that click does not turn it into exit code 1, which means "gaps found"."""
+
+
 class _LazyGroup(click.Group):
     """Imports a command's module only when that command runs, so `validate` stays fast to start."""
 
@@ -46,6 +51,12 @@ class _LazyGroup(click.Group):
         if module is None:
             return None
         return import_module(module, ENGINE_PACKAGE).command
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as exc:
+            raise OutputClosed from exc
 
 
 @click.group(
@@ -64,7 +75,8 @@ def cartagena() -> None:
       cartagena check my-profile.json
       cartagena explain A.8.2
 
-    Exit codes: 0 all well; 1 gaps found (check); 2 invalid input; 3 the tool's own data is broken.
+    Exit codes: 0 all well; 1 gaps found (check); 2 invalid input; 3 the tool's own data is broken;
+    141 standard output was closed before everything was written (e.g. `| head`).
     """
 
 
@@ -76,9 +88,20 @@ def main(argv: list[str] | None = None) -> None:
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     try:
-        cartagena.main(args=argv, prog_name="cartagena", standalone_mode=True)
+        try:
+            cartagena.main(args=argv, prog_name="cartagena", standalone_mode=True)
+        finally:
+            sys.stdout.flush()  # the end of the report, now, while a closed pipe can still be told apart
     except SystemExit:
         raise
+    except (OutputClosed, BrokenPipeError):
+        # Quietly: nobody reads any more. Point stdout at /dev/null so that Python's own flush at
+        # exit does not print "Exception ignored ... BrokenPipeError".
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):  # stdout without a file descriptor
+            pass
+        sys.exit(ExitCode.OUTPUT_CLOSED)
     except KeyboardInterrupt:
         click.echo("cartagena: interrupted", err=True)
         sys.exit(130)

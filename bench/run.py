@@ -358,6 +358,10 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
                     wall = rss = None
                 samples["check_s"].append(wall)
                 samples["check_rss_mib"].append(rss)
+            # validate streams its report like check: its peak RSS must not grow with the batch either
+            wall, rss, _ = run_child(pin + ours + ["validate", folder, "--format", "json"])
+            samples["validate_s"].append(wall)
+            samples["validate_rss_mib"].append(rss)
             wall, rss, _ = run_child(pin + ours + ["check", folder, "--format", "json", "--fail-on", "none", "--engine", "python"])
             samples["check_python_s"].append(wall)
             samples["check_python_rss_mib"].append(rss)
@@ -385,6 +389,8 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             "check_s": medians["check_s"],
             "check_profiles_per_s": size / medians["check_s"] if medians["check_s"] else None,
             "check_rss_mib": medians["check_rss_mib"],
+            "validate_s": medians["validate_s"],
+            "validate_rss_mib": medians["validate_rss_mib"],
             "check_python_s": medians["check_python_s"],
             "check_python_profiles_per_s": size / medians["check_python_s"],
             "check_python_rss_mib": medians["check_python_rss_mib"],
@@ -516,6 +522,13 @@ def assess(results: dict[str, Any]) -> list[dict[str, Any]]:
             TARGETS["rss_growth"], True, "x",
             f"{large['check_rss_mib']:.0f} MiB vs {small['check_rss_mib']:.0f} MiB",
         )
+    if len(sizes) > 1 and small["validate_rss_mib"] and large["validate_rss_mib"]:
+        row(
+            f"validate peak RSS {sizes[-1]} / {sizes[0]}",
+            large["validate_rss_mib"] / small["validate_rss_mib"],
+            TARGETS["rss_growth"], True, "x",
+            f"{large['validate_rss_mib']:.0f} MiB vs {small['validate_rss_mib']:.0f} MiB",
+        )
     return rows
 
 
@@ -571,6 +584,7 @@ def table(results: dict[str, Any]) -> str:
         ("evaluate share, loop", lambda b: b["evaluate_share_of_in_process_loop"], "{:>9.1%}"),
         ("check peak RSS (MiB)", lambda b: b["check_rss_mib"], "{:>9.0f}"),
         ("check python RSS (MiB)", lambda b: b["check_python_rss_mib"], "{:>9.0f}"),
+        ("validate peak RSS (MiB)", lambda b: b["validate_rss_mib"], "{:>9.0f}"),
         ("in-process RSS (MiB)", lambda b: b["in_process"]["rss_mib"], "{:>9.0f}"),
         ("floor RSS (MiB)", lambda b: b["floor"]["rss_mib"], "{:>9.0f}"),
     ]

@@ -7,8 +7,12 @@ class ExitCode(IntEnum):
     OK = 0
     """Everything checked; no input invalid; no gap at or above the --fail-on level."""
     GAPS = 1
-    """`cartagena check`: a gap at or above the --fail-on level was found."""
+    """`cartagena check`: a gap at the --fail-on level, or a not-declared finding at the
+    --require-declared level, was found."""
     INVALID_INPUT = 2
     """An input (profile, path, id, option) is invalid or unreadable; valid inputs were still processed."""
     INTERNAL_ERROR = 3
     """The tool's own data (catalog or rule files) is broken, or an unexpected error happened."""
+    OUTPUT_CLOSED = 141
+    """Standard output was closed before everything was written (`cartagena check ... | head`): the
+    code a shell gives a command ended by SIGPIPE (128 + 13), never mistaken for 1 "gaps found"."""

@@ -43,6 +43,8 @@ from typing import Any
 __all__ = [
     "MAX_PROFILE_BYTES",
     "MAX_NESTING_DEPTH",
+    "STDIN",
+    "STDIN_NAME",
     "Problem",
     "Document",
     "PositionIndex",
@@ -58,6 +60,14 @@ MAX_PROFILE_BYTES: int = 5 * 1024 * 1024
 
 MAX_NESTING_DEPTH: int = 64
 """The deepest nesting of objects and arrays accepted (the top-level object is depth 1)."""
+
+
+STDIN: Path = Path("-")
+"""The command-line path `-`: one profile read from standard input. Compared by identity, so a file
+really named `-` can still be given as `./-`."""
+
+STDIN_NAME: str = "<stdin>"
+"""How standard input is named in messages and reports."""
 
 
 # --------------------------------------------------------------------------------------------------
@@ -426,6 +436,12 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:
         if given == "":
             problems.append(Problem(given, None, None, None, "empty path"))
             continue
+        if given == "-":
+            if not any(file is STDIN for file in files):
+                files.append(STDIN)
+            else:
+                problems.append(Problem(STDIN_NAME, None, None, None, "'-' given twice: standard input holds one profile"))
+            continue
         if not os.path.lexists(given):
             problems.append(Problem(given, None, None, None, "no such file or directory"))
             continue
@@ -524,6 +540,17 @@ def _size_message(size: int | None) -> str:
     if size is None:
         return f"the file is larger than the limit of {limit} for a profile"
     return f"the file is {size:,} bytes, larger than the limit of {limit} for a profile"
+
+
+def _read_stdin() -> bytes | Problem:
+    """Standard input, at most one byte more than the limit (a bigger input is refused, not read whole)."""
+    try:
+        raw = sys.stdin.buffer.read(MAX_PROFILE_BYTES + 1)
+    except (OSError, AttributeError, ValueError) as exc:  # closed, or not a byte stream
+        return Problem(STDIN_NAME, None, None, None, f"cannot read standard input: {exc}")
+    if len(raw) > MAX_PROFILE_BYTES:
+        return Problem(STDIN_NAME, None, None, None, _size_message(None).replace("the file is", "standard input is"))
+    return raw
 
 
 def _read(path: Path, name: str) -> bytes | Problem:
@@ -950,9 +977,13 @@ def load_document(path: Path | str) -> Document | Problem:
 
     Never raises for bad input. The file is opened read-only and never modified.
     """
-    path = Path(path)
-    name = str(path)
-    raw = _read(path, name)
+    if path is STDIN:
+        name = STDIN_NAME
+        raw = _read_stdin()
+    else:
+        path = Path(path)
+        name = str(path)
+        raw = _read(path, name)
     if isinstance(raw, Problem):
         return raw
     if not raw:

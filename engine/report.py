@@ -22,7 +22,25 @@ FAIL_ON_DUTIES: dict[str, tuple[str, ...]] = {
     "any": DUTIES,
     "none": (),
 }
-"""Which gaps make `cartagena check` exit 1, per --fail-on level."""
+"""Which gaps make `cartagena check` exit 1, per --fail-on level (and which not-declared findings,
+per --require-declared level: the same levels)."""
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What makes a run fail: gaps at the --fail-on level, not-declared findings at the
+    --require-declared level. The one place that decides whether a finding is failing; every
+    reporter reads the `failing` flag of the finding records and the counts of the summaries."""
+
+    fail_on: str = "obligation"
+    require_declared: str = "none"
+
+    def failing(self, status: str, duty: str) -> bool:
+        if status == "gap":
+            return duty in FAIL_ON_DUTIES[self.fail_on]
+        if status == "not_declared":
+            return duty in FAIL_ON_DUTIES[self.require_declared]
+        return False
 
 
 def _text_item(catalog: Any, item_id: str) -> dict[str, Any]:
@@ -84,7 +102,7 @@ def plan_texts(rules: Iterable[Rule], catalog: Any) -> dict[str, dict[str, Any]]
 
 
 def run_header(
-    *, rules: list[Rule], catalog: Any, rules_sha256: str, selection: dict[str, list[str]], fail_on: str, engine: dict[str, str]
+    *, rules: list[Rule], catalog: Any, rules_sha256: str, selection: dict[str, list[str]], gate: Gate, engine: dict[str, str]
 ) -> dict[str, Any]:
     return {
         "tool": {"name": "cartagena-compliance", "version": __version__},
@@ -96,7 +114,8 @@ def run_header(
             "details": {rule.id: rule_details(rule, catalog) for rule in rules},
         },
         "plan": plan_texts(rules, catalog),
-        "fail_on": fail_on,
+        "fail_on": gate.fail_on,
+        "require_declared": gate.require_declared,
     }
 
 
@@ -132,12 +151,13 @@ def _evidence_record(item: Any, positions: Any) -> dict[str, Any]:
     return record
 
 
-def finding_record(finding: Finding, positions: Any = None) -> dict[str, Any]:
+def finding_record(finding: Finding, positions: Any = None, gate: Gate = Gate()) -> dict[str, Any]:
     rule = finding.rule
     parts = _rule_parts(rule)
     record: dict[str, Any] = {
         "rule": rule.id,
         "status": finding.status,
+        "failing": gate.failing(finding.status, rule.duty),
         **{key: parts[key] for key in _LINK_KEYS},
         "evidence": [_evidence_record(item, positions) for item in finding.evidence],
     }
@@ -154,16 +174,21 @@ def empty_summary() -> dict[str, Any]:
     for status in STATUSES:
         if status != "gap":
             summary[status] = 0
+    summary["failing_gaps"] = summary["failing_not_declared"] = 0
     return summary
 
 
-def summarise(findings: Iterable[Finding]) -> dict[str, Any]:
+def summarise(records: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """Counts of finding records by status (gaps by duty), and how many of them fail the gate."""
     summary = empty_summary()
-    for finding in findings:
-        if finding.status == "gap":
-            summary["gaps"][finding.rule.duty] += 1
+    for record in records:
+        status = record["status"]
+        if status == "gap":
+            summary["gaps"][record["duty"]] += 1
         else:
-            summary[finding.status] += 1
+            summary[status] += 1
+        if record["failing"]:
+            summary["failing_gaps" if status == "gap" else "failing_not_declared"] += 1
     return summary
 
 
@@ -175,15 +200,17 @@ class ProfileResult:
     findings: list[Finding]
     inconsistencies: list[Problem] = field(default_factory=list)
     positions: Any = None  # the document's PositionIndex, for line numbers in human formats
+    gate: Gate = Gate()
 
 
 def profile_record(result: ProfileResult) -> dict[str, Any]:
+    findings = [finding_record(finding, result.positions, result.gate) for finding in result.findings]
     return {
         "file": result.file,
         "sha256": result.sha256,
         "party": result.party,
-        "summary": summarise(result.findings),
-        "findings": [finding_record(finding, result.positions) for finding in result.findings],
+        "summary": summarise(findings),
+        "findings": findings,
         "inconsistencies": [problem.as_dict() for problem in result.inconsistencies],
     }
 
@@ -192,20 +219,21 @@ def profile_record(result: ProfileResult) -> dict[str, Any]:
 class RunTotals:
     """What the end of a run reports: counts over every profile, and the invalid files."""
 
-    fail_on: str
     profiles_checked: int = 0
     summary: dict[str, Any] = field(default_factory=empty_summary)
-    failing_gaps: int = 0
     invalid: list[dict[str, Any]] = field(default_factory=list)
 
     def add_profile(self, record: dict[str, Any]) -> None:
         self.profiles_checked += 1
         for duty, count in record["summary"]["gaps"].items():
             self.summary["gaps"][duty] += count
-            if duty in FAIL_ON_DUTIES[self.fail_on]:
-                self.failing_gaps += count
-        for status in ("met", "not_declared", "not_applicable"):
-            self.summary[status] += record["summary"][status]
+        for key in ("met", "not_declared", "not_applicable", "failing_gaps", "failing_not_declared"):
+            self.summary[key] += record["summary"][key]
+
+    @property
+    def failing(self) -> int:
+        """Findings that fail the gate (gaps and not-declared): the run exits 1 when there are any."""
+        return self.summary["failing_gaps"] + self.summary["failing_not_declared"]
 
     def add_invalid(self, file: str, problems: list[Problem]) -> None:
         self.invalid.append({"file": file, "errors": [problem.as_dict() for problem in problems]})
@@ -217,6 +245,5 @@ class RunTotals:
                 "profiles_checked": self.profiles_checked,
                 "profiles_invalid": len(self.invalid),
                 **self.summary,
-                "failing_gaps": self.failing_gaps,
             },
         }

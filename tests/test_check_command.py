@@ -210,7 +210,7 @@ def test_text_report_traces_each_gap_to_plan_article_evidence_and_activities() -
         "Activity CB.A.6-8.i: Provide training on LMO documentation and identification requirements for",
     ):
         assert expected in text, expected
-    assert text.rstrip().endswith("0 not declared, 0 not applicable, 3 met; 2 gap(s) at --fail-on obligation")
+    assert text.rstrip().endswith("0 not declared, 0 not applicable, 3 met; failing: 2 gaps at --fail-on obligation, 0 not declared at --require-declared none")
 
 
 def test_markdown_report_keeps_gaps_not_declared_and_not_applicable_apart() -> None:

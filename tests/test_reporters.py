@@ -10,7 +10,7 @@ from engine.catalog.loader import load_catalog
 from engine.engines import engine_provenance
 from engine.loader import Problem, load_document
 from engine.profile.validation import validate_document
-from engine.report import ProfileResult, RunTotals, profile_record, run_header
+from engine.report import Gate, ProfileResult, RunTotals, profile_record, run_header
 from engine.reporters import FORMATS, reporter
 from tests.clirun import ROOT
 from tests.rulekit import evaluator, rulebook
@@ -21,10 +21,10 @@ BROKEN = Problem("broken.json", "/party", 3, 5, "missing required property 'part
 
 def run(name: str, with_profile: bool = True) -> str:
     rules = [rule for rule in rulebook().rules if rule.goal == "A.8"]
-    header = run_header(rules=rules, catalog=load_catalog(), rules_sha256="0" * 64, selection={"goals": ["A.8"], "rules": []}, fail_on="obligation",
+    header = run_header(rules=rules, catalog=load_catalog(), rules_sha256="0" * 64, selection={"goals": ["A.8"], "rules": []}, gate=Gate(),
                         engine=engine_provenance("python"))
     output = reporter(name)
-    totals = RunTotals("obligation")
+    totals = RunTotals()
     parts = [output.start(header)]
     if with_profile:
         check = validate_document(load_document(PROFILE))
@@ -47,7 +47,7 @@ def test_every_format_is_registered_and_has_this_test() -> None:
 @pytest.mark.parametrize("with_profile", [True, False])
 def test_json_is_one_valid_document_with_header_profiles_and_tail(with_profile: bool) -> None:
     report = json.loads(run("json", with_profile))
-    assert list(report) == ["tool", "engine", "rules", "plan", "fail_on", "profiles", "invalid", "summary"]
+    assert list(report) == ["tool", "engine", "rules", "plan", "fail_on", "require_declared", "profiles", "invalid", "summary"]
     assert report["engine"] == {"name": "python", "implementation": "cartagena-compliance pure-Python engine"}
     assert report["invalid"] == [{"file": "broken.json", "errors": [BROKEN.as_dict()]}]
     if with_profile:
@@ -65,7 +65,7 @@ def test_text_lists_gaps_first_with_line_numbers_then_the_invalid_file() -> None
     flowing = " ".join(text.split())  # the text wraps at 100 columns
     assert 'Evidence: /handling_transport_packaging_identification/documentation_contained_use/answer (line 281) = "false"' in flowing
     assert "broken.json:3:5: /party: missing required property 'party' (not checked)" in text
-    assert text.endswith("2 gap(s) at --fail-on obligation\n")
+    assert text.endswith("failing: 2 gaps at --fail-on obligation, 0 not declared at --require-declared none\n")
 
 
 def test_markdown_has_a_section_per_status_and_lists_the_invalid_file() -> None:

@@ -289,7 +289,7 @@ def test_check_text_report_names_the_invalid_file_and_still_checks_the_valid_one
     _no_traceback(result)
     assert result.code == 2
     assert any(line.startswith(str(bad)) and "duplicate key 'party'" in line for line in result.out.splitlines())
-    assert "(1 invalid)" in result.out and "Checked 1 profile(s)" in result.out
+    assert "(1 invalid)" in result.out and "Checked 1 profile against" in result.out
 
 
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads every file: permissions cannot make one unreadable")

@@ -12,7 +12,7 @@ import click
 from ..engines import ENGINE_CHOICES
 from ..exit_codes import ExitCode
 from ..reporters import FORMATS
-from ..report import FAIL_ON_DUTIES
+from ..report import FAIL_ON_DUTIES, Gate
 
 
 def _fail(message: str, code: ExitCode, command_name: str = "check") -> None:
@@ -61,17 +61,23 @@ def select_rules(
             hint = f"; did you mean {', '.join(close)}?" if close else "; `cartagena plan` lists the goals"
             _fail(f"--goal {given!r} is not a goal of the plan{hint}", ExitCode.INVALID_INPUT, command_name)
         chosen_goals.append(entry.id)
-    known = {rule.id for rule in rules}
+    known = {rule.id.casefold(): rule.id for rule in rules}  # case-insensitive, like --goal and explain
+    chosen_rules = []
     for given in rule_ids:
-        if given not in known:
-            close = difflib.get_close_matches(given, sorted(known), n=3, cutoff=0.5)
+        if given.casefold() not in known:
+            close = difflib.get_close_matches(given, sorted(known.values()), n=3, cutoff=0.5)
             hint = f"; did you mean {', '.join(close)}?" if close else "; `cartagena rules` lists the rules"
             _fail(f"--rule {given!r} is not a rule{hint}", ExitCode.INVALID_INPUT, command_name)
+        chosen_rules.append(known[given.casefold()])
     selected = [
         rule
         for rule in rules
-        if (not chosen_goals or rule.goal in chosen_goals) and (not rule_ids or rule.id in rule_ids)
+        if (not chosen_goals or rule.goal in chosen_goals) and (not chosen_rules or rule.id in chosen_rules)
     ]
+    if not selected:  # a usage error, said before any work is done
+        given = [f"--goal {' '.join(chosen_goals)}"] * bool(chosen_goals) + [f"--rule {' '.join(chosen_rules)}"] * bool(chosen_rules)
+        hint = " together (each --rule must belong to a --goal given)" if chosen_goals and chosen_rules else ""
+        _fail(f"{' and '.join(given) or 'the rule files'} select no rule{hint}", ExitCode.INVALID_INPUT, command_name)
     return sorted(selected, key=lambda rule: (order[rule.goal], rule.order))
 
 
@@ -93,6 +99,20 @@ def select_rules(
     help="Which gaps make the command exit 1: gaps in obligations under the Protocol; those and "
     "commitments of the plan; any gap; or none.",
 )
+@click.option(
+    "--require-declared",
+    type=click.Choice(list(FAIL_ON_DUTIES)),
+    default="none",
+    show_default=True,
+    help="Which not-declared findings make the command exit 1, as for --fail-on: so an empty or "
+    "half-filled profile can be refused.",
+)
+@click.option(
+    "--brief",
+    is_flag=True,
+    help="text and markdown: only what needs action in full (gaps; not declared one line each); "
+    "met and not applicable as counts.",
+)
 @click.option("--goal", "goals", multiple=True, metavar="GOAL", help="Only the rules of this goal (e.g. A.8); repeatable.")
 @click.option("--rule", "rule_ids", multiple=True, metavar="RULE", help="Only this rule (e.g. A.8/documentation-contained-use); repeatable.")
 @click.option(
@@ -105,7 +125,14 @@ def select_rules(
     "same findings), or auto: durable_rules where it imports, else python (said once on stderr).",
 )
 def command(
-    paths: tuple[str, ...], output_format: str, fail_on: str, goals: tuple[str, ...], rule_ids: tuple[str, ...], engine_name: str
+    paths: tuple[str, ...],
+    output_format: str,
+    fail_on: str,
+    require_declared: str,
+    brief: bool,
+    goals: tuple[str, ...],
+    rule_ids: tuple[str, ...],
+    engine_name: str,
 ) -> None:
     """Check Party profiles against the Implementation Plan and report, for every rule, whether
     the Party has a gap, has it in place (met), has not declared it, or whether it does not apply.
@@ -115,12 +142,20 @@ def command(
     a folder of them; invalid profiles are reported and the valid ones still checked.
 
     \b
-    Exit codes: 0 no gap at the --fail-on level; 1 such a gap was found;
-                2 an input is invalid (or an unknown --goal/--rule); 3 the tool's own data is broken.
+    PATH "-" reads one profile from standard input (named <stdin> in messages).
+
+    \b
+    Exit codes: 0 nothing fails the gate (--fail-on, --require-declared);
+                1 a gap at the --fail-on level, or a not-declared finding at the
+                  --require-declared level;
+                2 an input is invalid (or an unknown --goal/--rule);
+                3 the tool's own data is broken;
+                141 standard output was closed before the report was written.
     """
     from ..engines import EngineUnavailable, choose_engine, engine_provenance
     from ..evaluator import Evaluator
     from ..profile.validation import iter_checks
+    from ..progress import with_progress
     from ..report import ProfileResult, RunTotals, profile_record, run_header
     from ..reporters import reporter
 
@@ -133,21 +168,26 @@ def command(
     if engine.fallback_reason is not None:  # said once, after every usage error could have been
         click.echo(f"cartagena check: using the pure-Python engine: {engine.fallback_reason}", err=True)
     output = reporter(output_format)
+    if brief:
+        if not hasattr(output, "brief"):
+            _fail(f"--brief is for the text and markdown formats, not {output_format}", ExitCode.INVALID_INPUT)
+        output.brief = True
+    gate = Gate(fail_on=fail_on, require_declared=require_declared)
     header = run_header(
         rules=rules,
         catalog=catalog,
         rules_sha256=data_sha256(rulebook),
-        selection={"goals": [catalog.locate(goal).id for goal in goals], "rules": sorted(rule_ids)},
-        fail_on=fail_on,
+        selection={"goals": [catalog.locate(goal).id for goal in goals], "rules": sorted({rule.id for rule in rules} if rule_ids else ())},
+        gate=gate,
         engine=engine_provenance(engine.name),
     )
-    totals = RunTotals(fail_on)
+    totals = RunTotals()
     gc.freeze()  # what is loaded so far lives for the whole run: keep the collector from rescanning it
     gc.disable()  # a profile's objects hold no reference cycles: reference counting frees them
     write = sys.stdout.write
     write(output.start(header))
     with Evaluator(rules, engine=engine.name) as evaluator:
-        for check in iter_checks(paths):
+        for check in with_progress(iter_checks(paths)):
             if not check.valid:
                 totals.add_invalid(check.file, check.errors)
                 continue
@@ -161,6 +201,7 @@ def command(
                     findings=evaluator.evaluate(check.data),
                     inconsistencies=check.warnings,
                     positions=document.positions if output.needs_lines else None,
+                    gate=gate,
                 )
             )
             totals.add_profile(record)
@@ -168,4 +209,4 @@ def command(
     write(output.finish(totals.tail()))
     if totals.invalid:
         sys.exit(ExitCode.INVALID_INPUT)
-    sys.exit(ExitCode.GAPS if totals.failing_gaps else ExitCode.OK)
+    sys.exit(ExitCode.GAPS if totals.failing else ExitCode.OK)

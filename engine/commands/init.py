@@ -57,7 +57,8 @@ def command(path: str, name: str, code: str, as_of: str | None, schema_ref: str 
 
     Fill it in with any editor that reads JSON Schema (the file names the schema in "$schema"),
     then run `cartagena validate FILE` and `cartagena check FILE`. An existing file is never
-    overwritten.
+    overwritten. FILE "-" writes the profile to standard output (its "$schema" then relative to
+    the current folder).
 
     \b
     Example:
@@ -74,7 +75,8 @@ def command(path: str, name: str, code: str, as_of: str | None, schema_ref: str 
         shape = "is not a date that exists" if as_of and len(as_of) == 10 and as_of[4] == as_of[7] == "-" else "is not a date written YYYY-MM-DD"
         click.echo(f"cartagena init: --as-of {as_of!r} {shape}", err=True)
         sys.exit(ExitCode.INVALID_INPUT)
-    reference = _schema_reference(target) if schema_ref is None else (schema_ref or None)
+    to_stdout = path == "-"
+    reference = _schema_reference(Path("profile.json") if to_stdout else target) if schema_ref is None else (schema_ref or None)
     profile = empty_profile(name, code, date, reference)
     try:
         Profile.model_validate_json(json.dumps(profile))
@@ -85,6 +87,9 @@ def command(path: str, name: str, code: str, as_of: str | None, schema_ref: str 
         click.echo(f"cartagena init: {problems}", err=True)
         sys.exit(ExitCode.INVALID_INPUT)
     text = json.dumps(profile, indent=2, ensure_ascii=False) + "\n"
+    if to_stdout:  # `-` is standard output, never a file named "-"
+        sys.stdout.write(text)
+        return
     try:
         with target.open("x", encoding="utf-8") as handle:  # "x": never overwrite
             handle.write(text)

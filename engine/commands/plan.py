@@ -12,10 +12,11 @@ from ..exit_codes import ExitCode
 @click.command(name="plan")
 @click.option(
     "--goal",
-    "goal_id",
+    "goal_ids",
+    multiple=True,
     metavar="GOAL",
     help="Show one goal in full, e.g. --goal A.8: its objectives, indicators, outcome, the treaty "
-    "articles behind it and the capacity-building that serves it.",
+    "articles behind it and the capacity-building that serves it; repeatable.",
 )
 @click.option(
     "--format",
@@ -25,7 +26,7 @@ from ..exit_codes import ExitCode
     show_default=True,
     help="text to read; json for other programs (the whole catalog, or the one goal with --goal).",
 )
-def command(goal_id: str | None, fmt: str) -> None:
+def command(goal_ids: tuple[str, ...], fmt: str) -> None:
     """Show the Implementation Plan for the Cartagena Protocol (2021-2030) and its Capacity-Building
     Action Plan: for each goal its objectives, indicators and outcome, then the key areas for
     capacity-building and the capacity-building activities that serve it.
@@ -48,7 +49,8 @@ def command(goal_id: str | None, fmt: str) -> None:
         catalog = load_catalog()
     except CatalogError as exc:
         report_broken_catalog("plan", exc)
-    if goal_id is not None:
+    chosen: list[str] = []
+    for goal_id in goal_ids:
         found = catalog.normalise_id(goal_id)
         if found is None or catalog.entries[found].kind != "goal":
             goals = [g for g in catalog.suggest(goal_id, n=6) if catalog.entries[g].kind == "goal"][:3]
@@ -57,13 +59,16 @@ def command(goal_id: str | None, fmt: str) -> None:
                 hint = f"; {found} is not a goal: try `cartagena explain {found}`"
             click.echo(f"cartagena plan: unknown goal {goal_id!r}{hint}", err=True)
             raise SystemExit(ExitCode.INVALID_INPUT)
-        goal_id = found
+        if found not in chosen:
+            chosen.append(found)
     if fmt == "json":
         from ..catalog.present import dumps
 
-        click.echo(dumps(plan_json(catalog, goal_id)), nl=False)
-    elif goal_id is not None:
-        click.echo("\n".join(goal_full_lines(catalog, goal_id)))
+        click.echo(dumps(plan_json(catalog, chosen)), nl=False)
+    elif chosen:
+        # in the plan's order, as `plan` and `check` show goals
+        shown = [goal.id for goal in catalog.goals if goal.id in chosen]
+        click.echo("\n\n".join("\n".join(goal_full_lines(catalog, goal_id)) for goal_id in shown))
     else:
         click.echo("\n".join(plan_lines(catalog)))
 
@@ -87,12 +92,12 @@ def _goal_range(catalog) -> str:
 # --- JSON ----------------------------------------------------------------------------------------
 
 
-def plan_json(catalog, goal_id: str | None = None) -> dict[str, Any]:
-    """The catalog as JSON: `plan`, `goals`, `capacity_building`, `articles` (only one goal's with goal_id)."""
+def plan_json(catalog, goal_ids: list[str] | None = None) -> dict[str, Any]:
+    """The catalog as JSON: `plan`, `goals`, `capacity_building`, `articles` (only those of `goal_ids` if given)."""
     from ..catalog.present import article_json, goal_json, section_json
 
     plan = catalog.plan
-    goals = [g for g in catalog.goals if goal_id in (None, g.id)]
+    goals = [g for g in catalog.goals if not goal_ids or g.id in goal_ids]
     section_ids = {g.capacity_building for g in goals}
     article_ids = {a for g in goals for a in g.articles}
     return {
@@ -106,7 +111,7 @@ def plan_json(catalog, goal_id: str | None = None) -> dict[str, Any]:
         },
         "goals": [goal_json(catalog, g) for g in goals],
         "capacity_building": [section_json(s) for s in catalog.sections if s.id in section_ids],
-        "articles": [article_json(catalog, a) for a in catalog.articles if goal_id is None or a.id in article_ids],
+        "articles": [article_json(catalog, a) for a in catalog.articles if not goal_ids or a.id in article_ids],
     }
 
 

@@ -9,6 +9,8 @@ from typing import Any
 
 import click
 
+from ..wording import counted
+
 
 def rule_record(rule: Any) -> dict[str, Any]:
     from ..rulebook.conditions import describe
@@ -67,5 +69,5 @@ def command(goals: tuple[str, ...], output_format: str) -> None:
         lines += textwrap.wrap(f"recommends: {activities}", 100, initial_indent="    ", subsequent_indent="      ")
         lines += textwrap.wrap(f"file: {record['file']}", 100, initial_indent="    ")
         lines.append("")
-    lines.append(f"{len(records)} rules")
+    lines.append(counted(len(records), "rule"))
     sys.stdout.write("\n".join(lines) + "\n")

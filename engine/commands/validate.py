@@ -2,51 +2,58 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import sys
+from typing import Any, Callable, Iterable
 
 import click
 
 from .. import __version__
 from ..exit_codes import ExitCode
 from ..loader import MAX_PROFILE_BYTES
+from ..wording import counted
 
 
-def _text(checks: list) -> str:
-    lines = []
-    for check in checks:
-        lines += [str(problem) for problem in check.errors]
-        lines += [str(problem) for problem in check.warnings]
-    invalid = sum(not check.valid for check in checks)
-    flagged = sum(bool(check.warnings) for check in checks)
-    files = len(checks)
-    summary = f"{files} file{'s' if files != 1 else ''} checked, {invalid} invalid"
-    if flagged:
-        summary += f", {flagged} with inconsistencies to review"
-    lines.append(summary)
-    return "\n".join(lines) + "\n"
-
-
-def _json(checks: list) -> str:
-    payload = {
-        "tool": {"name": "cartagena-compliance", "version": __version__},
-        "files": [
-            {
-                "file": check.file,
-                "valid": check.valid,
-                "sha256": check.document.sha256 if check.document else None,
-                "errors": [problem.as_dict() for problem in check.errors],
-                "inconsistencies": [problem.as_dict() for problem in check.warnings],
-            }
-            for check in checks
-        ],
-        "summary": {
-            "files": len(checks),
-            "invalid": sum(not check.valid for check in checks),
-            "with_inconsistencies": sum(bool(check.warnings) for check in checks),
-        },
+def _file_record(check: Any) -> dict[str, Any]:
+    return {
+        "file": check.file,
+        "valid": check.valid,
+        "sha256": check.document.sha256 if check.document else None,
+        "errors": [problem.as_dict() for problem in check.errors],
+        "inconsistencies": [problem.as_dict() for problem in check.warnings],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def _indented(value: Any, prefix: str) -> str:
+    """`value` as `json.dumps(indent=2)` writes it at the depth of `prefix`."""
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + prefix)
+
+
+def _write_report(checks: Iterable[Any], output_format: str, write: Callable[[str], Any]) -> bool:
+    """Writes each file's result as it comes (nothing kept but counts: memory stays flat over any
+    number of files); the same bytes as one `json.dumps(indent=2)` of the whole report. True if
+    every file is valid."""
+    files = invalid = flagged = 0
+    if output_format == "json":
+        write('{\n  "tool": ' + _indented({"name": "cartagena-compliance", "version": __version__}, "  ") + ',\n  "files": [')
+    for check in checks:
+        files += 1
+        invalid += not check.valid
+        flagged += bool(check.warnings)
+        if output_format == "json":
+            write(("\n" if files == 1 else ",\n") + "    " + _indented(_file_record(check), "    "))
+        else:
+            write("".join(f"{problem}\n" for problem in (*check.errors, *check.warnings)))
+    if output_format == "json":
+        summary = {"files": files, "invalid": invalid, "with_inconsistencies": flagged}
+        write(("\n  ]" if files else "]") + ',\n  "summary": ' + _indented(summary, "  ") + "\n}\n")
+    else:
+        line = f"{counted(files, 'file')} checked, {invalid} invalid"
+        if flagged:
+            line += f", {flagged} with inconsistencies to review"
+        write(line + "\n")
+    return invalid == 0
 
 
 @click.command(name="validate")
@@ -72,15 +79,20 @@ def command(paths: tuple[str, ...], output_format: str) -> None:
     contradictory declarations are flagged as "inconsistent" for review without making the
     file invalid.
 
+    PATH "-" reads one profile from standard input (named <stdin> in messages).
+
     \b
-    Exit codes: 0 every file is valid; 2 a file is invalid or a path gives no file.
+    Exit codes: 0 every file is valid;
+                2 a file is invalid or a path gives no file;
+                141 standard output was closed before the report was written.
     """
-    from ..profile.validation import validate_paths
+    from ..profile.validation import iter_checks
+    from ..progress import with_progress
 
-    checks = validate_paths(paths)
-    output = _json(checks) if output_format == "json" else _text(checks)
-    sys.stdout.write(output)
-    sys.exit(ExitCode.INVALID_INPUT if any(not check.valid for check in checks) else ExitCode.OK)
+    all_valid = _write_report(with_progress(iter_checks(paths)), output_format, sys.stdout.write)
+    sys.exit(ExitCode.OK if all_valid else ExitCode.INVALID_INPUT)
 
 
-command.help = (command.help or "") + f"\n\nA profile file may be at most {MAX_PROFILE_BYTES // (1024 * 1024)} MiB."
+# cleaned first: appended to the raw docstring, the new line's zero indent would keep click from
+# dedenting the rest (the mangled help of issue 9)
+command.help = inspect.cleandoc(command.help or "") + f"\n\nA profile file may be at most {MAX_PROFILE_BYTES // (1024 * 1024)} MiB."

@@ -162,6 +162,3 @@ def iter_checks(paths: Iterable[str]) -> Iterator[ProfileCheck]:
         else:
             yield validate_document(loaded)
 
-
-def validate_paths(paths: Iterable[str]) -> list[ProfileCheck]:
-    return list(iter_checks(paths))

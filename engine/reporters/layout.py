@@ -6,6 +6,7 @@ import json
 from typing import Any, Iterator
 
 from ..catalog.present import shown_data
+from ..wording import counted
 
 SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("gap", "Gaps", "The Party declared that it does not have these in place (or only to some extent)."),
@@ -38,14 +39,31 @@ text_or_missing = shown_data
 """An item's words, with what the source lacks said plainly (the same wording as `cartagena plan`)."""
 
 
-def summary_line(summary: dict[str, Any]) -> str:
+def summary_line(summary: dict[str, Any], findings: list[dict[str, Any]] | None = None) -> str:
+    """The counts by status, gaps by duty (and not-declared findings by duty when `findings` are given)."""
     gaps = summary["gaps"]
-    total = sum(gaps.values())
+    undeclared = f"{summary['not_declared']} not declared" if findings is None else not_declared_by_duty(findings)
     return (
-        f"{total} gap{'s' if total != 1 else ''} ({gaps['obligation']} obligation, {gaps['commitment']} commitment, "
-        f"{gaps['option']} option), {summary['not_declared']} not declared, {summary['not_applicable']} not applicable, "
-        f"{summary['met']} met"
+        f"{counted(sum(gaps.values()), 'gap')} ({gaps['obligation']} obligation, {gaps['commitment']} commitment, "
+        f"{gaps['option']} option), {undeclared}, {summary['not_applicable']} not applicable, {summary['met']} met"
     )
+
+
+def gate_line(header: dict[str, Any], summary: dict[str, Any]) -> str:
+    """What fails the gate: gaps at --fail-on, not-declared findings at --require-declared."""
+    return (
+        f"{counted(summary['failing_gaps'], 'gap')} at --fail-on {header['fail_on']}, "
+        f"{summary['failing_not_declared']} not declared at --require-declared {header['require_declared']}"
+    )
+
+
+def not_declared_by_duty(findings: list[dict[str, Any]]) -> str:
+    """`5 not declared (2 obligation, 3 commitment, 0 option)`, for the summary at the top of a profile."""
+    counts = {duty: 0 for duty in DUTY_LABELS}
+    for finding in findings:
+        if finding["status"] == "not_declared":
+            counts[finding["duty"]] += 1
+    return f"{sum(counts.values())} not declared ({', '.join(f'{n} {duty}' for duty, n in counts.items())})"
 
 
 def party_heading(profile: dict[str, Any]) -> str:
@@ -80,7 +98,7 @@ def provenance_line(header: dict[str, Any]) -> str:
     rules = header["rules"]
     return (
         f"cartagena-compliance {header['tool']['version']}, engine {header['engine']['name']} "
-        f"({header['engine']['implementation']}), {rules['count']} rules (sha256 {rules['sha256']})"
+        f"({header['engine']['implementation']}), {counted(rules['count'], 'rule')} (sha256 {rules['sha256']})"
     )
 
 
@@ -88,11 +106,11 @@ def totals_line(header: dict[str, Any], tail: dict[str, Any]) -> str:
     summary = tail["summary"]
     gaps = summary["gaps"]
     return (
-        f"Checked {summary['profiles_checked']} profile(s) against {header['rules']['count']} rules"
+        f"Checked {counted(summary['profiles_checked'], 'profile')} against {counted(header['rules']['count'], 'rule')}"
         f" ({summary['profiles_invalid']} invalid): "
-        f"{sum(gaps.values())} gaps ({gaps['obligation']} obligation, {gaps['commitment']} commitment, {gaps['option']} option), "
+        f"{counted(sum(gaps.values()), 'gap')} ({gaps['obligation']} obligation, {gaps['commitment']} commitment, {gaps['option']} option), "
         f"{summary['not_declared']} not declared, {summary['not_applicable']} not applicable, {summary['met']} met; "
-        f"{summary['failing_gaps']} gap(s) at --fail-on {header['fail_on']}"
+        f"failing: {gate_line(header, summary)}"
     )
 
 
@@ -114,6 +132,7 @@ class HumanReporter:
 
     def __init__(self) -> None:
         self.header: dict[str, Any] = {}
+        self.brief = False  # `check --brief`: met and not applicable as counts only
 
     def start(self, header: dict[str, Any]) -> str:
         self.header = header

@@ -53,7 +53,7 @@ def _gap(finding: dict[str, Any]) -> list[str]:
     return lines + [""]
 
 
-def render_profile(profile: dict[str, Any], header: dict[str, Any]) -> list[str]:
+def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool = False) -> list[str]:
     lines = [f"## {party_heading(profile)}", "", f"File `{profile['file']}`, sha256 `{profile['sha256']}`.", ""]
     lines += [f"**Summary:** {summary_line(profile['summary'])}.", ""]
     if profile["inconsistencies"]:
@@ -63,6 +63,9 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any]) -> list[str]
     findings = [expand(finding, header) for finding in profile["findings"]]
     for status, title, explanation in SECTIONS:
         count = sum(1 for finding in findings if finding["status"] == status)
+        if brief and status in ("met", "not_applicable"):
+            lines += [f"### {title} ({count})", "", "Not shown (`--brief`).", ""]
+            continue
         lines += [f"### {title} ({count})", "", explanation, ""]
         if not count:
             continue
@@ -86,10 +89,10 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any]) -> list[str]
 class Reporter(HumanReporter):
     def start(self, header: dict[str, Any]) -> str:
         super().start(header)
-        return f"# Cartagena Protocol compliance check\n\n{provenance_line(header)}, failing on: {header['fail_on']}.\n\n"
+        return f"# Cartagena Protocol compliance check\n\n{provenance_line(header)}, failing on: gaps at {header['fail_on']}, not declared at {header['require_declared']}.\n\n"
 
     def profile(self, record: dict[str, Any]) -> str:
-        return "\n".join(render_profile(record, self.header)) + "\n"
+        return "\n".join(render_profile(record, self.header, self.brief)) + "\n"
 
     def finish(self, tail: dict[str, Any]) -> str:
         lines = []

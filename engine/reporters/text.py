@@ -11,6 +11,7 @@ from .layout import (
     SECTIONS,
     by_goal,
     expand,
+    gate_line,
     invalid_lines,
     party_heading,
     provenance_line,
@@ -56,21 +57,29 @@ def _gap(finding: dict[str, Any]) -> list[str]:
 
 
 def _brief(finding: dict[str, Any]) -> list[str]:
-    lines = [f"  {finding['rule']}: {finding['title']}"]
+    failing = " [fails --require-declared]" if finding["status"] == "not_declared" and finding["failing"] else ""
+    lines = [f"  {finding['rule']}: {finding['title']}{failing}"]
     lines += _wrap(finding["message"], "    ")
     if finding.get("undeclared"):
         lines += _wrap("Missing: " + ", ".join(finding["undeclared"]), "    ")
     return lines
 
 
-def render_profile(profile: dict[str, Any], header: dict[str, Any]) -> list[str]:
+def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool = False) -> list[str]:
     heading = party_heading(profile)
     lines = [heading, "=" * len(heading), f"File: {profile['file']} (sha256 {profile['sha256']})"]
+    lines += [
+        f"Summary: {summary_line(profile['summary'], profile['findings'])}",
+        f"Failing: {gate_line(header, profile['summary'])}",
+    ]
     for problem in profile["inconsistencies"]:
         lines += _wrap(f"Inconsistent: {problem['pointer']}: {problem['message'].removeprefix('inconsistent: ')}", "")
     findings = [expand(finding, header) for finding in profile["findings"]]
     for status, title, explanation in SECTIONS:
         count = sum(1 for finding in findings if finding["status"] == status)
+        if brief and status in ("met", "not_applicable"):
+            lines += ["", f"{title.upper()} ({count}): not shown (--brief)"]
+            continue
         lines += ["", f"{title.upper()} ({count})", *_wrap(explanation, "")]
         if status == "met":
             lines += [f"  {finding['rule']}: {finding['title']}" for finding in findings if finding["status"] == "met"]
@@ -81,13 +90,13 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any]) -> list[str]
                 lines += _gap(finding) if status == "gap" else _brief(finding)
                 if status == "gap":
                     lines.append("")
-    lines += ["", f"Summary: {summary_line(profile['summary'])}", "", ""]
+    lines += ["", ""]
     return lines
 
 
 class Reporter(HumanReporter):
     def profile(self, record: dict[str, Any]) -> str:
-        return "\n".join(render_profile(record, self.header))
+        return "\n".join(render_profile(record, self.header, self.brief))
 
     def finish(self, tail: dict[str, Any]) -> str:
         lines = [f"{where}:{' ' + pointer + ':' if pointer else ''} {error['message']} (not checked)" for where, pointer, error in invalid_lines(tail)]
