@@ -10,13 +10,16 @@ from .layout import (
     SECTIONS,
     by_goal,
     expand,
+    expired_words,
     invalid_lines,
     party_heading,
     provenance_line,
     summary_line,
     text_or_missing,
     totals_line,
+    unmatched_words,
     value,
+    waiver_words,
 )
 
 
@@ -26,6 +29,8 @@ def _escape(text: str) -> str:
 
 def _gap(finding: dict[str, Any]) -> list[str]:
     lines = [f"#### `{finding['rule']}`: {finding['title']}", "", f"*{DUTY_LABELS[finding['duty']].capitalize()}.* {finding['message']}", ""]
+    if finding.get("waiver_expired"):
+        lines += [f"**Waiver expired.** {_escape(expired_words(finding['waiver_expired']))}", ""]
     for objective in finding["objectives"]:
         lines.append(f"- **Objective {objective['id']}**: {text_or_missing(objective)}")
     if not finding["objectives"]:
@@ -63,6 +68,8 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool 
     findings = [expand(finding, header) for finding in profile["findings"]]
     for status, title, explanation in SECTIONS:
         count = sum(1 for finding in findings if finding["status"] == status)
+        if status == "waived" and not count and "waivers" not in header:
+            continue  # a run without waivers has no such section
         if brief and status in ("met", "not_applicable"):
             lines += [f"### {title} ({count})", "", "Not shown (`--brief`).", ""]
             continue
@@ -79,6 +86,8 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool 
         for finding in findings:
             if finding["status"] == status:
                 meaning = finding["message"]
+                if status == "waived":
+                    meaning = f"{finding['title']} Waived: {waiver_words(finding['waiver'])}"
                 if finding.get("undeclared"):
                     meaning += " Missing: " + ", ".join(f"`{pointer}`" for pointer in finding["undeclared"])
                 lines.append(f"| `{finding['rule']}` | {finding['goal']['id']} | {_escape(meaning)} |")
@@ -99,6 +108,11 @@ class Reporter(HumanReporter):
         if tail["invalid"]:
             lines += ["## Invalid profiles (not checked)", ""]
             lines += [f"- `{where}`{' `' + pointer + '`' if pointer else ''}: {error['message']}" for where, pointer, error in invalid_lines(tail)]
+            lines.append("")
+        unmatched = tail.get("waivers", {}).get("unmatched", [])
+        if unmatched:
+            lines += ["## Waivers that matched no gap", ""]
+            lines += [f"- {_escape(unmatched_words(waiver))}" for waiver in unmatched]
             lines.append("")
         lines += [f"**{totals_line(self.header, tail)}**", ""]
         return "\n".join(lines)

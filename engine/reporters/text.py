@@ -11,6 +11,7 @@ from .layout import (
     SECTIONS,
     by_goal,
     expand,
+    expired_words,
     gate_line,
     invalid_lines,
     party_heading,
@@ -18,7 +19,9 @@ from .layout import (
     summary_line,
     text_or_missing,
     totals_line,
+    unmatched_words,
     value,
+    waiver_words,
 )
 WIDTH = 100
 
@@ -30,6 +33,8 @@ def _wrap(text: str, indent: str) -> list[str]:
 def _gap(finding: dict[str, Any]) -> list[str]:
     lines = [f"  {finding['rule']} [{DUTY_LABELS[finding['duty']]}]", *_wrap(finding["title"], "    ")]
     lines += _wrap(finding["message"], "    ")
+    if finding.get("waiver_expired"):
+        lines += _wrap(expired_words(finding["waiver_expired"]), "    ")
     for objective in finding["objectives"]:
         lines += _wrap(f"Objective {objective['id']}: {text_or_missing(objective)}", "    ")
     if not finding["objectives"]:
@@ -65,6 +70,11 @@ def _brief(finding: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _waived(finding: dict[str, Any]) -> list[str]:
+    lines = [f"  {finding['rule']} [{DUTY_LABELS[finding['duty']]}]", *_wrap(finding["title"], "    ")]
+    return lines + _wrap(f"Waived: {waiver_words(finding['waiver'])}", "    ")
+
+
 def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool = False) -> list[str]:
     heading = party_heading(profile)
     lines = [heading, "=" * len(heading), f"File: {profile['file']} (sha256 {profile['sha256']})"]
@@ -77,6 +87,8 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool 
     findings = [expand(finding, header) for finding in profile["findings"]]
     for status, title, explanation in SECTIONS:
         count = sum(1 for finding in findings if finding["status"] == status)
+        if status == "waived" and not count and "waivers" not in header:
+            continue  # a run without waivers has no such section
         if brief and status in ("met", "not_applicable"):
             lines += ["", f"{title.upper()} ({count}): not shown (--brief)"]
             continue
@@ -87,7 +99,7 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool 
         for goal, grouped in by_goal(findings, status):
             lines += ["", *_wrap(f"Goal {goal['id']}: {goal['text'] or '[missing from the source text of the plan]'}", "")]
             for finding in grouped:
-                lines += _gap(finding) if status == "gap" else _brief(finding)
+                lines += _gap(finding) if status == "gap" else _waived(finding) if status == "waived" else _brief(finding)
                 if status == "gap":
                     lines.append("")
     lines += ["", ""]
@@ -100,6 +112,8 @@ class Reporter(HumanReporter):
 
     def finish(self, tail: dict[str, Any]) -> str:
         lines = [f"{where}:{' ' + pointer + ':' if pointer else ''} {error['message']} (not checked)" for where, pointer, error in invalid_lines(tail)]
+        for waiver in tail.get("waivers", {}).get("unmatched", []):
+            lines += _wrap(f"Waiver {unmatched_words(waiver)}", "")
         lines.append(provenance_line(self.header))
         lines.append(totals_line(self.header, tail))
         return "\n".join(lines) + "\n"
