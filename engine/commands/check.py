@@ -81,7 +81,7 @@ def select_rules(
     return sorted(selected, key=lambda rule: (order[rule.goal], rule.order))
 
 
-def read_waivers(path: str, rulebook: Any) -> Any:
+def read_waivers(path: str, rulebook: Any, command_name: str = "check") -> Any:
     """The waivers of `path`, judged against the day of the run; or exit 2 with every problem in the file."""
     from ..clock import today
     from ..waivers import load_waivers
@@ -90,7 +90,7 @@ def read_waivers(path: str, rulebook: Any) -> Any:
     loaded = load_waivers(path, (rule.id for rule in rulebook.rules), today())
     if isinstance(loaded, list):
         click.echo("\n".join(str(problem) for problem in loaded), err=True)
-        _fail(f"{path}: no profile checked: {counted(len(loaded), 'problem')} in the waivers file", ExitCode.INVALID_INPUT)
+        _fail(f"{path}: no profile checked: {counted(len(loaded), 'problem')} in the waivers file", ExitCode.INVALID_INPUT, command_name)
     return loaded
 
 
