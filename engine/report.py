@@ -270,5 +270,5 @@ class RunTotals:
             },
         }
         if self.waivers is not None:
-            tail["waivers"] = self.waivers.tail()
+            tail.update(self.waivers.tail())
         return tail

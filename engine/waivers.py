@@ -145,8 +145,8 @@ class Waivers:
                 why = "the finding was " + " and ".join(sorted(status.replace("_", " ") for status in statuses)) + ", not a gap"
             unmatched.append({**waiver.details(), "why": why})
         return {
-            "expired": [waiver.details() for waiver in self.waivers if not self.in_force(waiver)],
-            "unmatched": unmatched,
+            "expired_waivers": [waiver.details() for waiver in self.waivers if not self.in_force(waiver)],
+            "unmatched_waivers": unmatched,
         }
 
 

@@ -109,7 +109,7 @@ class Reporter(HumanReporter):
             lines += ["## Invalid profiles (not checked)", ""]
             lines += [f"- `{where}`{' `' + pointer + '`' if pointer else ''}: {error['message']}" for where, pointer, error in invalid_lines(tail)]
             lines.append("")
-        unmatched = tail.get("waivers", {}).get("unmatched", [])
+        unmatched = tail.get("unmatched_waivers", [])
         if unmatched:
             lines += ["## Waivers that matched no gap", ""]
             lines += [f"- {_escape(unmatched_words(waiver))}" for waiver in unmatched]

@@ -112,7 +112,7 @@ class Reporter(HumanReporter):
 
     def finish(self, tail: dict[str, Any]) -> str:
         lines = [f"{where}:{' ' + pointer + ':' if pointer else ''} {error['message']} (not checked)" for where, pointer, error in invalid_lines(tail)]
-        for waiver in tail.get("waivers", {}).get("unmatched", []):
+        for waiver in tail.get("unmatched_waivers", []):
             lines += _wrap(f"Waiver {unmatched_words(waiver)}", "")
         lines.append(provenance_line(self.header))
         lines.append(totals_line(self.header, tail))
