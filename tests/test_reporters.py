@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any, Callable
 
 import pytest
 
@@ -19,11 +20,12 @@ PROFILE = ROOT / "profiles" / "testavia-documentation-for-food-feed-processing-o
 BROKEN = Problem("broken.json", "/party", 3, 5, "missing required property 'party'")
 
 
-def run(name: str, with_profile: bool = True) -> str:
+def run(name: str, with_profile: bool = True, mutate: Callable[[dict[str, Any]], None] | None = None, output: Any = None) -> str:
+    """A run of the A.8 rules over Testavia and one invalid file; `mutate` edits the profile's record first."""
     rules = [rule for rule in rulebook().rules if rule.goal == "A.8"]
     header = run_header(rules=rules, catalog=load_catalog(), rules_sha256="0" * 64, selection={"goals": ["A.8"], "rules": []}, fail_on="obligation",
                         engine=engine_provenance("python"))
-    output = reporter(name)
+    output = output or reporter(name)
     totals = RunTotals("obligation")
     parts = [output.start(header)]
     if with_profile:
@@ -33,6 +35,8 @@ def run(name: str, with_profile: bool = True) -> str:
             ProfileResult(PROFILE.name, check.document.sha256, {"name": "Kingdom of Testavia", "code": "XTE", "as_of": "2026-03-31"},
                           findings, [], check.document.positions if output.needs_lines else None)
         )
+        if mutate:
+            mutate(record)
         totals.add_profile(record)
         parts.append(output.profile(record))
     totals.add_invalid("broken.json", [BROKEN])
@@ -41,7 +45,7 @@ def run(name: str, with_profile: bool = True) -> str:
 
 
 def test_every_format_is_registered_and_has_this_test() -> None:
-    assert sorted(FORMATS) == ["json", "markdown", "text"]
+    assert sorted(FORMATS) == ["html", "json", "markdown", "text"]
 
 
 @pytest.mark.parametrize("with_profile", [True, False])
