@@ -150,3 +150,21 @@ def test_chromium_renders_the_report_with_no_request_and_no_console_error(browse
     assert all(abs(width - A4_POINTS[0]) < 2 and abs(height - A4_POINTS[1]) < 2 for width, height in pages), pages
     if os.environ.get("CARTAGENA_UPDATE_SCREENSHOT") == "1":
         shutil.copyfile(SCREENSHOT, README_SCREENSHOT)
+
+
+def test_in_print_each_party_starts_a_new_a4_page(browser: Any, tmp_path: Path) -> None:
+    two = tmp_path / "two.html"
+    result = cartagena("check", PROFILE, "profiles/examplia-everything-in-place.json", "--format", "html", "-o", str(two), "--engine", "python")
+    assert result.returncode == 1, result.stderr
+    urls, console = load(browser, two)
+    assert urls == [two.as_uri()] and console == []
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        breaks = browser.execute_script("return [...document.querySelectorAll('section.party')].map(s => getComputedStyle(s).breakBefore)")
+        rows = browser.execute_script("return getComputedStyle(document.querySelector('tr')).breakInside")
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert breaks == ["page", "page"] and rows == "avoid"
+    pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"])
+    pages = _pdf_pages(pdf)
+    assert all(abs(width - A4_POINTS[0]) < 2 and abs(height - A4_POINTS[1]) < 2 for width, height in pages), pages
