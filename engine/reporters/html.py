@@ -72,7 +72,8 @@ table.missing th { width: 32%; }
 dl.links { display: grid; grid-template-columns: 36mm 1fr; gap: 1mm 4mm; margin: 1mm 0 2mm; }
 dl.links dt { font-weight: 600; }
 dl.links dd { margin: 0; }
-nav ol { columns: 2; margin: 1mm 0; }
+nav ol { margin: 1mm 0; padding-left: 8mm; }
+nav li { margin: 0.5mm 0; }
 details { margin: 2mm 0; }
 summary { cursor: pointer; font-weight: 600; }
 svg { display: block; margin: 2mm 0; }
@@ -274,11 +275,13 @@ def _toc(findings: list[dict[str, Any]], party_id: str) -> str:
         entry[finding["status"]].append(finding)
     items = []
     for goal_id, entry in goals.items():
-        counts = ", ".join(f"{len(entry[status])} {title.lower()}" for status, title, _ in SECTIONS if entry[status])
+        counts = ", ".join(
+            f"{len(entry[status])} {'gap' if status == 'gap' and len(entry[status]) == 1 else title.lower()}" for status, title, _ in SECTIONS if entry[status]
+        )
         link = f'<a href="#{anchor(party_id, "gap", goal_id)}">' if entry["gap"] else ""
         gaps = "".join(f'<li><a href="#{anchor(party_id, finding["rule"])}"><code>{esc(finding["rule"])}</code></a></li>' for finding in entry["gap"])
         items.append(
-            f"<li>{link}Goal {esc(goal_id)}{'</a>' if link else ''} <span class=\"note\">({counts})</span>"
+            f"<li>{link}Goal {esc(goal_id)}{'</a>' if link else ''}: {esc(entry['goal']['text'] or MISSING_GOAL)} <span class=\"note\">({counts})</span>"
             + (f"<ul>{gaps}</ul>" if gaps else "")
             + "</li>"
         )
