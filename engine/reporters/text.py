@@ -20,6 +20,8 @@ from .layout import (
     totals_line,
     value,
 )
+from .escaping import terminal_text
+
 WIDTH = 100
 
 
@@ -96,10 +98,11 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool 
 
 class Reporter(HumanReporter):
     def profile(self, record: dict[str, Any]) -> str:
-        return "\n".join(render_profile(record, self.header, self.brief))
+        # each line made terminal-safe after wrapping: a profile's text may hold escapes or CR
+        return "\n".join(map(terminal_text, render_profile(record, self.header, self.brief)))
 
     def finish(self, tail: dict[str, Any]) -> str:
         lines = [f"{where}:{' ' + pointer + ':' if pointer else ''} {error['message']} (not checked)" for where, pointer, error in invalid_lines(tail)]
         lines.append(provenance_line(self.header))
         lines.append(totals_line(self.header, tail))
-        return "\n".join(lines) + "\n"
+        return "\n".join(map(terminal_text, lines)) + "\n"
