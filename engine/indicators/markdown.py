@@ -9,7 +9,7 @@ from .shared import by_goal, change, notes, shown_percentage
 
 def _escape(text: str) -> str:
     """Markdown and HTML inline syntax made literal (file names come from the user)."""
-    for char in "\\`*_{}[]<>()#+-!|~":
+    for char in "\\`*_[]<>|":
         text = text.replace(char, "\\" + char)
     return text.replace("\n", " ")
 
