@@ -9,6 +9,7 @@ median of --repeat runs, each in a fresh process):
 
 * cold start of `validate` and of `check` on one profile, against `check-jsonschema` on the same
   file with the committed schema;
+* `indicators DIR --format json --by region` over N profiles: wall time and peak RSS;
 * `check DIR --format json --fail-on none` over N profiles in one process: wall time, profiles per
   second, peak RSS (pinned to one core with `taskset -c 0` where available);
 * the same work in-process, phase by phase (imports, rulebook, then per profile: load_document,
@@ -53,6 +54,7 @@ TARGETS = {
     "check_vs_check_jsonschema": 1.5,
     "profiles_per_second": 1000.0,  # at least
     "rss_growth": 1.2,  # RSS at the largest size / RSS at the smallest, at most
+    "indicators_seconds": 10.0,  # `indicators DIR --by region` over the largest size, at most
 }
 
 
@@ -302,7 +304,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     worker_argv = pin + [sys.executable, str(BENCH_DIR / "run.py"), "--worker"]
     for size in sizes:
         folder = str(folders[size])
-        log(f"batch of {size}: check, in-process, floor ({args.repeat} each)")
+        log(f"batch of {size}: check, indicators, in-process, floor ({args.repeat} each)")
         samples: dict[str, list[Any]] = collections.defaultdict(list)
         check_failure = None
         for _ in range(args.repeat):
@@ -317,6 +319,9 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
                     wall = rss = None
                 samples["check_s"].append(wall)
                 samples["check_rss_mib"].append(rss)
+            wall, rss, _ = run_child(pin + ours + ["indicators", folder, "--format", "json", "--by", "region"])
+            samples["indicators_s"].append(wall)
+            samples["indicators_rss_mib"].append(rss)
             for mode in ("evaluate", "floor"):
                 wall, rss, out = run_child(worker_argv + [mode, folder], capture=True)
                 figures = json.loads(out)
@@ -337,6 +342,8 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             "check_s": medians["check_s"],
             "check_profiles_per_s": size / medians["check_s"] if medians["check_s"] else None,
             "check_rss_mib": medians["check_rss_mib"],
+            "indicators_s": medians["indicators_s"],
+            "indicators_rss_mib": medians["indicators_rss_mib"],
             "in_process": {key.split(".", 1)[1]: value for key, value in medians.items() if key.startswith("evaluate.")}
             | {"wall_s": medians["evaluate_wall_s"], "rss_mib": medians["evaluate_rss_mib"]},
             "floor": {key.split(".", 1)[1]: value for key, value in medians.items() if key.startswith("floor.")}
@@ -447,6 +454,19 @@ def assess(results: dict[str, Any]) -> list[dict[str, Any]]:
             TARGETS["rss_growth"], True, "x",
             f"{large['check_rss_mib']:.0f} MiB vs {small['check_rss_mib']:.0f} MiB",
         )
+    row(
+        f"indicators, {sizes[-1]} profiles",
+        large["indicators_s"],
+        TARGETS["indicators_seconds"], True, "s",
+        f"indicators --by region: peak RSS {large['indicators_rss_mib']:.0f} MiB" if large["indicators_rss_mib"] else "indicators --by region",
+    )
+    if len(sizes) > 1 and small["indicators_rss_mib"] and large["indicators_rss_mib"]:
+        row(
+            f"indicators peak RSS {sizes[-1]} / {sizes[0]}",
+            large["indicators_rss_mib"] / small["indicators_rss_mib"],
+            TARGETS["rss_growth"], True, "x",
+            f"{large['indicators_rss_mib']:.0f} MiB vs {small['indicators_rss_mib']:.0f} MiB",
+        )
     return rows
 
 
@@ -456,8 +476,8 @@ def table(results: dict[str, Any]) -> str:
     width = max(len(row["name"]) for row in rows)
     lines.append(f"{'target':<{width}}  {'figure':>12}  {'target':>12}  {'':<20}  detail")
     for row in rows:
-        figure = "n/a" if row["figure"] is None else f"{row['figure']:.2f}" if row["unit"] == "x" else f"{row['figure']:.0f}"
-        unit = "x" if row["unit"] == "x" else "/s"
+        figure = "n/a" if row["figure"] is None else f"{row['figure']:.2f}" if row["unit"] in ("x", "s") else f"{row['figure']:.0f}"
+        unit = row["unit"] if row["unit"] in ("x", "s") else "/s"
         target = f"{'<=' if row['at_most'] else '>='} {row['target']:g}{unit}"
         if row["met"] is None:
             verdict = "skipped"
@@ -491,6 +511,8 @@ def table(results: dict[str, Any]) -> str:
         ("evaluate share, check", lambda b: b["evaluate_share_of_check"], "{:>9.1%}"),
         ("evaluate share, loop", lambda b: b["evaluate_share_of_in_process_loop"], "{:>9.1%}"),
         ("check peak RSS (MiB)", lambda b: b["check_rss_mib"], "{:>9.0f}"),
+        ("indicators wall (s)", lambda b: b["indicators_s"], "{:>9.2f}"),
+        ("indicators RSS (MiB)", lambda b: b["indicators_rss_mib"], "{:>9.0f}"),
         ("in-process RSS (MiB)", lambda b: b["in_process"]["rss_mib"], "{:>9.0f}"),
         ("floor RSS (MiB)", lambda b: b["floor"]["rss_mib"], "{:>9.0f}"),
     ]

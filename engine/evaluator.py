@@ -84,6 +84,10 @@ class Evaluator:
         statuses = self._engine.statuses(self._facts.build(data))
         return [self._finding(rule, status, data) for rule, status in zip(self.rules, statuses)]
 
+    def statuses(self, data: Mapping[str, Any]) -> dict[str, Status]:
+        """Each rule's status by rule id, without the evidence: what `cartagena indicators` needs."""
+        return dict(zip((rule.id for rule in self.rules), self._engine.statuses(self._facts.build(data))))
+
     def _finding(self, rule: Rule, status: Status, data: Mapping[str, Any]) -> Finding:
         evidence: list[Evidence] = []
         undeclared: list[str] = []

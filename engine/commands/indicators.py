@@ -23,14 +23,13 @@ def tally_paths(paths: tuple[str, ...], definitions: Any, evaluator: Any, invali
     from ..profile.validation import iter_checks
 
     tally = Tally(definitions)
-    rules = evaluator.rules
     for check in iter_checks(paths):
         if not check.valid:
             invalid.extend(str(problem) for problem in check.errors)
             continue
         assert check.profile is not None and check.data is not None
         party = check.profile.party
-        statuses = {rule.id: finding.status for rule, finding in zip(rules, evaluator.evaluate(check.data))}
+        statuses = evaluator.statuses(check.data)  # no finding is built: only the statuses decide
         tally.add(
             check.file,
             {"code": party.code, "name": party.name, "as_of": party.as_of.isoformat(), "region": party.region},

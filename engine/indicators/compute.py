@@ -66,7 +66,8 @@ class Tally:
 
     definitions: tuple[Definition, ...]
     parties: dict[str, _Party] = field(default_factory=dict)
-    superseded: list[dict[str, str]] = field(default_factory=list)
+    # (code, file, as_of, superseded by file, its as_of): what the output names as left out
+    superseded: list[tuple[str, str, str, str, str]] = field(default_factory=list)
     profiles: int = 0
 
     def __post_init__(self) -> None:
@@ -97,7 +98,7 @@ class Tally:
             return
         newer, older = (entry, known) if (entry.as_of, entry.file) >= (known.as_of, known.file) else (known, entry)
         self.parties[entry.code] = newer
-        self.superseded.append({"code": older.code, "file": older.file, "as_of": older.as_of, "superseded_by": newer.file, "superseded_by_as_of": newer.as_of})
+        self.superseded.append((older.code, older.file, older.as_of, newer.file, newer.as_of))
 
     def groups(self, index: int, parties: Iterable[_Party]) -> dict[str, list[str]]:
         groups: dict[str, list[str]] = {group: [] for group in GROUPS}
@@ -176,7 +177,10 @@ def result(tally: Tally, by_region: bool = False, old: Tally | None = None) -> d
         "parties": len(parties),
         "rounding": ROUNDING,
         "duplicates": "when several profiles share a Party code, the latest as_of counts (on the same date, the file that sorts last)",
-        "superseded": sorted(tally.superseded, key=lambda s: (s["code"], s["as_of"], s["file"])),
+        "superseded": [
+            {"code": code, "file": file, "as_of": as_of, "superseded_by": by, "superseded_by_as_of": by_as_of}
+            for code, file, as_of, by, by_as_of in sorted(tally.superseded, key=lambda s: (s[0], s[2], s[1]))
+        ],
         "party_list": [{"code": p.code, "name": p.name, "as_of": p.as_of, "region": p.region, "file": p.file} for p in parties],
         "indicators": indicators,
     }
