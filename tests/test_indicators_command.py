@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from tests.clirun import ROOT, cartagena
+from tests.rulekit import ENGINES, needs_durable
 
 REGIONS = ["Africa", "Asia-Pacific", "Central and Eastern Europe", "Latin America and the Caribbean", "Western Europe and others"]
 FALLBACK = "cartagena indicators: using the pure-Python engine:"
@@ -213,3 +214,43 @@ def test_broken_definitions_exit_3_naming_file_and_id(tmp_path: Path) -> None:
     assert any(p.endswith("A.1(b): defined more than once") for p in problems)
     assert any(p.endswith("A.1(c): an indicator of the catalog has no definition (counts, or not_computable)") for p in problems)
     assert any(": A.2(a): " in p and "no_such_field" in p for p in problems)
+
+
+def test_json_output_matches_its_schema(generated: Any) -> None:
+    folder, _ = generated
+    schema = json.loads((ROOT / "rules" / "schema" / "indicators-report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for args in ((), ("--by", "region"), ("--compare", str(ROOT / "profiles"))):
+        _, out = _run(str(folder), *args)
+        jsonschema.validate(out, schema)
+    _, out = _run(str(folder))
+    del out["indicators"][0]["numerator"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(out, schema)
+
+
+@needs_durable
+def test_both_engines_give_the_same_figures(generated: Any) -> None:
+    folder, _ = generated
+    outputs = []
+    for engine in ENGINES:
+        result = cartagena("indicators", str(folder), "--format", "json", "--by", "region", "--engine", engine)
+        assert result.returncode == 0
+        out = json.loads(result.stdout)
+        assert out.pop("engine")["name"] == engine
+        outputs.append(out)
+    assert outputs[0] == outputs[1]
+
+
+def test_text_and_markdown_say_what_was_left_out(generated: Any) -> None:
+    folder, latest = generated
+    text = cartagena("indicators", str(folder)).stdout
+    assert "72 profile(s) of 60 Party(ies)." in text
+    assert "Duplicates: when several profiles share a Party code, the latest as_of counts" in " ".join(text.split())
+    assert text.count("superseded by") == 12
+    groups = _groups(latest, _expected_a10a)
+    n, d = len(groups["numerator"]), len(groups["numerator"]) + len(groups["not_counted"])
+    tenths = (n * 2000 + d) // (2 * d)
+    assert f"{tenths / 10:.1f}% ({n} of {d} Parties); not declared: {len(groups['not_declared'])}; excluded: 0" in text
+    markdown = cartagena("indicators", str(folder), "--format", "markdown").stdout
+    assert f"| A.10(a) | Percentage of Parties to the Cartagena Protocol that have become Parties to the Supplementary Protocol | Parties to the Cartagena Protocol | {tenths / 10:.1f}% | {n} | {d} | {len(groups['not_declared'])} | 0 |" in markdown
