@@ -48,3 +48,16 @@ def test_page_renders_with_a_chart_per_goal(tmp_path: Path) -> None:
         [chromium, *flags, "--window-size=1200,1400", f"--screenshot={shot}", path.as_uri()], capture_output=True, text=True, timeout=120
     )
     assert taken.returncode == 0 and shot.stat().st_size > 10_000
+
+
+def test_file_names_are_escaped_in_html_and_markdown(tmp_path: Path) -> None:
+    import json
+
+    party = {"name": "<b>Party</b>", "code": "XAA"}
+    (tmp_path / "<i>new.json").write_text(json.dumps({"party": {**party, "as_of": "2026-01-01"}}), encoding="utf-8")
+    (tmp_path / "<i>old.json").write_text(json.dumps({"party": {**party, "as_of": "2020-01-01"}}), encoding="utf-8")
+    page = cartagena("indicators", str(tmp_path), "--format", "html").stdout
+    assert "<i>" not in page and "&lt;i&gt;old.json" in page
+    assert "<b>" not in page
+    markdown = cartagena("indicators", str(tmp_path), "--format", "markdown").stdout
+    assert "<i>" not in markdown and "\\<i\\>old.json" in markdown

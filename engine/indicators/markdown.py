@@ -16,7 +16,7 @@ def _escape(text: str) -> str:
 
 def render(result: dict[str, Any]) -> str:
     lines = ["# Indicators of the Implementation Plan across Parties", ""]
-    lines += [f"- {_escape(note.strip())}" for note in notes(result)]
+    lines += [("  - " if note.startswith("  ") else "- ") + _escape(note.strip()) for note in notes(result)]
     compare = any("compare" in entry for entry in result["indicators"])
     for goal, entries in by_goal(result):
         lines += ["", f"## Goal {_escape(goal)}", ""]
