@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "diff": ".commands.diff",
     "rules": ".commands.rules",
     "schema": ".commands.schema",
+    "indicators": ".commands.indicators",
 }
 
 

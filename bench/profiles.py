@@ -247,6 +247,9 @@ def _party(gen: _Gen, index: int, sp_status: str) -> dict[str, Any]:
         "code": code,
         "as_of": gen.as_of.isoformat(),
     }
+    regions = profile_fields()["party.region"].values
+    if index % 7:  # from the index, not the random stream: the other declarations stay as they were
+        party["region"] = regions[index % len(regions)]
     if rng.random() < 0.8:
         party["party_to_protocol_since"] = gen.date(PROTOCOL_IN_FORCE).isoformat()
     if rng.random() < 0.85:

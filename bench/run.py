@@ -9,6 +9,7 @@ median of --repeat runs, each in a fresh process):
 
 * cold start of `validate` and of `check` on one profile, against `check-jsonschema` on the same
   file with the committed schema;
+* `indicators DIR --format json --by region` over N profiles: wall time and peak RSS;
 * `check DIR --format json --fail-on none` over N profiles in one process: wall time, profiles per
   second, peak RSS (pinned to one core with `taskset -c 0` where available);
 * the same work in-process, phase by phase (imports, rulebook, then per profile: load_document,
@@ -56,6 +57,7 @@ TARGETS = {
     "rss_growth": 1.2,  # RSS at the largest size / RSS at the smallest, at most
     "python_engine_profiles_per_second": 2000.0,  # `check --engine python --format json`, at least
     "python_engine_speedup": 10.0,  # per-profile rule evaluation, durable / python, at least
+    "indicators_seconds": 10.0,  # `indicators DIR --by region` over the largest size, at most
 }
 
 
@@ -343,7 +345,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     worker_argv = pin + [sys.executable, str(BENCH_DIR / "run.py"), "--worker"]
     for size in sizes:
         folder = str(folders[size])
-        log(f"batch of {size}: check, in-process, floor ({args.repeat} each)")
+        log(f"batch of {size}: check, indicators, in-process, floor ({args.repeat} each)")
         samples: dict[str, list[Any]] = collections.defaultdict(list)
         check_failure = None
         for _ in range(args.repeat):
@@ -369,6 +371,9 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             for key, value in json.loads(out).items():
                 if key.endswith("_ms"):
                     samples[f"engines.{key}"].append(value)
+            wall, rss, _ = run_child(pin + ours + ["indicators", folder, "--format", "json", "--by", "region"])
+            samples["indicators_s"].append(wall)
+            samples["indicators_rss_mib"].append(rss)
             for mode in ("evaluate", "floor"):
                 wall, rss, out = run_child(worker_argv + [mode, folder], capture=True)
                 figures = json.loads(out)
@@ -395,6 +400,8 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             "check_python_profiles_per_s": size / medians["check_python_s"],
             "check_python_rss_mib": medians["check_python_rss_mib"],
             "engines_per_profile_ms": {key.split(".", 1)[1]: value for key, value in medians.items() if key.startswith("engines.")},
+            "indicators_s": medians["indicators_s"],
+            "indicators_rss_mib": medians["indicators_rss_mib"],
             "in_process": {key.split(".", 1)[1]: value for key, value in medians.items() if key.startswith("evaluate.")}
             | {"wall_s": medians["evaluate_wall_s"], "rss_mib": medians["evaluate_rss_mib"]},
             "floor": {key.split(".", 1)[1]: value for key, value in medians.items() if key.startswith("floor.")}
@@ -529,6 +536,19 @@ def assess(results: dict[str, Any]) -> list[dict[str, Any]]:
             TARGETS["rss_growth"], True, "x",
             f"{large['validate_rss_mib']:.0f} MiB vs {small['validate_rss_mib']:.0f} MiB",
         )
+    row(
+        f"indicators, {sizes[-1]} profiles",
+        large["indicators_s"],
+        TARGETS["indicators_seconds"], True, "s",
+        f"indicators --by region: peak RSS {large['indicators_rss_mib']:.0f} MiB" if large["indicators_rss_mib"] else "indicators --by region",
+    )
+    if len(sizes) > 1 and small["indicators_rss_mib"] and large["indicators_rss_mib"]:
+        row(
+            f"indicators peak RSS {sizes[-1]} / {sizes[0]}",
+            large["indicators_rss_mib"] / small["indicators_rss_mib"],
+            TARGETS["rss_growth"], True, "x",
+            f"{large['indicators_rss_mib']:.0f} MiB vs {small['indicators_rss_mib']:.0f} MiB",
+        )
     return rows
 
 
@@ -538,8 +558,8 @@ def table(results: dict[str, Any]) -> str:
     width = max(len(row["name"]) for row in rows)
     lines.append(f"{'target':<{width}}  {'figure':>12}  {'target':>12}  {'':<20}  detail")
     for row in rows:
-        figure = "n/a" if row["figure"] is None else f"{row['figure']:.2f}" if row["unit"] == "x" else f"{row['figure']:.0f}"
-        unit = "x" if row["unit"] == "x" else "/s"
+        figure = "n/a" if row["figure"] is None else f"{row['figure']:.2f}" if row["unit"] in ("x", "s") else f"{row['figure']:.0f}"
+        unit = row["unit"] if row["unit"] in ("x", "s") else "/s"
         target = f"{'<=' if row['at_most'] else '>='} {row['target']:g}{unit}"
         if row["met"] is None:
             verdict = "skipped"
@@ -585,6 +605,8 @@ def table(results: dict[str, Any]) -> str:
         ("check peak RSS (MiB)", lambda b: b["check_rss_mib"], "{:>9.0f}"),
         ("check python RSS (MiB)", lambda b: b["check_python_rss_mib"], "{:>9.0f}"),
         ("validate peak RSS (MiB)", lambda b: b["validate_rss_mib"], "{:>9.0f}"),
+        ("indicators wall (s)", lambda b: b["indicators_s"], "{:>9.2f}"),
+        ("indicators RSS (MiB)", lambda b: b["indicators_rss_mib"], "{:>9.0f}"),
         ("in-process RSS (MiB)", lambda b: b["in_process"]["rss_mib"], "{:>9.0f}"),
         ("floor RSS (MiB)", lambda b: b["floor"]["rss_mib"], "{:>9.0f}"),
     ]

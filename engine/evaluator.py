@@ -96,6 +96,10 @@ class Evaluator:
         """The rules engine alone, on a fact already built (the benchmark's engine-to-engine figure)."""
         return self._engine.statuses(fact)
 
+    def statuses(self, data: Mapping[str, Any]) -> dict[str, Status]:
+        """`decide` keyed by rule id (`cartagena indicators` needs no finding, only the statuses)."""
+        return dict(zip((rule.id for rule in self.rules), self.decide(data)))
+
     def _finding(self, rule: Rule, status: Status, data: Mapping[str, Any]) -> Finding:
         evidence: list[Evidence] = []
         undeclared: list[str] = []

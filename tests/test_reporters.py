@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any, Callable
 
 import pytest
 
@@ -19,11 +20,12 @@ PROFILE = ROOT / "profiles" / "testavia-documentation-for-food-feed-processing-o
 BROKEN = Problem("broken.json", "/party", 3, 5, "missing required property 'party'")
 
 
-def run(name: str, with_profile: bool = True) -> str:
+def run(name: str, with_profile: bool = True, mutate: Callable[[dict[str, Any]], None] | None = None, output: Any = None) -> str:
+    """A run of the A.8 rules over Testavia and one invalid file; `mutate` edits the profile's record first."""
     rules = [rule for rule in rulebook().rules if rule.goal == "A.8"]
     header = run_header(rules=rules, catalog=load_catalog(), rules_sha256="0" * 64, selection={"goals": ["A.8"], "rules": []}, gate=Gate(),
                         engine=engine_provenance("python"))
-    output = reporter(name)
+    output = output or reporter(name)
     totals = RunTotals()
     parts = [output.start(header)]
     if with_profile:
@@ -33,6 +35,8 @@ def run(name: str, with_profile: bool = True) -> str:
             ProfileResult(PROFILE.name, check.document.sha256, {"name": "Kingdom of Testavia", "code": "XTE", "as_of": "2026-03-31"},
                           findings, [], check.document.positions if output.needs_lines else None)
         )
+        if mutate:
+            mutate(record)
         totals.add_profile(record)
         parts.append(output.profile(record))
     totals.add_invalid("broken.json", [BROKEN])
@@ -41,7 +45,7 @@ def run(name: str, with_profile: bool = True) -> str:
 
 
 def test_every_format_is_registered_and_has_this_test() -> None:
-    assert sorted(FORMATS) == ["json", "markdown", "text"]
+    assert sorted(FORMATS) == ["html", "json", "markdown", "text"]
 
 
 @pytest.mark.parametrize("with_profile", [True, False])
@@ -75,3 +79,50 @@ def test_markdown_has_a_section_per_status_and_lists_the_invalid_file() -> None:
         assert heading in text
     assert "- `broken.json:3:5` `/party`: missing required property 'party'" in text
     assert "- Capacity-building activity `CB.A.6-8.i`: Provide training on LMO documentation" in text
+
+
+VOID = {"meta", "br", "hr", "img", "input", "link", "rect"}
+
+
+def test_html_is_well_formed_with_unique_ids_and_the_gaps_in_full() -> None:
+    from collections import Counter
+    from html.parser import HTMLParser
+
+    class Structure(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.open: list[str] = []
+            self.ids: list[str] = []
+            self.problems: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.ids += [value or "" for name, value in attrs if name == "id"]
+            if tag not in VOID:
+                self.open.append(tag)
+
+        def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.ids += [value or "" for name, value in attrs if name == "id"]
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in VOID:
+                return
+            if not self.open or self.open.pop() != tag:
+                self.problems.append(f"unexpected </{tag}>")
+
+    report = run("html")
+    structure = Structure()
+    structure.feed(report)
+    assert structure.problems == [] and structure.open == []
+    assert [id_ for id_, count in Counter(structure.ids).items() if count > 1] == []
+    assert report.startswith('<!DOCTYPE html>\n<html lang="en">\n') and report.endswith("</html>\n")
+    assert report.index('id="provenance"') < report.index('id="limits"') < report.index('id="party-1-XTE"')
+    part = report[report.index('id="party-1-XTE-gap"'):report.index('id="party-1-XTE-not_declared"')]
+    assert part.count('<article class="gap obligation"') == 2
+    assert ('<tr><th scope="row"><code>/handling_transport_packaging_identification/documentation_contained_use/answer</code></th>'
+            '<td class="n">281</td><td><code>&quot;false&quot;</code></td></tr>') in part
+    assert '<dt>Indicator A.8(c)</dt><dd>Percentage of Parties that have put in place documentation' in part
+    assert '<th scope="row" class="id"><code>CB.A.6-8.i</code></th><td>Provide training on LMO documentation' in part
+    met = report[report.index('id="party-1-XTE-met"'):report.index("</section>", report.index('id="party-1-XTE-met"'))]
+    assert "<details><summary>Show the 3 finding(s) met</summary>" in met and met.count("<tr><th scope=\"row\">") == 3
+    assert '<li><code>broken.json:3:5</code> <code>/party</code>: missing required property &#x27;party&#x27;</li>' in report
+    assert "<title id=\"party-1-XTE-chart-title\">Findings by status and duty</title>" in report

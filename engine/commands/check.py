@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import sys
@@ -102,8 +103,10 @@ def read_waivers(path: str, rulebook: Any, command_name: str = "check") -> Any:
     type=click.Choice(sorted(FORMATS)),
     default="text",
     show_default=True,
-    help="text for reading, markdown for filing, json for machines.",
+    help="text for reading, markdown for filing, html for the Committee's file (self-contained, prints on A4), json for machines.",
 )
+@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the report to this file instead of standard output.")
 @click.option(
     "--fail-on",
     type=click.Choice(list(FAIL_ON_DUTIES)),
@@ -147,6 +150,7 @@ def read_waivers(path: str, rulebook: Any, command_name: str = "check") -> Any:
 def command(
     paths: tuple[str, ...],
     output_format: str,
+    output_path: str | None,
     fail_on: str,
     require_declared: str,
     brief: bool,
@@ -211,9 +215,10 @@ def command(
     totals = RunTotals(waivers=waivers)
     gc.freeze()  # what is loaded so far lives for the whole run: keep the collector from rescanning it
     gc.disable()  # a profile's objects hold no reference cycles: reference counting frees them
-    write = sys.stdout.write
-    write(output.start(header))
-    with Evaluator(rules, engine=engine.name) as evaluator:
+    sink = open(output_path, "w", encoding="utf-8", newline="") if output_path else contextlib.nullcontext(sys.stdout)
+    with sink as stream, Evaluator(rules, engine=engine.name) as evaluator:
+        write = stream.write
+        write(output.start(header))
         for check in with_progress(iter_checks(paths)):
             if not check.valid:
                 totals.add_invalid(check.file, check.errors)
@@ -234,7 +239,7 @@ def command(
             )
             totals.add_profile(record)
             write(output.profile(record))
-    write(output.finish(totals.tail()))
+        write(output.finish(totals.tail()))
     if totals.invalid:
         sys.exit(ExitCode.INVALID_INPUT)
     sys.exit(ExitCode.GAPS if totals.failing else ExitCode.OK)

@@ -8,6 +8,7 @@ description and in `x-nr5`, the fifth national report (NR5) question(s) it answe
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from typing import Any, Literal
 
 from pydantic import Field
@@ -59,6 +60,18 @@ class SupplementaryProtocolStatus(StrictModel):
     evidence: EvidenceList = evidence_field()
 
 
+Region = Literal[
+    "Africa",
+    "Asia-Pacific",
+    "Central and Eastern Europe",
+    "Latin America and the Caribbean",
+    "Western Europe and others",
+]
+"""The five regional groups used under the Convention on Biological Diversity."""
+
+REGIONS: tuple[str, ...] = typing.get_args(Region)
+
+
 class Party(StrictModel):
     """Who declares, and the facts the rules depend on."""
 
@@ -68,6 +81,9 @@ class Party(StrictModel):
         pattern=r"^[A-Z]{3}$",
     )
     as_of: dt.date = Field(description="The date on which these declarations hold, YYYY-MM-DD.")
+    region: Region | None = Field(
+        None, description="The regional group of the Party under the Convention (for `cartagena indicators --by region`)."
+    )
     party_to_protocol_since: dt.date | None = Field(
         None, description="Date the Party became a Party to the Cartagena Protocol, YYYY-MM-DD."
     )

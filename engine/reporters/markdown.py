@@ -21,10 +21,7 @@ from .layout import (
     value,
     waiver_words,
 )
-
-
-def _escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+from .escaping import markdown_code as _code, markdown_text as _md
 
 
 def _gap(finding: dict[str, Any]) -> list[str]:
@@ -46,9 +43,9 @@ def _gap(finding: dict[str, Any]) -> list[str]:
     for evidence in finding["evidence"]:
         where = f" (line {evidence['line']})" if evidence.get("line") else ""
         cited = "".join(
-            "; cited: " + ", ".join(f"{key} {value(val)}" for key, val in item.items()) for item in evidence.get("cited", [])
+            "; cited: " + ", ".join(f"{_md(key)} {_md(value(val))}" for key, val in item.items()) for item in evidence.get("cited", [])
         )
-        lines.append(f"- **Evidence**: `{evidence['pointer']}`{where} = `{value(evidence['value'])}`{cited}")
+        lines.append(f"- **Evidence**: {_code(evidence['pointer'])}{where} = {_code(value(evidence['value']))}{cited}")
     remediation = finding["remediation"]
     lines += ["", f"**What to do:** {remediation['advice']}", ""]
     for area in remediation["key_areas"]:
@@ -59,11 +56,12 @@ def _gap(finding: dict[str, Any]) -> list[str]:
 
 
 def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool = False) -> list[str]:
-    lines = [f"## {party_heading(profile)}", "", f"File `{profile['file']}`, sha256 `{profile['sha256']}`.", ""]
+    party = {key: _md(text) for key, text in profile["party"].items()}
+    lines = [f"## {party_heading({'party': party})}", "", f"File {_code(profile['file'])}, sha256 {_code(profile['sha256'])}.", ""]
     lines += [f"**Summary:** {summary_line(profile['summary'])}.", ""]
     if profile["inconsistencies"]:
         lines += ["**Inconsistencies to review:**", ""]
-        lines += [f"- `{p['pointer']}`: {p['message'].removeprefix('inconsistent: ')}" for p in profile["inconsistencies"]]
+        lines += [f"- {_code(p['pointer'])}: {_md(p['message'].removeprefix('inconsistent: '))}" for p in profile["inconsistencies"]]
         lines.append("")
     findings = [expand(finding, header) for finding in profile["findings"]]
     for status, title, explanation in SECTIONS:
@@ -89,8 +87,10 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool 
                 if status == "waived":
                     meaning = f"{finding['title']} Waived: {waiver_words(finding['waiver'])}"
                 if finding.get("undeclared"):
-                    meaning += " Missing: " + ", ".join(f"`{pointer}`" for pointer in finding["undeclared"])
-                lines.append(f"| `{finding['rule']}` | {finding['goal']['id']} | {_escape(meaning)} |")
+                    meaning = _md(meaning) + " Missing: " + ", ".join(_code(pointer).replace("|", "\\|") for pointer in finding["undeclared"])
+                else:
+                    meaning = _md(meaning)
+                lines.append(f"| `{finding['rule']}` | {finding['goal']['id']} | {meaning} |")
         lines.append("")
     return lines
 
@@ -107,7 +107,7 @@ class Reporter(HumanReporter):
         lines = []
         if tail["invalid"]:
             lines += ["## Invalid profiles (not checked)", ""]
-            lines += [f"- `{where}`{' `' + pointer + '`' if pointer else ''}: {error['message']}" for where, pointer, error in invalid_lines(tail)]
+            lines += [f"- {_code(where)}{' ' + _code(pointer) if pointer else ''}: {_md(error['message'])}" for where, pointer, error in invalid_lines(tail)]
             lines.append("")
         unmatched = tail.get("unmatched_waivers", [])
         if unmatched:

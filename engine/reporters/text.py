@@ -23,6 +23,8 @@ from .layout import (
     value,
     waiver_words,
 )
+from .escaping import terminal_text
+
 WIDTH = 100
 
 
@@ -108,7 +110,8 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool 
 
 class Reporter(HumanReporter):
     def profile(self, record: dict[str, Any]) -> str:
-        return "\n".join(render_profile(record, self.header, self.brief))
+        # each line made terminal-safe after wrapping: a profile's text may hold escapes or CR
+        return "\n".join(map(terminal_text, render_profile(record, self.header, self.brief)))
 
     def finish(self, tail: dict[str, Any]) -> str:
         lines = [f"{where}:{' ' + pointer + ':' if pointer else ''} {error['message']} (not checked)" for where, pointer, error in invalid_lines(tail)]
@@ -116,4 +119,4 @@ class Reporter(HumanReporter):
             lines += _wrap(f"Waiver {unmatched_words(waiver)}", "")
         lines.append(provenance_line(self.header))
         lines.append(totals_line(self.header, tail))
-        return "\n".join(lines) + "\n"
+        return "\n".join(map(terminal_text, lines)) + "\n"

@@ -1,0 +1,99 @@
+"""`cartagena indicators`: the plan's indicators across Party profiles (numerator, denominator,
+percentage, not declared), optionally by region and against an older cycle."""
+
+from __future__ import annotations
+
+import gc
+import sys
+from typing import Any
+
+import click
+
+from ..engines import ENGINE_CHOICES
+from ..exit_codes import ExitCode
+from ..indicators import FORMATS
+from .check import _fail, load_rules_and_catalog
+
+NAME = "indicators"
+
+
+def tally_paths(paths: tuple[str, ...], definitions: Any, evaluator: Any, invalid: list[str]) -> Any:
+    """Reads every profile of `paths` once, keeping only each Party's outcomes (memory flat)."""
+    from ..indicators.compute import Tally
+    from ..profile.validation import iter_checks
+
+    tally = Tally(definitions)
+    for check in iter_checks(paths):
+        if not check.valid:
+            invalid.extend(str(problem) for problem in check.errors)
+            continue
+        assert check.profile is not None and check.data is not None
+        party = check.profile.party
+        statuses = evaluator.statuses(check.data)  # no finding is built: only the statuses decide
+        tally.add(
+            check.file,
+            {"code": party.code, "name": party.name, "as_of": party.as_of.isoformat(), "region": party.region},
+            check.data,
+            statuses,
+        )
+    return tally
+
+
+@click.command(name=NAME)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="text", show_default=True,
+              help="text for reading, markdown for filing, json and csv for machines, html for a page with charts.")
+@click.option("--by", "by", type=click.Choice(["region"]), default=None, help="Break every indicator down by region.")
+@click.option("--compare", "old_paths", multiple=True, metavar="OLD_PATH",
+              help="Profiles of an earlier cycle: each indicator's change in percentage points and who moved; repeatable.")
+@click.option("--engine", "engine_name", type=click.Choice(ENGINE_CHOICES), default="auto", show_default=True,
+              help="The rules engine, as for `cartagena check`.")
+def command(paths: tuple[str, ...], output_format: str, by: str | None, old_paths: tuple[str, ...], engine_name: str) -> None:
+    """The plan's indicators across Parties: for every indicator of the catalog, its wording, how
+    many Parties count (numerator) among how many (denominator), the percentage, and how many did
+    not declare it (outside the denominator, shown beside it); or why it cannot be computed from
+    Party profiles. When several profiles share a Party code, the latest as_of counts.
+
+    \b
+    Exit codes: 0 all inputs valid; 2 an input is invalid (the valid ones still count);
+                3 the tool's own data is broken.
+    """
+    from .. import __version__
+    from ..engines import EngineUnavailable, choose_engine, engine_provenance
+    from ..evaluator import Evaluator
+    from ..indicators import renderer
+    from ..indicators.compute import result
+    from ..indicators.definitions import IndicatorFileError, load_definitions
+
+    try:
+        engine = choose_engine(engine_name)
+    except EngineUnavailable as exc:
+        _fail(f"--engine durable: {exc}", ExitCode.INVALID_INPUT, NAME)
+    catalog, rulebook = load_rules_and_catalog(NAME)
+    try:
+        definitions = load_definitions(catalog, rulebook)
+    except IndicatorFileError as exc:
+        _fail("the indicator definitions are broken:\n" + "\n".join(exc.problems), ExitCode.INTERNAL_ERROR, NAME)
+    if engine.fallback_reason is not None:
+        click.echo(f"cartagena {NAME}: using the pure-Python engine: {engine.fallback_reason}", err=True)
+    used = {rule_id for definition in definitions for rule_id in definition.rules}
+    rules = [rule for rule in rulebook.rules if rule.id in used]
+    gc.freeze()
+    gc.disable()  # as in check: a profile's objects hold no cycles
+    invalid: list[str] = []
+    old_invalid: list[str] = []
+    with Evaluator(rules, engine=engine.name) as evaluator:
+        tally = tally_paths(paths, definitions, evaluator, invalid)
+        old = tally_paths(old_paths, definitions, evaluator, old_invalid) if old_paths else None
+    data = {
+        "tool": {"name": "cartagena-compliance", "version": __version__},
+        "engine": engine_provenance(engine.name),
+        **result(tally, by_region=by == "region", old=old),
+        "invalid": invalid,
+    }
+    if old is not None:
+        data["old_invalid"] = old_invalid
+    for line in invalid + old_invalid:
+        click.echo(f"cartagena {NAME}: invalid, left out: {line}", err=True)
+    sys.stdout.write(renderer(output_format)(data))
+    sys.exit(ExitCode.INVALID_INPUT if invalid or old_invalid else ExitCode.OK)

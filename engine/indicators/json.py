@@ -1,0 +1,10 @@
+"""`cartagena indicators --format json`: every figure and who is in each group, for machines."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def render(result: dict[str, Any]) -> str:
+    return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
