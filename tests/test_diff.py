@@ -13,6 +13,7 @@ import pytest
 
 from engine.diff import change_kind
 from engine.paths import DIFF_SCHEMA_PATH
+from engine.reporters.escaping import markdown_text
 from tests.clirun import cartagena
 
 BASE = Path(__file__).resolve().parent.parent / "profiles" / "sampleland-no-competent-national-authority.json"
@@ -101,9 +102,25 @@ def test_markdown_lists_every_change_with_its_rule_title(pair: tuple[str, str]) 
     old, new = pair
     result = diff(old, new, "--format", "markdown")
     assert result.returncode == 1
-    assert "| new gap | `A.1/authorities-notified` The Secretariat has been notified of the national focal point and competent national authorities | met -> gap [obligation under the Protocol] | **yes** |" in result.stdout
-    assert "| gap closed | `A.1/institutional-capacity` The competent national authorities have adequate institutional capacity | gap -> met [commitment under the plan] | no |" in result.stdout
-    assert "## Federation of Sampleland (XSA), as of 2026-02-28 -> 2026-03-31" in result.stdout
+    md = markdown_text
+    assert (
+        f"| new gap | `A.1/authorities-notified` {md('The Secretariat has been notified of the national focal point and competent national authorities')} "
+        f"| {md('met -> gap [obligation under the Protocol]')} | **yes** |"
+    ) in result.stdout
+    assert (
+        f"| gap closed | `A.1/institutional-capacity` {md('The competent national authorities have adequate institutional capacity')} "
+        f"| {md('gap -> met [commitment under the plan]')} | no |"
+    ) in result.stdout
+    assert f"## {md('Federation of Sampleland (XSA), as of 2026-02-28 -> 2026-03-31')}" in result.stdout
+
+
+def test_every_format_makes_profile_text_inert(tmp_path: Path) -> None:
+    old, new = cycles()
+    for data in (old, new):
+        data["party"]["name"] = "# Evil | *bold* \x1b[31mred"
+    files = write(tmp_path / "o.json", old), write(tmp_path / "n.json", new)
+    assert "\x1b" not in diff(*files).stdout and "\\u001b[31mred" in diff(*files).stdout
+    assert "## \\# Evil \\| \\*bold\\* " in diff(*files, "--format", "markdown").stdout
 
 
 def test_json_is_valid_against_its_schema_and_byte_identical(pair: tuple[str, str]) -> None:

@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 
 from engine.paths import WAIVERS_SCHEMA_PATH
+from engine.reporters.escaping import markdown_text
 from engine.waivers import Waivers, load_waivers
 from tests.clirun import cartagena
 from tests.rulekit import rulebook
@@ -138,11 +139,13 @@ def test_text_and_markdown_show_the_waiver_and_the_expiry(waivers_file: str) -> 
     )
     markdown = check(XSA, "--format", "markdown", "--waivers", waivers_file).stdout
     assert "### Waived (1)" in markdown
-    assert (
-        "| `A.1/competent-national-authority` | A.1 | One or more competent national authorities are designated Waived: approved by "
+    meaning = (
+        "One or more competent national authorities are designated Waived: approved by "
         f"Compliance Committee, 20th meeting on 2026-05-12, in force until 2027-05-12 ({waivers_file}, line 2). Reason: The designation "
-        "is before Parliament; the Committee accepted a delay. Reference: CBD/CP/CC/20/5, recommendation 3 |"
-    ) in markdown
+        "is before Parliament; the Committee accepted a delay. Reference: CBD/CP/CC/20/5, recommendation 3"
+    )
+    assert f"| `A.1/competent-national-authority` | A.1 | {markdown_text(meaning)} |" in markdown
+    assert "\\(" in markdown_text(meaning)  # the waiver's own text is escaped too
     assert "## Waivers that matched no gap" in markdown
 
 
@@ -244,3 +247,25 @@ def test_expiry_is_judged_against_the_day_given(waivers_file: str) -> None:
     assert isinstance(before, Waivers) and isinstance(after, Waivers)
     expiring = before.waivers[1]
     assert before.in_force(expiring) and not after.in_force(expiring)
+
+
+def test_html_shows_the_waiver_escaped_the_expiry_and_the_unmatched(tmp_path: Path) -> None:
+    path = tmp_path / "waivers.yaml"
+    path.write_text(WAIVERS.replace("accepted a delay.", "accepted a delay <script>alert(1)</script>."), encoding="utf-8")
+    result = check(XSA, "--format", "html", "--waivers", str(path))
+    assert result.returncode == 1
+    page = result.stdout
+    assert "<script>" not in page
+    assert '<h3 id="party-1-XSA-waived-h">Waived (1)</h3>' in page
+    assert (
+        '<tr><th scope="row"><code>A.1/competent-national-authority</code></th><td>One or more competent national authorities are designated</td>'
+        "<td>obligation under the Protocol</td><td>Approved by Compliance Committee, 20th meeting on 2026-05-12, in force until 2027-05-12"
+        "<br>Reason: The designation is before Parliament; the Committee accepted a delay &lt;script&gt;alert(1)&lt;/script&gt;."
+        "<br>Reference: CBD/CP/CC/20/5, recommendation 3"
+        f'<br><span class="note"><code>{path}</code>, line 2</span></td></tr>'
+    ) in page
+    assert "<strong>Waiver expired on 2026-05-12</strong>, so this is a gap again." in page
+    assert '<h3 id="unmatched-waivers">Waivers that matched no gap</h3>' in page
+    assert f'<tr><th scope="row">Waivers</th><td><code>{path}</code>, sha256 <code>' in page
+    # without waivers, no waived column, section or row at all
+    assert "Waived" not in check(XSA, "--format", "html").stdout

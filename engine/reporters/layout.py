@@ -16,6 +16,13 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("met", "Met", "The Party declared these in place."),
 )
 
+
+
+def sections(header: dict[str, Any]) -> tuple[tuple[str, str, str], ...]:
+    """The sections of a report: `waived` only in a run with waivers (the only runs that can have one)."""
+    return SECTIONS if "waivers" in header else tuple(section for section in SECTIONS if section[0] != "waived")
+
+
 DUTY_LABELS = {
     "obligation": "obligation under the Protocol",
     "commitment": "commitment under the plan",

@@ -7,7 +7,7 @@ from typing import Any
 from .layout import (
     DUTY_LABELS,
     HumanReporter,
-    SECTIONS,
+    sections,
     by_goal,
     expand,
     expired_words,
@@ -27,7 +27,7 @@ from .escaping import markdown_code as _code, markdown_text as _md
 def _gap(finding: dict[str, Any]) -> list[str]:
     lines = [f"#### `{finding['rule']}`: {finding['title']}", "", f"*{DUTY_LABELS[finding['duty']].capitalize()}.* {finding['message']}", ""]
     if finding.get("waiver_expired"):
-        lines += [f"**Waiver expired.** {_escape(expired_words(finding['waiver_expired']))}", ""]
+        lines += [f"**Waiver expired.** {_md(expired_words(finding['waiver_expired']))}", ""]
     for objective in finding["objectives"]:
         lines.append(f"- **Objective {objective['id']}**: {text_or_missing(objective)}")
     if not finding["objectives"]:
@@ -64,10 +64,8 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool 
         lines += [f"- {_code(p['pointer'])}: {_md(p['message'].removeprefix('inconsistent: '))}" for p in profile["inconsistencies"]]
         lines.append("")
     findings = [expand(finding, header) for finding in profile["findings"]]
-    for status, title, explanation in SECTIONS:
+    for status, title, explanation in sections(header):
         count = sum(1 for finding in findings if finding["status"] == status)
-        if status == "waived" and not count and "waivers" not in header:
-            continue  # a run without waivers has no such section
         if brief and status in ("met", "not_applicable"):
             lines += [f"### {title} ({count})", "", "Not shown (`--brief`).", ""]
             continue
@@ -112,7 +110,7 @@ class Reporter(HumanReporter):
         unmatched = tail.get("unmatched_waivers", [])
         if unmatched:
             lines += ["## Waivers that matched no gap", ""]
-            lines += [f"- {_escape(unmatched_words(waiver))}" for waiver in unmatched]
+            lines += [f"- {_md(unmatched_words(waiver))}" for waiver in unmatched]
             lines.append("")
         lines += [f"**{totals_line(self.header, tail)}**", ""]
         return "\n".join(lines)

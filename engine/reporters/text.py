@@ -8,7 +8,7 @@ from typing import Any
 from .layout import (
     DUTY_LABELS,
     HumanReporter,
-    SECTIONS,
+    sections,
     by_goal,
     expand,
     expired_words,
@@ -87,10 +87,8 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool 
     for problem in profile["inconsistencies"]:
         lines += _wrap(f"Inconsistent: {problem['pointer']}: {problem['message'].removeprefix('inconsistent: ')}", "")
     findings = [expand(finding, header) for finding in profile["findings"]]
-    for status, title, explanation in SECTIONS:
+    for status, title, explanation in sections(header):
         count = sum(1 for finding in findings if finding["status"] == status)
-        if status == "waived" and not count and "waivers" not in header:
-            continue  # a run without waivers has no such section
         if brief and status in ("met", "not_applicable"):
             lines += ["", f"{title.upper()} ({count}): not shown (--brief)"]
             continue

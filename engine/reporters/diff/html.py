@@ -3,31 +3,16 @@ from anywhere), every string escaped."""
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from ...diff import KIND_TITLES
+from ..escaping import html_text as esc
+from ..html import STYLE as CHECK_STYLE
 from ..layout import waiver_words
 from . import change_words, counts_line, failing_line, party_line, problem_line, provenance_line, sides_line
 
-STYLE = """
-@page { size: A4; margin: 16mm 14mm 18mm 14mm; }
-body { font: 10.5pt/1.45 "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; margin: 0 auto; max-width: 190mm; padding: 8mm 6mm; }
-h1 { font-size: 18pt; margin: 0 0 2mm; border-bottom: 2px solid #1a1a1a; padding-bottom: 2mm; }
-h2 { font-size: 14pt; margin: 8mm 0 2mm; }
-h3 { font-size: 11pt; margin: 4mm 0 1mm; }
-code { font: 9pt "Noto Sans Mono", "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
-table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; font-size: 9.5pt; }
-th, td { border: 1px solid #999; padding: 1mm 2mm; text-align: left; vertical-align: top; }
-thead th { background: #e8e8e8; }
-tr.fails td { background: #fbe9e9; }
-.note { color: #444; font-size: 9.5pt; }
-@media print { tr { break-inside: avoid; } thead { display: table-header-group; } }
-"""
-
-
-def esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
+# the check report's style (one look for the Committee's file), with a row mark for failing changes
+STYLE = CHECK_STYLE + "tr.fails td { background: #fbe9e9; }\n"
 
 
 def render(diff: dict[str, Any]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..escaping import terminal_text
 from ..layout import waiver_words
 from . import KIND_TITLES_WIDTH, change_words, counts_line, failing_line, party_line, problem_line, provenance_line, sides_line
 from ...diff import KIND_TITLES
@@ -33,4 +34,4 @@ def render(diff: dict[str, Any]) -> str:
         provenance_line(diff),
         f"Compared {summary['parties_compared']} Part{'y' if summary['parties_compared'] == 1 else 'ies'}: {counts_line(summary)}; {failing_line(diff)}",
     ]
-    return "\n".join(lines) + "\n"
+    return "\n".join(map(terminal_text, lines)) + "\n"  # a profile's text may hold terminal escapes
