@@ -269,3 +269,10 @@ def test_html_shows_the_waiver_escaped_the_expiry_and_the_unmatched(tmp_path: Pa
     assert f'<tr><th scope="row">Waivers</th><td><code>{path}</code>, sha256 <code>' in page
     # without waivers, no waived column, section or row at all
     assert "Waived" not in check(XSA, "--format", "html").stdout
+
+
+def test_schema_waivers_prints_the_shipped_schema() -> None:
+    result = cartagena("schema", "--waivers")
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == json.loads(WAIVERS_SCHEMA_PATH.read_text(encoding="utf-8"))
+    assert cartagena("schema", "--waivers", "--path").stdout.strip() == str(WAIVERS_SCHEMA_PATH)
