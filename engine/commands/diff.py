@@ -4,6 +4,7 @@ regression gate for CI (exit 1 when NEW has a failing gap OLD did not have)."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -18,6 +19,8 @@ from ..reporters.diff import DIFF_FORMATS
 @click.argument("new", metavar="NEW")
 @click.option("--format", "output_format", type=click.Choice(list(DIFF_FORMATS)), default="text", show_default=True,
               help="text for reading, markdown for filing, json for machines, html (self-contained) for the Committee's file.")
+@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the comparison to this file instead of standard output.")
 @click.option("--fail-on", type=click.Choice(list(FAIL_ON_DUTIES)), default="obligation", show_default=True,
               help="Which new gaps make the command exit 1 (as for check).")
 @click.option("--require-declared", type=click.Choice(list(FAIL_ON_DUTIES)), default="none", show_default=True,
@@ -25,7 +28,7 @@ from ..reporters.diff import DIFF_FORMATS
 @click.option("--waivers", "waivers_file", metavar="FILE", help="Waivers applied to the profiles checked (as for check): a waived gap is no new gap.")
 @click.option("--engine", "engine_name", type=click.Choice(ENGINE_CHOICES), default="auto", show_default=True,
               help="The rules engine for the profiles checked (as for check).")
-def command(old: str, new: str, output_format: str, fail_on: str, require_declared: str, waivers_file: str | None, engine_name: str) -> None:
+def command(old: str, new: str, output_format: str, output_path: str | None, fail_on: str, require_declared: str, waivers_file: str | None, engine_name: str) -> None:
     """Show what changed between two reporting cycles: per Party and goal, gaps closed, new gaps,
     newly declared, no longer declared, and every other change of status.
 
@@ -64,7 +67,11 @@ def command(old: str, new: str, output_format: str, fail_on: str, require_declar
         before, after, rules=rules, catalog=catalog, rules_sha256=data_sha256(rulebook), gate=gate,
         engine=engine_provenance(engine.name), waivers=waivers,
     )
-    sys.stdout.write(renderer(output_format)(diff))
+    rendered = renderer(output_format)(diff)
+    if output_path:
+        Path(output_path).write_text(rendered, encoding="utf-8", newline="")
+    else:
+        sys.stdout.write(rendered)
     for note in diff["notes"]:
         click.echo(f"cartagena diff: {note}", err=True)
     for problem in diff["problems"]:
