@@ -12,6 +12,17 @@ Duty = Literal["obligation", "commitment", "option"]
 Status = Literal["gap", "met", "not_declared", "not_applicable"]
 STATUSES: tuple[Status, ...] = ("gap", "not_declared", "not_applicable", "met")
 DUTIES: tuple[Duty, ...] = ("obligation", "commitment", "option")
+Relation = Literal["requires", "supports", "encourages"]
+RELATIONS: tuple[Relation, ...] = ("requires", "supports", "encourages")
+
+
+@dataclass(frozen=True)
+class Basis:
+    """One entry of a rule's legal basis: a catalog id (article, decision or labelled pseudo-id) and how
+    it bears on the rule. The instrument and text come from the catalog."""
+
+    article: str
+    relation: Relation
 
 
 @dataclass(frozen=True)
@@ -22,7 +33,7 @@ class Rule:
     duty: Duty
     objectives: tuple[str, ...]
     indicators: tuple[str, ...]
-    articles: tuple[str, ...]
+    legal_basis: tuple[Basis, ...]
     nr5: tuple[str, ...]
     applies_when: Condition | None
     condition: Condition
@@ -32,6 +43,11 @@ class Rule:
     activities: tuple[str, ...]
     file: Path
     order: int  # position in its file, so reports follow the rule file's order
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        """The catalog ids the rule rests on, in its file's order."""
+        return tuple(basis.article for basis in self.legal_basis)
 
     @property
     def reads(self) -> tuple[str, ...]:
