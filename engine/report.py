@@ -59,6 +59,10 @@ def rule_details(rule: Rule, catalog: Any) -> dict[str, Any]:
         "title": rule.title,
         **rule_links(rule),
         "messages": dict(sorted(rule.messages.items())),
+        "legal_basis": [
+            {"article": basis.article, "relation": basis.relation, "instrument": basis.instrument} for basis in rule.legal_basis
+        ],
+        "duty_instrument": rule.duty_instrument,
         "remediation": {"advice": rule.advice, "key_areas": list(rule.key_areas), "activities": list(rule.activities)},
     }
     for name in ("objectives", "articles"):
@@ -76,7 +80,10 @@ def plan_texts(rules: Iterable[Rule], catalog: Any) -> dict[str, dict[str, Any]]
             texts.setdefault(id_, _text_item(catalog, id_))
         for id_ in rule.articles:
             article = catalog.article(id_)
-            texts.setdefault(id_, {"label": article.label, "duty": article.duty, "summary": article.summary})
+            texts.setdefault(
+                id_,
+                {"label": article.label, "kind": article.kind, "instrument": article.instrument, "duty": article.duty, "summary": article.summary},
+            )
         for key in rule.nr5:
             question = catalog.nr5[key]
             texts.setdefault(key, {"label": question.label, "text": question.title})
@@ -106,7 +113,7 @@ def _line(positions: Any, pointer: str) -> int | None:
 
 
 _RULE_PARTS: dict[str, dict[str, Any]] = {}
-_LINK_KEYS = ("duty", "goal", "objectives", "indicators", "articles", "nr5")
+_LINK_KEYS = ("duty", "goal", "objectives", "indicators", "articles", "legal_basis", "nr5")
 
 
 def _rule_parts(rule: Rule) -> dict[str, Any]:
@@ -116,6 +123,8 @@ def _rule_parts(rule: Rule) -> dict[str, Any]:
         parts = _RULE_PARTS[rule.id] = {
             "_rule": rule,
             **rule_links(rule),
+            # by id only: the article's text and instrument are in the run header, once
+            "legal_basis": [{"article": basis.article, "relation": basis.relation} for basis in rule.legal_basis],
             "key_areas": list(rule.key_areas),
             "activities": list(rule.activities),
         }

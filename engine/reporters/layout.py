@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterator
 
-from ..catalog.present import shown_data
+from ..catalog.present import basis_words, duty_label, shown_data
 
 SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("gap", "Gaps", "The Party declared that it does not have these in place (or only to some extent)."),
@@ -14,11 +14,15 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("met", "Met", "The Party declared these in place."),
 )
 
-DUTY_LABELS = {
-    "obligation": "obligation under the Protocol",
-    "commitment": "commitment under the plan",
-    "option": "option the Party may choose",
-}
+def finding_duty_label(finding: dict[str, Any]) -> str:
+    """The duty label of an expanded finding (see `expand`), e.g. "obligation under the Supplementary Protocol"."""
+    return duty_label(finding["duty"], finding.get("duty_instrument"))
+
+
+def finding_basis(finding: dict[str, Any]) -> Iterator[tuple[dict[str, Any], str]]:
+    """Each entry of an expanded finding's legal basis with its words (label, relation), in the rule's order."""
+    for entry in finding["legal_basis"]:
+        yield entry, basis_words(entry["label"], entry["relation"], entry.get("kind", "article"))
 
 
 def by_goal(findings: list[dict[str, Any]], status: str) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
@@ -63,6 +67,8 @@ def expand(finding: dict[str, Any], header: dict[str, Any]) -> dict[str, Any]:
     full["goal"] = {"id": details["goal"], **plan[details["goal"]]}
     for name in ("objectives", "indicators", "articles", "nr5"):
         full[name] = [{"id": id_, **plan[id_]} for id_ in finding[name]]
+    full["duty_instrument"] = details.get("duty_instrument")
+    full["legal_basis"] = [{**plan[entry["article"]], **entry} for entry in details["legal_basis"]]
     for name in ("objectives_missing", "articles_missing"):
         if name in details:
             full[name] = details[name]

@@ -259,6 +259,9 @@ def _build_rule(raw: dict[str, Any], rule_id: str, goal: str, order: int, path: 
     if "applies_when" not in raw and "not_applicable" in messages:
         add("messages: 'not_applicable' is given but the rule always applies (no 'applies_when')")
         ok = False
+    if ok and raw.get("duty") == "obligation" and not any(entry.get("relation") == "requires" for entry in basis):
+        add("legal_basis: an obligation needs an article that `requires` it (else the duty is a commitment or option)")
+        ok = False
     if not ok or "condition" not in conditions:
         return None
     return Rule(
@@ -268,7 +271,7 @@ def _build_rule(raw: dict[str, Any], rule_id: str, goal: str, order: int, path: 
         duty=raw["duty"],
         objectives=tuple(raw["objectives"]),
         indicators=tuple(raw["indicators"]),
-        legal_basis=tuple(Basis(entry["article"], entry["relation"]) for entry in basis),
+        legal_basis=tuple(Basis(entry["article"], entry["relation"], catalog.article(entry["article"]).instrument) for entry in basis),
         nr5=tuple(raw["nr5"]),
         applies_when=conditions.get("applies_when"),
         condition=conditions["condition"],

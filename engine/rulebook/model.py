@@ -23,6 +23,7 @@ class Basis:
 
     article: str
     relation: Relation
+    instrument: str  # from the catalog entry: cartagena_protocol, supplementary_protocol, decision_of_the_parties, none
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,13 @@ class Rule:
     def articles(self) -> tuple[str, ...]:
         """The catalog ids the rule rests on, in its file's order."""
         return tuple(basis.article for basis in self.legal_basis)
+
+    @property
+    def duty_instrument(self) -> str | None:
+        """The instrument an obligation arises under: that of the first article that requires it."""
+        if self.duty != "obligation":
+            return None
+        return next((basis.instrument for basis in self.legal_basis if basis.relation == "requires"), None)
 
     @property
     def reads(self) -> tuple[str, ...]:
