@@ -54,6 +54,39 @@ def rule_links(rule: Rule) -> dict[str, Any]:
     }
 
 
+def shared_answers(rules: Iterable[Rule]) -> dict[str, tuple[str, ...]]:
+    """For each rule, the other rules whose condition reads one of the same profile answers (e.g.
+    NR5 question 10, the national budget, under A.1.4 and B.2.1): one answer, several findings."""
+    readers: dict[str, list[str]] = {}
+    for rule in rules:
+        for path in rule.decides_on:
+            readers.setdefault(path, []).append(rule.id)
+    shared: dict[str, list[str]] = {}
+    for ids in readers.values():
+        for id_ in ids:
+            shared.setdefault(id_, [])
+            shared[id_] += [other for other in ids if other != id_ and other not in shared[id_]]
+    return {id_: tuple(others) for id_, others in shared.items() if others}
+
+
+def distinct_gaps(findings: Iterable[Finding], shared: dict[str, tuple[str, ...]]) -> int:
+    """Gaps in a declaration counted once per group of rules that read the same answer."""
+    gaps = {finding.rule.id for finding in findings if finding.status == "gap"}
+    seen: set[str] = set()
+    groups = 0
+    for id_ in sorted(gaps):
+        if id_ in seen:
+            continue
+        groups += 1
+        stack = [id_]
+        while stack:  # every gap linked to this one through a shared answer
+            current = stack.pop()
+            if current not in seen:
+                seen.add(current)
+                stack.extend(other for other in shared.get(current, ()) if other in gaps)
+    return groups
+
+
 def rule_details(rule: Rule, catalog: Any) -> dict[str, Any]:
     details: dict[str, Any] = {
         "title": rule.title,
@@ -101,6 +134,7 @@ def run_header(
             "count": len(rules),
             "selection": selection,
             "details": {rule.id: rule_details(rule, catalog) for rule in rules},
+            "shared_answers": {id_: list(others) for id_, others in sorted(shared_answers(rules).items())},
         },
         "plan": plan_texts(rules, catalog),
         "fail_on": fail_on,
@@ -131,6 +165,19 @@ def _rule_parts(rule: Rule) -> dict[str, Any]:
     return parts
 
 
+_SHARED: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {}
+
+
+def _shared_for(findings: list[Finding]) -> dict[str, tuple[str, ...]]:
+    """shared_answers of the rules behind a profile's findings, made once per selection of rules."""
+    key = tuple(finding.rule.id for finding in findings)
+    if key not in _SHARED:
+        _SHARED.clear()  # one selection per run; keep no more than the last
+        _SHARED[key] = shared_answers(finding.rule for finding in findings)
+    return _SHARED[key]
+
+
+
 def _evidence_record(item: Any, positions: Any) -> dict[str, Any]:
     record: dict[str, Any] = {"pointer": item.pointer}
     if positions is not None:
@@ -141,7 +188,7 @@ def _evidence_record(item: Any, positions: Any) -> dict[str, Any]:
     return record
 
 
-def finding_record(finding: Finding, positions: Any = None) -> dict[str, Any]:
+def finding_record(finding: Finding, positions: Any = None, shared: dict[str, tuple[str, ...]] | None = None) -> dict[str, Any]:
     rule = finding.rule
     parts = _rule_parts(rule)
     record: dict[str, Any] = {
@@ -150,6 +197,8 @@ def finding_record(finding: Finding, positions: Any = None) -> dict[str, Any]:
         **{key: parts[key] for key in _LINK_KEYS},
         "evidence": [_evidence_record(item, positions) for item in finding.evidence],
     }
+    if shared and rule.id in shared:
+        record["shares_answer_with"] = list(shared[rule.id])
     if finding.undeclared:
         record["undeclared"] = list(finding.undeclared)
     if finding.status == "gap":
@@ -159,15 +208,17 @@ def finding_record(finding: Finding, positions: Any = None) -> dict[str, Any]:
 
 
 def empty_summary() -> dict[str, Any]:
-    summary: dict[str, Any] = {"gaps": {duty: 0 for duty in DUTIES}}
+    summary: dict[str, Any] = {"gaps": {duty: 0 for duty in DUTIES}, "distinct_gaps": 0}
     for status in STATUSES:
         if status != "gap":
             summary[status] = 0
     return summary
 
 
-def summarise(findings: Iterable[Finding]) -> dict[str, Any]:
+def summarise(findings: list[Finding]) -> dict[str, Any]:
+    """Gaps per rule (by duty), and `distinct_gaps`: gaps counted once per answer that several rules read."""
     summary = empty_summary()
+    summary["distinct_gaps"] = distinct_gaps(findings, _shared_for(findings))
     for finding in findings:
         if finding.status == "gap":
             summary["gaps"][finding.rule.duty] += 1
@@ -192,7 +243,7 @@ def profile_record(result: ProfileResult) -> dict[str, Any]:
         "sha256": result.sha256,
         "party": result.party,
         "summary": summarise(result.findings),
-        "findings": [finding_record(finding, result.positions) for finding in result.findings],
+        "findings": [finding_record(finding, result.positions, _shared_for(result.findings)) for finding in result.findings],
         "inconsistencies": [problem.as_dict() for problem in result.inconsistencies],
     }
 
@@ -213,6 +264,7 @@ class RunTotals:
             self.summary["gaps"][duty] += count
             if duty in FAIL_ON_DUTIES[self.fail_on]:
                 self.failing_gaps += count
+        self.summary["distinct_gaps"] += record["summary"]["distinct_gaps"]
         for status in ("met", "not_declared", "not_applicable"):
             self.summary[status] += record["summary"][status]
 

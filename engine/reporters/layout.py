@@ -19,6 +19,12 @@ def finding_duty_label(finding: dict[str, Any]) -> str:
     return duty_label(finding["duty"], finding.get("duty_instrument"))
 
 
+def upper_first(label: str) -> str:
+    """A label at the start of a sentence: only the first letter raised (str.capitalize would lower
+    "Supplementary Protocol")."""
+    return label[:1].upper() + label[1:]
+
+
 def finding_basis(finding: dict[str, Any]) -> Iterator[tuple[dict[str, Any], str]]:
     """Each entry of an expanded finding's legal basis with its words (label, relation), in the rule's order."""
     for entry in finding["legal_basis"]:
@@ -42,12 +48,25 @@ text_or_missing = shown_data
 """An item's words, with what the source lacks said plainly (the same wording as `cartagena plan`)."""
 
 
+def distinct_words(count: int) -> str:
+    """The second count of the summary, worded so it cannot be read as the count by rule."""
+    return f"{count} distinct gap{'s' if count != 1 else ''} in the declaration (an answer several rules read counts once)"
+
+
+def shared_answer_words(finding: dict[str, Any]) -> str | None:
+    """What a finding says when other rules read the same answer (so one answer is not read as two gaps)."""
+    others = finding.get("shares_answer_with")
+    if not others:
+        return None
+    return f"the same answer is also read by {', '.join(others)}; gaps from one answer count once among the distinct gaps"
+
+
 def summary_line(summary: dict[str, Any]) -> str:
     gaps = summary["gaps"]
     total = sum(gaps.values())
     return (
-        f"{total} gap{'s' if total != 1 else ''} ({gaps['obligation']} obligation, {gaps['commitment']} commitment, "
-        f"{gaps['option']} option), {summary['not_declared']} not declared, {summary['not_applicable']} not applicable, "
+        f"{total} gap{'s' if total != 1 else ''} by rule ({gaps['obligation']} obligation, {gaps['commitment']} commitment, "
+        f"{gaps['option']} option), {distinct_words(summary['distinct_gaps'])}, {summary['not_declared']} not declared, {summary['not_applicable']} not applicable, "
         f"{summary['met']} met"
     )
 
@@ -96,7 +115,8 @@ def totals_line(header: dict[str, Any], tail: dict[str, Any]) -> str:
     return (
         f"Checked {summary['profiles_checked']} profile(s) against {header['rules']['count']} rules"
         f" ({summary['profiles_invalid']} invalid): "
-        f"{sum(gaps.values())} gaps ({gaps['obligation']} obligation, {gaps['commitment']} commitment, {gaps['option']} option), "
+        f"{sum(gaps.values())} gaps by rule ({gaps['obligation']} obligation, {gaps['commitment']} commitment, {gaps['option']} option), "
+        f"{distinct_words(summary['distinct_gaps'])}, "
         f"{summary['not_declared']} not declared, {summary['not_applicable']} not applicable, {summary['met']} met; "
         f"{summary['failing_gaps']} gap(s) at --fail-on {header['fail_on']}"
     )

@@ -7,6 +7,8 @@ from typing import Any
 from .layout import (
     finding_basis,
     finding_duty_label,
+    upper_first,
+    shared_answer_words,
     HumanReporter,
     SECTIONS,
     by_goal,
@@ -26,7 +28,9 @@ def _escape(text: str) -> str:
 
 
 def _gap(finding: dict[str, Any]) -> list[str]:
-    lines = [f"#### `{finding['rule']}`: {finding['title']}", "", f"*{finding_duty_label(finding).capitalize()}.* {finding['message']}", ""]
+    lines = [f"#### `{finding['rule']}`: {finding['title']}", "", f"*{upper_first(finding_duty_label(finding))}.* {finding['message']}", ""]
+    if shared := shared_answer_words(finding):
+        lines.append(f"- **Shared answer**: {shared}")
     for objective in finding["objectives"]:
         lines.append(f"- **Objective {objective['id']}**: {text_or_missing(objective)}")
     if not finding["objectives"]:

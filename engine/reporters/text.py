@@ -8,6 +8,7 @@ from typing import Any
 from .layout import (
     finding_basis,
     finding_duty_label,
+    shared_answer_words,
     HumanReporter,
     SECTIONS,
     by_goal,
@@ -30,6 +31,8 @@ def _wrap(text: str, indent: str) -> list[str]:
 def _gap(finding: dict[str, Any]) -> list[str]:
     lines = [f"  {finding['rule']} [{finding_duty_label(finding)}]", *_wrap(finding["title"], "    ")]
     lines += _wrap(finding["message"], "    ")
+    if shared := shared_answer_words(finding):
+        lines += _wrap(f"Shared answer: {shared}", "    ")
     for objective in finding["objectives"]:
         lines += _wrap(f"Objective {objective['id']}: {text_or_missing(objective)}", "    ")
     if not finding["objectives"]:

@@ -58,6 +58,11 @@ class Rule:
         return next((basis.instrument for basis in self.legal_basis if basis.relation == "requires"), None)
 
     @property
+    def decides_on(self) -> tuple[str, ...]:
+        """The profile answers that decide met or gap (the condition's fields, not applicability)."""
+        return tuple(profile_paths(self.condition))
+
+    @property
     def reads(self) -> tuple[str, ...]:
         """Every profile field the rule reads, applicability first."""
         paths = list(profile_paths(self.applies_when)) if self.applies_when is not None else []
