@@ -98,6 +98,8 @@ def rule_details(rule: Rule, catalog: Any) -> dict[str, Any]:
         "duty_instrument": rule.duty_instrument,
         "remediation": {"advice": rule.advice, "key_areas": list(rule.key_areas), "activities": list(rule.activities)},
     }
+    if rule.why_outside_goal:
+        details["remediation"]["why_outside_goal"] = rule.why_outside_goal
     for name in ("objectives", "articles"):
         if not details[name]:
             details[f"{name}_missing"] = _goal_gaps(catalog, rule.goal, name)

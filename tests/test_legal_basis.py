@@ -117,3 +117,37 @@ def test_one_answer_read_by_two_rules_is_one_distinct_gap(tmp_path: Path) -> Non
     ) in text
     markdown = cartagena("check", profile, "--fail-on", "none", "--format", "markdown").stdout
     assert "- **Shared answer**: the same answer is also read by A.1/national-budget; gaps from one answer count once among the distinct gaps\n" in markdown
+
+
+def test_activities_outside_the_goal_section_say_why() -> None:
+    """Paragraph 19 aligns A.2 with A.3 and A.6, A.7 with A.8 (one section each); anything else outside
+    a rule's own section needs `remediation.why_outside_goal`."""
+    catalog = load_catalog()
+    explained = {}
+    for rule in rulebook().rules:
+        section = catalog.goal(rule.goal).capacity_building
+        outside = [i for i in (*rule.key_areas, *rule.activities) if not i.startswith((f"{section}.", f"KA.{section[3:]}."))]
+        if outside:
+            assert rule.why_outside_goal, rule.id
+            explained[rule.id] = outside
+    assert explained == {
+        "A.1/authorities-notified": ["KA.A.2-3.1", "CB.A.2-3.i"],
+        "A.1/emergency-contact-point": ["KA.A.2-3.1", "CB.A.2-3.i"],
+    }
+    assert catalog.goal("A.7").capacity_building == catalog.goal("A.6").capacity_building == "CB.A.6-8"
+    assert catalog.goal("A.2").capacity_building == catalog.goal("A.3").capacity_building == "CB.A.2-3"
+
+
+def test_rule_recommending_outside_its_goal_without_reason_is_refused(tmp_path: Path) -> None:
+    import pytest
+
+    from engine.rulebook.loader import RuleFileError, load_rulebook
+    from tests.test_robustness_rule_files import _remediation, break_data, first_rule_id, rule_file
+
+    rules = break_data(tmp_path, _remediation("activities", ["CB.A.1.iii"]))
+    with pytest.raises(RuleFileError) as caught:
+        load_rulebook(directory=rules, catalog=load_catalog())
+    assert caught.value.problems == [
+        f"{rule_file(rules)}: rule {first_rule_id()}: remediation: CB.A.1.iii lie(s) outside CB.A.10, the capacity-building "
+        "section of goal A.10; say why in remediation.why_outside_goal"
+    ]

@@ -38,7 +38,12 @@ def rule_record(rule: Any, catalog: Any) -> dict[str, Any]:
         "applies_when": describe(rule.applies_when) if rule.applies_when is not None else None,
         "condition": describe(rule.condition),
         "reads": ["/" + path.replace(".", "/") for path in rule.reads],
-        "remediation": {"advice": rule.advice, "key_areas": list(rule.key_areas), "activities": list(rule.activities)},
+        "remediation": {
+            "advice": rule.advice,
+            "key_areas": list(rule.key_areas),
+            "activities": list(rule.activities),
+            **({"why_outside_goal": rule.why_outside_goal} if rule.why_outside_goal else {}),
+        },
         "file": f"rules/{rule.file.parent.name}/{rule.file.name}",
     }
 

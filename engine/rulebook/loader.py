@@ -244,6 +244,18 @@ def _build_rule(raw: dict[str, Any], rule_id: str, goal: str, order: int, path: 
             if _kind(catalog, id_) != kind:
                 add(f"remediation.{key}: {id_!r} is not {_KIND_NAMES[kind]}")
                 ok = False
+    section = goal_entry.item.capacity_building if goal_entry is not None and goal_entry.kind == "goal" else None
+    outside = [
+        id_
+        for id_ in (*(remediation.get("key_areas") or []), *(remediation.get("activities") or []))
+        if section and isinstance(id_, str) and not id_.startswith((f"{section}.", f"KA.{section[3:]}."))
+    ]
+    if outside and not remediation.get("why_outside_goal"):
+        add(
+            f"remediation: {', '.join(outside)} lie(s) outside {section}, the capacity-building section of goal {goal}; "
+            "say why in remediation.why_outside_goal"
+        )
+        ok = False
     conditions = {}
     for key in ("applies_when", "condition"):
         if key in raw:
@@ -279,6 +291,7 @@ def _build_rule(raw: dict[str, Any], rule_id: str, goal: str, order: int, path: 
         advice=remediation["advice"],
         key_areas=tuple(remediation.get("key_areas") or ()),
         activities=tuple(remediation.get("activities") or ()),
+        why_outside_goal=remediation.get("why_outside_goal"),
         file=path,
         order=order,
     )

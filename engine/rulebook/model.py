@@ -42,6 +42,7 @@ class Rule:
     advice: str
     key_areas: tuple[str, ...]
     activities: tuple[str, ...]
+    why_outside_goal: str | None  # why a key area or activity lies outside the goal's capacity-building section
     file: Path
     order: int  # position in its file, so reports follow the rule file's order
 
