@@ -201,10 +201,10 @@ def test_text_report_traces_each_gap_to_plan_article_evidence_and_activities() -
     gaps = text.index("GAPS (2)")
     assert gaps < text.index("NOT DECLARED (0)") < text.index("NOT APPLICABLE (0)") < text.index("MET (3)")
     for expected in (
-        "A.8/documentation-contained-use [obligation under the Protocol]",
+        "A.8/documentation-contained-use [obligation under the Cartagena Protocol]",
         "Objective A.8.2: Parties have measures in place to fulfil the documentation requirements",
         "Indicator A.8(c): Percentage of Parties that have put in place documentation requirements for",
-        "Article 18, paragraph 2(b), of the Cartagena Protocol (CP-18.2(b))",
+        "Legal basis: Article 18, paragraph 2(b), of the Cartagena Protocol [requires] (CP-18.2(b))",
         "NR5 question 83 (Q083)",
         "Evidence: /handling_transport_packaging_identification/documentation_contained_use/answer (line",
         "Activity CB.A.6-8.i: Provide training on LMO documentation and identification requirements for",
