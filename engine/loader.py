@@ -171,6 +171,7 @@ class _Scan:
     def __init__(self, text: str) -> None:
         self.text = text
         self.values: dict[str, int] = {}
+        self.ends: dict[str, int] = {}  # where each value ends (one past its last character)
         self.keys: dict[str, int] = {}
         # (pointer, offset, extra) of the first of each kind of trouble, in text order
         self.duplicate: tuple[str, int, int] | None = None  # extra: offset of the first occurrence
@@ -199,6 +200,10 @@ class _Scan:
         return value, end
 
     def _value(self, pos: int, pointer: str) -> int:
+        end = self.ends[pointer] = self._value_at(pos, pointer)
+        return end
+
+    def _value_at(self, pos: int, pointer: str) -> int:
         text = self.text
         self.values[pointer] = pos
         c = text[pos]
@@ -265,12 +270,12 @@ class _Scan:
 
     def _value_elsewhere(self, pos: int, pointer: str) -> int:
         """Scan a value without letting it overwrite the positions of the first occurrence."""
-        values, keys = self.values, self.keys
-        self.values, self.keys = dict(values), dict(keys)
+        values, keys, ends = self.values, self.keys, self.ends
+        self.values, self.keys, self.ends = dict(values), dict(keys), dict(ends)
         try:
             return self._value(pos, pointer)
         finally:
-            self.values, self.keys = values, keys
+            self.values, self.keys, self.ends = values, keys, ends
 
     def _array(self, pos: int, pointer: str) -> int:
         text = self.text
@@ -305,6 +310,7 @@ class PositionIndex:
     def __init__(self, text: str) -> None:
         scan = _Scan(text)
         self._values = scan.values
+        self._ends = scan.ends
         self._keys = scan.keys
         self._lines = _Lines(text)
 
@@ -334,6 +340,24 @@ class PositionIndex:
                 break
             best = offset
         return None if best is None else self._lines.at(best)
+
+    def nearest_span(self, pointer: str) -> tuple[int, int, int, int] | None:
+        """(start line, start column, end line, end column) of the value at `pointer` or, if it is
+        missing, of its deepest existing ancestor; the end column is one past the last character
+        (as SARIF regions count). None only if `pointer` is not a JSON pointer."""
+        tokens = split_pointer(pointer)
+        if tokens is None:
+            return None
+        current, best = "", ""
+        for token in tokens:
+            current += "/" + _escape_token(token)
+            if current not in self._values:
+                break
+            best = current
+        start, end = self._values.get(best), self._ends.get(best)
+        if start is None or end is None:
+            return None
+        return (*self._lines.at(start), *self._lines.at(end))
 
 
 # --------------------------------------------------------------------------------------------------

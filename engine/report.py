@@ -126,6 +126,8 @@ def _evidence_record(item: Any, positions: Any) -> dict[str, Any]:
     record: dict[str, Any] = {"pointer": item.pointer}
     if positions is not None:
         record["line"] = _line(positions, item.pointer)
+        # start and end of the value, or of its nearest existing ancestor when it is missing (SARIF regions)
+        record["region"] = positions.nearest_span(item.pointer)
     record["value"] = item.value
     if item.cited:
         record["cited"] = item.cited

@@ -83,7 +83,7 @@ def select_rules(
     type=click.Choice(sorted(FORMATS)),
     default="text",
     show_default=True,
-    help="text for reading, markdown for filing, json for machines.",
+    help="text for reading, markdown for filing, json for machines, sarif for code scanning.",
 )
 @click.option(
     "--fail-on",

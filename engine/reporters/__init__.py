@@ -19,6 +19,7 @@ FORMATS: dict[str, str] = {
     "text": ".text",
     "json": ".json",
     "markdown": ".markdown",
+    "sarif": ".sarif",
 }
 
 
