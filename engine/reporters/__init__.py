@@ -20,6 +20,7 @@ FORMATS: dict[str, str] = {
     "json": ".json",
     "markdown": ".markdown",
     "sarif": ".sarif",
+    "junit": ".junit",
 }
 
 
