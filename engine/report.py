@@ -140,6 +140,7 @@ def finding_record(finding: Finding, positions: Any = None) -> dict[str, Any]:
     record: dict[str, Any] = {
         "rule": rule.id,
         "status": finding.status,
+        "message": rule.messages[finding.status],
         **{key: parts[key] for key in _LINK_KEYS},
         "evidence": [_evidence_record(item, positions) for item in finding.evidence],
     }

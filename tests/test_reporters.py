@@ -41,7 +41,7 @@ def run(name: str, with_profile: bool = True) -> str:
 
 
 def test_every_format_is_registered_and_has_this_test() -> None:
-    assert sorted(FORMATS) == ["json", "junit", "markdown", "sarif", "text"]
+    assert sorted(FORMATS) == ["json", "junit", "markdown", "ndjson", "sarif", "text"]
 
 
 @pytest.mark.parametrize("with_profile", [True, False])

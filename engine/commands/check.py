@@ -83,7 +83,7 @@ def select_rules(
     type=click.Choice(sorted(FORMATS)),
     default="text",
     show_default=True,
-    help="text for reading, markdown for filing, json for machines, sarif for code scanning, junit for test dashboards.",
+    help="text for reading, markdown for filing, json for machines, ndjson for streaming, sarif for code scanning, junit for test dashboards.",
 )
 @click.option(
     "--fail-on",

@@ -21,6 +21,7 @@ FORMATS: dict[str, str] = {
     "markdown": ".markdown",
     "sarif": ".sarif",
     "junit": ".junit",
+    "ndjson": ".ndjson",
 }
 
 
