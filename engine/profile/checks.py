@@ -28,6 +28,7 @@ class SemanticProblem:
     pointer: str
     severity: Severity
     message: str
+    code: str = "profile.check"  # the kind of problem (README "Problem codes")
 
 
 def _date_keys() -> frozenset[str]:
@@ -79,8 +80,9 @@ def check_profile(profile: Profile, data: dict[str, Any] | None = None) -> list[
     parsed file); else it is made from the model."""
     problems: list[SemanticProblem] = []
 
-    def add(pointer: str, severity: Severity, message: str) -> None:
-        problems.append(SemanticProblem(pointer, severity, message))
+    def add(pointer: str, severity: Severity, message: str, code: str | None = None) -> None:
+        code = code or ("profile.inconsistent" if severity == "inconsistent" else "profile.check")
+        problems.append(SemanticProblem(pointer, severity, message, code))
 
     party = profile.party
     as_of = party.as_of
@@ -89,7 +91,7 @@ def check_profile(profile: Profile, data: dict[str, Any] | None = None) -> list[
     latest = as_of.isoformat()
     for pointer, value in _dates(data, ""):
         if pointer != "/party/as_of" and value > latest:  # YYYY-MM-DD strings compare as dates do
-            add(pointer, "error", f"date {value} is after the profile's as-of date {latest}")
+            add(pointer, "error", f"date {value} is after the profile's as-of date {latest}", "profile.date-after-as-of")
 
     if party.party_to_protocol_since is not None and party.party_to_protocol_since < PROTOCOL_IN_FORCE:
         add(
