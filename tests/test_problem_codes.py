@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.clirun import ROOT, cartagena
+from tests.test_sarif import validate_sarif
 
 PARTY = '"party": {"name": "X", "code": "XAA", "as_of": "2026-01-01"'
 CASES = {
@@ -42,7 +43,7 @@ def test_each_kind_of_problem_has_its_code(tmp_path: Path) -> None:
 def test_sarif_of_an_invalid_file_carries_the_code(tmp_path: Path) -> None:
     (tmp_path / "dup.json").write_text('{"a": 1,\n "a": 2}', encoding="utf-8")
     result = cartagena("check", "--format", "sarif", "--engine", "python", "dup.json", cwd=tmp_path)
-    (error,) = json.loads(result.stdout)["runs"][0]["results"]
+    (error,) = validate_sarif(result.stdout)["runs"][0]["results"]
     assert error["properties"] == {"code": "json.duplicate-key"}
     assert error["locations"][0]["physicalLocation"]["region"] == {"startLine": 2, "startColumn": 2}
 
