@@ -162,9 +162,9 @@ def run_header(
     }
 
 
-def _line(positions: Any, pointer: str) -> int | None:
+def _line_column(positions: Any, pointer: str) -> tuple[int | None, int | None]:
     position = positions.value_position(pointer)
-    return position[0] if position else None
+    return position if position else (None, None)
 
 
 _RULE_PARTS: dict[str, dict[str, Any]] = {}
@@ -202,7 +202,9 @@ def _shared_for(findings: list[Finding]) -> dict[str, tuple[str, ...]]:
 def _evidence_record(item: Any, positions: Any) -> dict[str, Any]:
     record: dict[str, Any] = {"pointer": item.pointer}
     if positions is not None:
-        record["line"] = _line(positions, item.pointer)
+        record["line"], record["column"] = _line_column(positions, item.pointer)
+        # start and end of the value, or of its nearest existing ancestor when it is missing (SARIF regions)
+        record["region"] = positions.nearest_span(item.pointer)
     record["value"] = item.value
     if item.cited:
         record["cited"] = item.cited
@@ -218,6 +220,7 @@ def finding_record(
         "rule": rule.id,
         "status": finding.status,
         "failing": gate.failing(finding.status, rule.duty),
+        "message": rule.messages[finding.status],
         **{key: parts[key] for key in _LINK_KEYS},
         "evidence": [_evidence_record(item, positions) for item in finding.evidence],
     }

@@ -66,7 +66,10 @@ def test_no_competent_national_authority() -> None:
     assert finding["objectives"] == ["A.1.3"]
     assert finding["indicators"] == ["A.1(c)"]
     assert finding["nr5"] == ["Q102_d"]
-    assert finding["evidence"] == [{"pointer": "/national_biosafety_framework/competent_national_authorities/answer", "value": "false"}]
+    # line and column of the value "false" in the file; region: its start and end (SARIF's)
+    assert finding["evidence"] == [{"pointer": "/national_biosafety_framework/competent_national_authorities/answer", "value": "false",
+                                    "line": 51, "column": 17, "region": [51, 17, 51, 24]}]
+    assert finding["message"].startswith("The Party declares that it has not designated a competent national authority")
     assert finding["activities"] == ["CB.A.1.iii", "CB.A.1.ii"] and finding["key_areas"] == ["KA.A.1.3"]
     plan = example_report()["plan"]
     assert plan["CB.A.1.iii"]["text"] == "Train personnel of competent national authorities on administering the biosafety regulatory system"
