@@ -32,6 +32,8 @@ COMMANDS: dict[str, str] = {
     "check": ".commands.check",
     "rules": ".commands.rules",
     "schema": ".commands.schema",
+    "import-nr5": ".commands.import_nr5",
+    "export-nr5": ".commands.export_nr5",
 }
 
 

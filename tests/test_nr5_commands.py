@@ -1,0 +1,70 @@
+"""import-nr5 / export-nr5: bound answers travel both ways; each bad document is one line, exit 2, nothing written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from engine.nr5.document import read_document, write_document
+from engine.nr5.mapping import bindings
+from tests.clirun import cartagena
+from tests.test_properties import profile_documents
+
+
+def _bound(document: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for b in bindings():
+        node: Any = document
+        for part in (*b.path, b.attribute):
+            node = node.get(part) if isinstance(node, dict) else None
+        if node is not None:
+            out[b.field_path] = node
+    return out
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profile_documents())
+def test_import_of_export_gives_back_every_bound_declaration(document: dict[str, Any]) -> None:
+    imported = read_document(json.loads(json.dumps(write_document(document))))
+    assert _bound(imported.declarations) == _bound(document)
+    assert imported.code == document["party"]["code"]
+
+
+GOOD = {"header": {"schema": "cpbNationalReport5"}, "government": {"identifier": "xea"},
+        "Q007": {"value": "implementation.partiallyInPlace"},
+        "Q008": [{"value": "instrument.nationalBiosafetyLaws"}, {"value": "instrument.indirectLaws", "additionalInformation": {"en": "Plant Protection Act", "fr": "Loi sur la protection des végétaux"}}]}
+
+
+@pytest.mark.parametrize("change, line", [
+    ({"Q999": {"value": "true"}}, "/Q999: no question Q999 in the cpbNationalReport5 question tree"),
+    ({"Q009": {"value": "maybe"}}, '/Q009/value: "maybe" is not an answer of this question (allowed: false, true, true.some)'),
+    ({"Q008": {"value": "instrument.nationalBiosafetyLaws"}}, "/Q008: this question takes several answers"),
+    ({"Q009": [{"value": "true"}]}, "/Q009: this question takes one answer"),
+    ({"header": {"schema": "cpbNationalReport3"}}, '/header/schema: "cpbNationalReport3" is not a national report'),
+])
+def test_each_bad_document_is_one_line_exit_2_nothing_written(tmp_path: Path, change: dict[str, Any], line: str) -> None:
+    report = tmp_path / "r.json"
+    report.write_text(json.dumps({**GOOD, **change}), encoding="utf-8")
+    result = cartagena("import-nr5", str(report), "-o", str(tmp_path / "p.json"), "--as-of", "2026-01-01")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and f"{report}: {line}" in result.stderr
+    assert not (tmp_path / "p.json").exists()
+
+
+def test_malformed_json_and_no_overwrite(tmp_path: Path) -> None:
+    report = tmp_path / "r.json"
+    report.write_text('{"header": ', encoding="utf-8")
+    result = cartagena("import-nr5", str(report))
+    assert result.returncode == 2 and result.stderr.startswith(f"cartagena import-nr5: {report}: line 1 column")
+    report.write_text(json.dumps(GOOD), encoding="utf-8")
+    (tmp_path / "p.json").write_text("keep", encoding="utf-8")
+    result = cartagena("import-nr5", str(report), "-o", str(tmp_path / "p.json"))
+    assert result.returncode == 2 and (tmp_path / "p.json").read_text() == "keep"
+    assert cartagena("import-nr5", str(report), "-o", str(tmp_path / "p.json"), "--force", "--as-of", "2026-01-01").returncode == 0
+    profile = json.loads((tmp_path / "p.json").read_text())
+    assert profile["national_biosafety_framework"]["instruments"]["answer"] == ["instrument.nationalBiosafetyLaws", "instrument.indirectLaws"]
+    assert profile["party"]["code"] == "XEA"
