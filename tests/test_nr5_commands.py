@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from engine.nr5.document import read_document, write_document
+from engine.nr5.document import merged, read_document, write_document
 from engine.nr5.mapping import bindings
 from tests.clirun import cartagena
 from tests.test_properties import profile_documents
@@ -32,6 +32,9 @@ def test_import_of_export_gives_back_every_bound_declaration(document: dict[str,
     imported = read_document(json.loads(json.dumps(write_document(document))))
     assert _bound(imported.declarations) == _bound(document)
     assert imported.code == document["party"]["code"]
+    # the answers come from the Q keys alone; the rest rides in x-cartagena-profile
+    assert _bound(imported.rest) == {}
+    assert merged(imported.rest, imported.declarations) == document
 
 
 GOOD = {"header": {"schema": "cpbNationalReport5"}, "government": {"identifier": "xea"},
@@ -68,3 +71,25 @@ def test_malformed_json_and_no_overwrite(tmp_path: Path) -> None:
     profile = json.loads((tmp_path / "p.json").read_text())
     assert profile["national_biosafety_framework"]["instruments"]["answer"] == ["instrument.nationalBiosafetyLaws", "instrument.indirectLaws"]
     assert profile["party"]["code"] == "XEA"
+
+
+def test_export_then_import_gives_the_same_findings_as_the_original(tmp_path: Path) -> None:
+    original = "profiles/examplia-everything-in-place.json"
+    report, profile = tmp_path / "r.json", tmp_path / "p.json"
+    assert cartagena("export-nr5", original, "-o", str(report)).returncode == 0
+    imported = cartagena("import-nr5", str(report), "-o", str(profile))
+    assert imported.returncode == 0, imported.stderr
+    def findings(path: str) -> Any:
+        result = cartagena("check", path, "--format", "json")
+        return [(p["party"], p["findings"]) for p in json.loads(result.stdout)["profiles"]]
+    assert findings(str(profile)) == findings(original)
+
+
+def test_an_answer_changed_in_the_report_is_what_the_profile_declares(tmp_path: Path) -> None:
+    report = tmp_path / "r.json"
+    assert cartagena("export-nr5", "profiles/examplia-everything-in-place.json", "-o", str(report)).returncode == 0
+    document = json.loads(report.read_text())
+    document["Q009"] = {"value": "false"}
+    report.write_text(json.dumps(document))
+    result = cartagena("import-nr5", str(report))
+    assert json.loads(result.stdout)["national_biosafety_framework"]["mainstreaming"]["answer"] == "false"

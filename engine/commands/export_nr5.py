@@ -23,6 +23,7 @@ def command(profile: str, output: str | None, force: bool) -> None:
     """
     from pydantic import ValidationError
 
+    from ..nr5.output import write_output
     from ..nr5.document import write_document
     from ..profile.models import Profile
 
@@ -37,12 +38,4 @@ def command(profile: str, output: str | None, force: bool) -> None:
         click.echo(f"cartagena export-nr5: {profile}: not a valid profile (run `cartagena validate {profile}`)", err=True)
         sys.exit(ExitCode.INVALID_INPUT)
     out = json.dumps(write_document(data), indent=2, ensure_ascii=False) + "\n"
-    if output is None:
-        click.echo(out, nl=False)
-        return
-    try:
-        with open(output, "w" if force else "x", encoding="utf-8") as handle:
-            handle.write(out)
-    except FileExistsError:
-        click.echo(f"cartagena export-nr5: {output}: already exists; not overwritten (use --force)", err=True)
-        sys.exit(ExitCode.INVALID_INPUT)
+    write_output("export-nr5", output, out, force)

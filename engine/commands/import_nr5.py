@@ -33,7 +33,8 @@ def command(report: str, output: str | None, force: bool, as_of: str | None, nam
     """
     from pydantic import ValidationError
 
-    from ..nr5.document import DocumentError, read_document
+    from ..nr5.output import write_output
+    from ..nr5.document import DocumentError, merged, read_document
     from ..profile.models import Profile
 
     try:
@@ -48,17 +49,21 @@ def command(report: str, output: str | None, force: bool, as_of: str | None, nam
         imported = read_document(document)
     except DocumentError as exc:
         _fail(f"{report}: {exc}")
+    party = imported.rest.get("party", {}) if isinstance(imported.rest.get("party"), dict) else {}
     try:
-        date = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+        date = dt.date.fromisoformat(as_of) if as_of else None
     except ValueError:
         _fail(f"--as-of {as_of!r} is not a date written YYYY-MM-DD")
-    party_code = code or imported.code
+    party_code = code or imported.code or party.get("code")
     if not party_code:
         _fail(f"{report}: /government/identifier: no alpha-3 code known for it; give --code")
-    profile = {"party": {"name": name or party_code, "code": party_code, "as_of": date.isoformat()}}
-    profile.update(imported.declarations)
-    if "party" in imported.declarations:
-        profile["party"] = {**imported.declarations["party"], **profile["party"]}
+    known = {
+        "name": name or party.get("name") or party_code,
+        "code": party_code,
+        "as_of": date.isoformat() if date else party.get("as_of") or dt.date.today().isoformat(),
+    }
+    profile = merged(imported.rest, {**imported.declarations, "party": {**imported.declarations.get("party", {}), **known}})
+    profile = {"party": profile.pop("party"), **profile}
     try:
         Profile.model_validate_json(json.dumps(profile))
     except ValidationError as exc:
@@ -69,13 +74,4 @@ def command(report: str, output: str | None, force: bool, as_of: str | None, nam
     for key in imported.unmapped:
         click.echo(f"cartagena import-nr5: {report}: /{key}: fourth-report question with no fifth-report counterpart (not imported)", err=True)
     text = json.dumps(profile, indent=2, ensure_ascii=False) + "\n"
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        with open(output, "w" if force else "x", encoding="utf-8") as handle:
-            handle.write(text)
-    except FileExistsError:
-        _fail(f"{output}: already exists; not overwritten (use --force)")
-    except OSError as exc:
-        _fail(f"{output}: cannot write: {exc.strerror or exc}")
+    write_output("import-nr5", output, text, force)

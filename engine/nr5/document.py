@@ -3,6 +3,7 @@ read into a profile, and a profile written out as an NR5 draft, using `mapping.b
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +13,10 @@ from .mapping import Binding, binding_by_key, bindings, questions
 
 NR5_SCHEMA = "cpbNationalReport5"
 NR4_SCHEMA = "cpbNationalReport4"
+REST = "x-cartagena-profile"
+"""Top-level key of an exported draft holding what the coded answers cannot carry (evidence, dates,
+names, the Party's facts, undeclared-in-NR5 declarations). The BCH form reads only keys matching
+`^Q`, so it ignores this one; a document from the BCH itself never has it."""
 
 
 class DocumentError(ValueError):
@@ -23,6 +28,8 @@ class Imported:
     declarations: dict[str, Any]
     """The profile's sections, holding every bound answer."""
     code: str | None
+    rest: dict[str, Any] = field(default_factory=dict)
+    """The exported draft's `x-cartagena-profile`, if any: the profile minus its coded answers."""
     unmodelled: list[str] = field(default_factory=list)
     """Question keys answered in the document that no profile declaration models."""
     unmapped: list[str] = field(default_factory=list)
@@ -65,6 +72,10 @@ def read_document(document: Any) -> Imported:
         if not isinstance(identifier, str) or not identifier.isalpha() or len(identifier) not in (2, 3):
             raise DocumentError("/government/identifier: expected a country code (two or three letters)")
         out.code = identifier.upper() if len(identifier) == 3 else None
+    rest = document.get(REST, {})
+    if not isinstance(rest, dict):
+        raise DocumentError(f"/{REST}: expected an object (the part of a profile the coded answers do not carry)")
+    out.rest = rest
     for raw_key in sorted(k for k in document if k.startswith("Q")):
         value = document[raw_key]
         key = raw_key
@@ -95,6 +106,14 @@ def read_document(document: Any) -> Imported:
     return out
 
 
+def merged(rest: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
+    """`rest` with the coded answers laid over it (the answers win: they are the report's)."""
+    out = dict(rest)
+    for key, value in answers.items():
+        out[key] = merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
 def _put(sections: dict[str, Any], binding: Binding, answer: Any) -> None:
     node = sections
     for part in binding.path:
@@ -115,10 +134,18 @@ def write_document(profile: dict[str, Any]) -> dict[str, Any]:
     """An NR5 draft: every question the profile answers, in form order; the country code as given."""
     document: dict[str, Any] = {"header": {"schema": NR5_SCHEMA}}
     document["government"] = {"identifier": str(profile["party"]["code"]).lower()}
+    rest = copy.deepcopy({k: v for k, v in profile.items() if k != "$schema"})
+    for binding in bindings():
+        node = rest
+        for part in binding.path:
+            node = node.get(part) if isinstance(node, dict) else None
+        if isinstance(node, dict):
+            node.pop(binding.attribute, None)
     order = list(questions())
     for binding in sorted(bindings(), key=lambda b: order.index(b.key)):
         value = _get(profile, binding)
         if value is None:
             continue
         document[binding.key] = [{"value": v} for v in value] if binding.multiple else {"value": value}
+    document[REST] = rest
     return document
