@@ -93,3 +93,58 @@ def test_an_answer_changed_in_the_report_is_what_the_profile_declares(tmp_path: 
     report.write_text(json.dumps(document))
     result = cartagena("import-nr5", str(report))
     assert json.loads(result.stdout)["national_biosafety_framework"]["mainstreaming"]["answer"] == "false"
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "nr5"
+
+
+def test_a_fifth_report_of_a_fictional_party_imports_and_lists_what_is_not_modelled(tmp_path: Path) -> None:
+    report = FIXTURES / "xlu-fifth-report.json"
+    result = cartagena("import-nr5", str(report), "--party", "Lusitania Minor", "--as-of", "2025-12-31", "-o", str(tmp_path / "p.json"))
+    assert result.returncode == 0
+    profile = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
+    assert profile["party"] == {"name": "Lusitania Minor", "code": "XLU", "as_of": "2025-12-31"}
+    framework = profile["national_biosafety_framework"]
+    assert framework["national_measures"] == {"answer": "implementation.partiallyInPlace"}
+    assert framework["instruments"] == {"answer": ["instrument.nationalBiosafetyRegulations", "instrument.indirectLaws"]}
+    assert framework["national_budget"] == {"answer": "true", "adequate": "false"}
+    assert profile["resources"]["funding_mobilized"] == {"answer": "USD5000-49999"}
+    prefix = f"cartagena import-nr5: {report}: "
+    assert result.stderr.splitlines() == [prefix + line + " (not imported)" for line in (
+        "/Q008/1/additionalInformation: the profile has no place for this free text",
+        "/Q008_a: answered, but no profile declaration models it",
+        "/Q012: answered, but no profile declaration models it",
+        "/Q026_adq: answered, but no profile declaration models it",
+        "/Q163: answered, but no profile declaration models it",
+    )]
+    assert cartagena("validate", str(tmp_path / "p.json")).returncode == 0
+
+
+def test_a_fourth_report_imports_through_the_question_map_and_lists_what_cannot_be_mapped() -> None:
+    report = FIXTURES / "xlu-fourth-report.json"
+    result = cartagena("import-nr5", str(report), "--as-of", "2025-12-31")
+    assert result.returncode == 0
+    profile = json.loads(result.stdout)
+    assert profile["national_biosafety_framework"]["national_measures"] == {"answer": "implementation.draftMeasures"}
+    assert profile["public_awareness"]["public_consultations"] == {"answer": "1+"}  # NR4 "5-" in NR5 codes
+    prefix = f"cartagena import-nr5: {report}: "
+    assert result.stderr.splitlines() == [
+        prefix + "/Q017: fourth-report question with no fifth-report counterpart (not imported)",
+        prefix + '/Q021/value: "no.such.code" is not an answer of this question (allowed: false, true, true.some) (fifth-report Q014) (not imported)',
+        prefix + "/Q250: fourth-report question with no fifth-report counterpart (not imported)",
+    ]
+
+
+@pytest.mark.parametrize("change, line", [
+    ({"Q008_a": "plain text"}, '/Q008_a: free text is a language map, e.g. {"en": "..."}'),
+    ({"Q026_adq": "three"}, '/Q026_adq: expected a whole number, found "three"'),
+    ({"Q163": [{"value": "true.other", "additionalInformation": 5}]}, "/Q163/0/additionalInformation: expected free text or a language map"),
+    ({"government": {"identifier": "x1"}}, "/government/identifier: expected a country code (two or three letters)"),
+    ({"Q007": "implementation.none"}, '/Q007: an answer is an object {"value": CODE}, found "implementation.none"'),
+])
+def test_each_badly_typed_answer_is_one_line_exit_2(tmp_path: Path, change: dict[str, Any], line: str) -> None:
+    report = tmp_path / "r.json"
+    report.write_text(json.dumps({**json.loads((FIXTURES / "xlu-fifth-report.json").read_text(encoding="utf-8")), **change}), encoding="utf-8")
+    result = cartagena("import-nr5", str(report), "-o", str(tmp_path / "p.json"))
+    assert (result.returncode, result.stderr) == (2, f"cartagena import-nr5: {report}: {line}\n")
+    assert not (tmp_path / "p.json").exists()

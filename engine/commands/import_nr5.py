@@ -69,9 +69,7 @@ def command(report: str, output: str | None, force: bool, as_of: str | None, nam
     except ValidationError as exc:
         first = exc.errors()[0]
         _fail(f"{report}: the answers do not make a valid profile: {'.'.join(map(str, first['loc']))}: {first['msg']}")
-    for key in imported.unmodelled:
-        click.echo(f"cartagena import-nr5: {report}: /{key}: answered, but no profile declaration models it (not imported)", err=True)
-    for key in imported.unmapped:
-        click.echo(f"cartagena import-nr5: {report}: /{key}: fourth-report question with no fifth-report counterpart (not imported)", err=True)
+    for line in (*imported.unmodelled, *imported.unmapped):
+        click.echo(f"cartagena import-nr5: {report}: {line} (not imported)", err=True)
     text = json.dumps(profile, indent=2, ensure_ascii=False) + "\n"
     write_output("import-nr5", output, text, force)

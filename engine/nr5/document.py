@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..paths import CATALOG_DIR
+from ..catalog.nr5 import Nr5Question
 from .mapping import Binding, binding_by_key, bindings, questions
 
 NR5_SCHEMA = "cpbNationalReport5"
@@ -31,14 +32,33 @@ class Imported:
     rest: dict[str, Any] = field(default_factory=dict)
     """The exported draft's `x-cartagena-profile`, if any: the profile minus its coded answers."""
     unmodelled: list[str] = field(default_factory=list)
-    """Question keys answered in the document that no profile declaration models."""
+    """One line per answer (or part of one) in the document that no profile declaration models."""
     unmapped: list[str] = field(default_factory=list)
-    """Fourth-report keys that have no fifth-report question (NR4 documents only)."""
+    """NR4 documents only: one line per answer that cannot be mapped (no fifth-report question, or
+    an answer the fifth-report question does not offer)."""
 
 
-def _nr4_to_nr5() -> dict[str, str]:
+def _nr4_to_nr5() -> dict[str, tuple[str, dict[str, str]]]:
+    """Fourth-report key -> (fifth-report key, fourth-report code -> fifth-report code where they differ)."""
     table = json.loads((CATALOG_DIR / "nr5" / "nr5-to-nr4-question-map.json").read_text(encoding="utf-8"))
-    return {nr4: nr5 for nr5, nr4 in table.items() if nr5 != "schema"}
+    out: dict[str, tuple[str, dict[str, str]]] = {}
+    for nr5, nr4 in table.items():
+        if nr5 == "schema":
+            continue
+        if isinstance(nr4, dict):
+            out[nr4["question"]] = (nr5, dict(nr4.get("valueMapping", {})))
+        else:
+            out[nr4] = (nr5, {})
+    return out
+
+
+def _recoded(value: Any, codes: dict[str, str]) -> Any:
+    """A fourth-report answer written in the fifth report's codes."""
+    if isinstance(value, list):
+        return [_recoded(item, codes) for item in value]
+    if isinstance(value, dict) and isinstance(value.get("value"), str):
+        return {**value, "value": codes.get(value["value"], value["value"])}
+    return value
 
 
 def _pointer(key: str, *rest: str | int) -> str:
@@ -54,6 +74,37 @@ def _code(item: Any, where: str, allowed: set[str]) -> str:
     return value
 
 
+def _form_keys() -> set[str]:
+    """Fifth-report keys the form writes outside the question tree (Q001-Q006: the reporting
+    country's details, Q005 whether it is a Party), as the NR4 question map names them."""
+    table = json.loads((CATALOG_DIR / "nr5" / "nr5-to-nr4-question-map.json").read_text(encoding="utf-8"))
+    return {key for key in table if key != "schema"}
+
+
+def _answer(question: Nr5Question, value: Any, raw_key: str) -> Any:
+    """The answer checked against its question's type: codes for options, a language map for text."""
+    where = _pointer(raw_key)
+    if question.type == "option":
+        allowed = {o.value for o in question.options}
+        if question.multiple:
+            if not isinstance(value, list):
+                raise DocumentError(f"{where}: this question takes several answers (a list of {{\"value\": CODE}}), found a single one")
+            for i, item in enumerate(value):
+                info = item.get("additionalInformation") if isinstance(item, dict) else None
+                if info is not None and not isinstance(info, (str, dict)):
+                    raise DocumentError(f"{where}/{i}/additionalInformation: expected free text or a language map")
+            return list(dict.fromkeys(_code(item, f"{where}/{i}", allowed) for i, item in enumerate(value)))
+        if isinstance(value, list):
+            raise DocumentError(f"{where}: this question takes one answer ({{\"value\": CODE}}), found a list")
+        return _code(value, where, allowed)
+    if question.type in ("lstring", "lstringRte"):
+        if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            raise DocumentError(f'{where}: free text is a language map, e.g. {{"en": "..."}}')
+    elif question.type == "int" and (isinstance(value, bool) or not isinstance(value, int)):
+        raise DocumentError(f"{where}: expected a whole number, found {json.dumps(value)[:60]}")
+    return value
+
+
 def read_document(document: Any) -> Imported:
     """The bound answers of a report document; raises DocumentError on the first problem found."""
     if not isinstance(document, dict):
@@ -64,6 +115,7 @@ def read_document(document: Any) -> Imported:
         raise DocumentError(f"/header/schema: {json.dumps(schema)} is not a national report ({NR5_SCHEMA} or {NR4_SCHEMA})")
     tree = questions()
     bound = binding_by_key()
+    known_outside_tree = _form_keys()
     from_nr4 = _nr4_to_nr5() if schema == NR4_SCHEMA else None
     out = Imported({}, None)
     government = document.get("government")
@@ -81,27 +133,29 @@ def read_document(document: Any) -> Imported:
         key = raw_key
         if from_nr4 is not None:
             if raw_key not in from_nr4:
-                out.unmapped.append(raw_key)
+                out.unmapped.append(f"/{raw_key}: fourth-report question with no fifth-report counterpart")
                 continue
-            key = from_nr4[raw_key]
-        if key not in tree:
+            key, codes = from_nr4[raw_key]
+            value = _recoded(value, codes)
+            if key in tree:
+                try:
+                    _answer(tree[key], value, raw_key)
+                except DocumentError as exc:  # the cycles' answer codes differ: not an error in the document
+                    out.unmapped.append(f"{exc} (fifth-report {key})")
+                    continue
+        if key not in tree and key not in known_outside_tree:
             raise DocumentError(f"{_pointer(raw_key)}: no question {raw_key} in the {schema} question tree")
+        answer = _answer(tree[key], value, raw_key) if key in tree else value
         binding = bound.get(key)
         if binding is None:
-            out.unmodelled.append(key)
+            out.unmodelled.append(f"{_pointer(raw_key)}: answered, but no profile declaration models it")
             continue
-        allowed = {o.value for o in tree[key].options}
-        if binding.multiple:
-            if not isinstance(value, list):
-                raise DocumentError(f"{_pointer(raw_key)}: this question takes several answers (a list of {{\"value\": CODE}}), found a single one")
-            if not value:
-                continue
-            codes = [_code(item, _pointer(raw_key, i), allowed) for i, item in enumerate(value)]
-            answer: Any = list(dict.fromkeys(codes))
-        else:
-            if isinstance(value, list):
-                raise DocumentError(f"{_pointer(raw_key)}: this question takes one answer ({{\"value\": CODE}}), found a list")
-            answer = _code(value, _pointer(raw_key), allowed)
+        if isinstance(value, list):
+            out.unmodelled.extend(
+                f"{_pointer(raw_key, i)}/additionalInformation: the profile has no place for this free text"
+                for i, item in enumerate(value) if isinstance(item, dict) and "additionalInformation" in item)
+        if binding.multiple and not answer:
+            continue
         _put(out.declarations, binding, answer)
     return out
 
