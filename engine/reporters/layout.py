@@ -38,6 +38,14 @@ text_or_missing = shown_data
 """An item's words, with what the source lacks said plainly (the same wording as `cartagena plan`)."""
 
 
+def question_hint(question: dict[str, Any], code: Any = str) -> str:
+    """What to write for a not-declared finding: the NR5 question and the answers it allows."""
+    answers = question.get("answers")
+    listed = "; ".join(f"{code(answer['value'])} = {answer['title']}" for answer in answers or ())
+    allowed = f" Answers: {listed}." if answers else ""
+    return f"NR5 {question['label']} ({question['id']}): {question['text']}{allowed}"
+
+
 def summary_line(summary: dict[str, Any]) -> str:
     gaps = summary["gaps"]
     total = sum(gaps.values())

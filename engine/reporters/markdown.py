@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .layout import (
+    question_hint,
     DUTY_LABELS,
     HumanReporter,
     SECTIONS,
@@ -78,6 +79,8 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any]) -> list[str]
                 meaning = finding["message"]
                 if finding.get("undeclared"):
                     meaning += " Missing: " + ", ".join(f"`{pointer}`" for pointer in finding["undeclared"])
+                if status == "not_declared":
+                    meaning += "".join(" " + question_hint(q, lambda c: f"`{c}`") for q in finding["nr5"])
                 lines.append(f"| `{finding['rule']}` | {finding['goal']['id']} | {_escape(meaning)} |")
         lines.append("")
     return lines

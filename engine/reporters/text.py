@@ -6,6 +6,7 @@ import textwrap
 from typing import Any
 
 from .layout import (
+    question_hint,
     DUTY_LABELS,
     HumanReporter,
     SECTIONS,
@@ -60,6 +61,9 @@ def _brief(finding: dict[str, Any]) -> list[str]:
     lines += _wrap(finding["message"], "    ")
     if finding.get("undeclared"):
         lines += _wrap("Missing: " + ", ".join(finding["undeclared"]), "    ")
+    if finding["status"] == "not_declared":
+        for question in finding["nr5"]:
+            lines += _wrap(question_hint(question), "    ")
     return lines
 
 
