@@ -152,7 +152,7 @@ def test_each_badly_typed_answer_is_one_line_exit_2(tmp_path: Path, change: dict
 
 def test_not_declared_findings_name_the_nr5_question_and_its_answers() -> None:
     text = cartagena("check", "profiles/demoland-almost-nothing-declared.json").stdout
-    assert "    NR5 question 9 (Q009): Has your country integrated biosafety in national sectoral and\n" in text
+    assert "    NR5 question 9 (Q009): Has your country integrated biosafety in national sectoral and cross-\n      sectoral strategies" in text
     markdown = cartagena("check", "profiles/demoland-almost-nothing-declared.json", "--format", "markdown").stdout
     assert "NR5 question 9 (Q009): Has your country integrated biosafety in national sectoral and cross-sectoral strategies, action plans, programmes, policies or legislation? Answers: `true` = Yes; `true.some` = Yes, to some extent:; `false` = No. |" in markdown
     report = json.loads(cartagena("check", "profiles/demoland-almost-nothing-declared.json", "--format", "json").stdout)
