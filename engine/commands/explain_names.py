@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 UNKNOWN_HINT = (
-    "`cartagena plan` lists the plan's ids, `cartagena rules` the rule ids, `cartagena schema` the "
+    "`cartagena plan` lists the ids of the plan, `cartagena rules` the rule ids, `cartagena schema` the "
     "profile's fields (write them as national_biosafety_framework.mainstreaming); NR5 questions are "
     "Q007 or 'question 7'"
 )
