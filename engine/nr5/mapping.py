@@ -10,6 +10,7 @@ question claimed by two declarations is bound to neither (it would be ambiguous 
 from __future__ import annotations
 
 import json
+import types
 import typing
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,8 +37,11 @@ class Binding:
 
 
 def _optional_inner(annotation: Any) -> Any:
+    """`X | None` -> X; anything else unchanged."""
+    if typing.get_origin(annotation) not in (typing.Union, types.UnionType):
+        return annotation
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    return args[0] if typing.get_origin(annotation) in (typing.Union, getattr(__import__("types"), "UnionType", None)) and args else annotation
+    return args[0] if args else annotation
 
 
 def _codes(annotation: Any) -> tuple[frozenset[str], bool] | None:
