@@ -34,6 +34,8 @@ COMMANDS: dict[str, str] = {
     "rules": ".commands.rules",
     "schema": ".commands.schema",
     "indicators": ".commands.indicators",
+    "import-nr5": ".commands.import_nr5",
+    "export-nr5": ".commands.export_nr5",
 }
 
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from . import __version__
+from .catalog.present import duty_label
 from .loader import Document, Problem, load_document
 from .profile.validation import ProfileCheck, iter_checks, validate_document
 from .report import REPORT_STATUSES, Gate, ProfileResult, profile_record
@@ -217,9 +218,9 @@ def _change(rule_id: str, before: dict[str, Any] | None, after: dict[str, Any] |
     duty = shown["duty"]
     failing = (kind == "new_gap" and gate.failing("gap", duty)) or (kind == "no_longer_declared" and gate.failing("not_declared", duty))
     change: dict[str, Any] = {"rule": rule_id, "kind": kind, "from": old_status, "to": new_status, "duty": duty, "goal": shown["goal"], "failing": failing}
-    for status, record in (("waiver", after), ("waiver_expired", after)):
-        if record and record.get(status):
-            change[status] = record[status]
+    for key in ("waiver", "waiver_expired"):
+        if after and after.get(key):
+            change[key] = after[key]
     return change
 
 
@@ -271,6 +272,7 @@ def build_diff(
     ]
     rule_order = {rule.id: index for index, rule in enumerate(rules)}
     titles = {rule.id: rule.title for rule in rules}
+    labels = {rule.id: duty_label(rule.duty, rule.duty_instrument) for rule in rules}
     parties = []
     for before, after in _pairs(old, new, problems):
         if before is not None and after.party["as_of"] < before.party["as_of"]:
@@ -295,6 +297,8 @@ def build_diff(
             goal["text"] = goal_texts.get(goal["goal"])
             for change in goal["changes"]:
                 change["title"] = titles.get(change["rule"])
+                # a rule the current rulebook lacks (an older report's) keeps its bare kind of duty
+                change["duty_label"] = labels.get(change["rule"], change["duty"])
     summary = {kind: sum(party["counts"][kind] for party in parties) for kind in (*KINDS, "failing")}
     diff: dict[str, Any] = {
         "tool": {"name": "cartagena-compliance", "version": __version__},

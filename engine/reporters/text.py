@@ -6,7 +6,10 @@ import textwrap
 from typing import Any
 
 from .layout import (
-    DUTY_LABELS,
+    finding_basis,
+    finding_duty_label,
+    shared_answer_words,
+    question_hint,
     HumanReporter,
     sections,
     by_goal,
@@ -33,20 +36,20 @@ def _wrap(text: str, indent: str) -> list[str]:
 
 
 def _gap(finding: dict[str, Any]) -> list[str]:
-    lines = [f"  {finding['rule']} [{DUTY_LABELS[finding['duty']]}]", *_wrap(finding["title"], "    ")]
+    lines = [f"  {finding['rule']} [{finding_duty_label(finding)}]", *_wrap(finding["title"], "    ")]
     lines += _wrap(finding["message"], "    ")
     if finding.get("waiver_expired"):
         lines += _wrap(expired_words(finding["waiver_expired"]), "    ")
+    if shared := shared_answer_words(finding):
+        lines += _wrap(f"Shared answer: {shared}", "    ")
     for objective in finding["objectives"]:
         lines += _wrap(f"Objective {objective['id']}: {text_or_missing(objective)}", "    ")
     if not finding["objectives"]:
         lines += _wrap(f"Objective: {finding.get('objectives_missing')}", "    ")
     for indicator in finding["indicators"]:
         lines += _wrap(f"Indicator {indicator['id']}: {text_or_missing(indicator)}", "    ")
-    for article in finding["articles"]:
-        lines += _wrap(f"{article['label']} ({article['id']}): {article['summary'] or ''} [project reference summary]", "    ")
-    if not finding["articles"]:
-        lines += _wrap(f"Article: {finding.get('articles_missing')}", "    ")
+    for article, words in finding_basis(finding):
+        lines += _wrap(f"Legal basis: {words} ({article['article']}): {article['summary'] or ''} [project reference summary]", "    ")
     for question in finding["nr5"]:
         lines += _wrap(f"NR5 {question['label']} ({question['id']}): {question['text']}", "    ")
     for evidence in finding["evidence"]:
@@ -69,11 +72,14 @@ def _brief(finding: dict[str, Any]) -> list[str]:
     lines += _wrap(finding["message"], "    ")
     if finding.get("undeclared"):
         lines += _wrap("Missing: " + ", ".join(finding["undeclared"]), "    ")
+    if finding["status"] == "not_declared":
+        for question in finding["nr5"]:
+            lines += _wrap(question_hint(question), "    ")
     return lines
 
 
 def _waived(finding: dict[str, Any]) -> list[str]:
-    lines = [f"  {finding['rule']} [{DUTY_LABELS[finding['duty']]}]", *_wrap(finding["title"], "    ")]
+    lines = [f"  {finding['rule']} [{finding_duty_label(finding)}]", *_wrap(finding["title"], "    ")]
     return lines + _wrap(f"Waived: {waiver_words(finding['waiver'])}", "    ")
 
 

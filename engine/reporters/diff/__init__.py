@@ -7,7 +7,6 @@ from importlib import import_module
 from typing import Any, Callable
 
 from ...wording import counted
-from ..layout import DUTY_LABELS
 
 KIND_TITLES_WIDTH = 18  # the longest kind, "no longer declared"
 
@@ -33,8 +32,7 @@ def status_words(status: str | None, side: str) -> str:
 
 def change_words(change: dict[str, Any]) -> str:
     """`met -> gap`, with the duty; a waiver when the NEW finding has one."""
-    words = f"{status_words(change['from'], 'OLD')} -> {status_words(change['to'], 'NEW')} [{DUTY_LABELS.get(change['duty'], change['duty'])}]"
-    return words
+    return f"{status_words(change['from'], 'OLD')} -> {status_words(change['to'], 'NEW')} [{change['duty_label']}]"
 
 
 def counts_line(counts: dict[str, Any]) -> str:
