@@ -74,7 +74,7 @@ def test_closed_new_gap_newly_and_no_longer_declared_in_text(pair: tuple[str, st
         "==============================================================",
         "Goal A.1: Parties have in place functional national biosafety frameworks",
         "  newly declared     A.1/mainstreaming: not declared -> met [commitment under the plan]",
-        "  new gap            A.1/authorities-notified: met -> gap [obligation under the Protocol]  FAILS",
+        "  new gap            A.1/authorities-notified: met -> gap [obligation under the Cartagena Protocol]  FAILS",
         "  no longer declared A.1/emergency-contact-point: met -> not declared [commitment under the plan]",
         "  gap closed         A.1/institutional-capacity: gap -> met [commitment under the plan]",
         "1 new gap, 1 gap closed, 1 newly declared, 1 no longer declared, 0 other changes; 98 unchanged",
@@ -105,7 +105,7 @@ def test_markdown_lists_every_change_with_its_rule_title(pair: tuple[str, str]) 
     md = markdown_text
     assert (
         f"| new gap | `A.1/authorities-notified` {md('The Secretariat has been notified of the national focal point and competent national authorities')} "
-        f"| {md('met -> gap [obligation under the Protocol]')} | **yes** |"
+        f"| {md('met -> gap [obligation under the Cartagena Protocol]')} | **yes** |"
     ) in result.stdout
     assert (
         f"| gap closed | `A.1/institutional-capacity` {md('The competent national authorities have adequate institutional capacity')} "
@@ -171,7 +171,7 @@ def test_a_baseline_report_is_compared_and_its_other_rules_are_said(pair: tuple[
     same_rules = diff(str(baseline), new)
     assert same_rules.returncode == 1 and same_rules.stderr == ""
     assert body(same_rules)[1] == f"OLD {baseline} (saved report, 1 profile) -> NEW {new} (profiles, 1 profile)"
-    assert "  new gap            A.1/authorities-notified: met -> gap [obligation under the Protocol]  FAILS" in body(same_rules)
+    assert "  new gap            A.1/authorities-notified: met -> gap [obligation under the Cartagena Protocol]  FAILS" in body(same_rules)
 
     report = json.loads(saved.stdout)
     current = report["rules"]["sha256"]
@@ -184,7 +184,7 @@ def test_a_baseline_report_is_compared_and_its_other_rules_are_said(pair: tuple[
     assert result.stderr.splitlines() == [
         f"cartagena diff: {other}: the report was made with other rules (rules.sha256 {'0' * 64}, current {current}); compared rule by rule"
     ]
-    assert "  new gap            A.1/authorities-notified: (not in OLD) -> gap [obligation under the Protocol]  FAILS" in body(result)
+    assert "  new gap            A.1/authorities-notified: (not in OLD) -> gap [obligation under the Cartagena Protocol]  FAILS" in body(result)
 
 
 def test_folders_are_matched_by_party_code(tmp_path: Path) -> None:

@@ -112,7 +112,10 @@ def test_the_gate_never_fails_on_a_waived_gap(tmp_path: Path) -> None:
     assert check(XSA, "--fail-on", "any").returncode == 1
     result = check(XSA, "--fail-on", "any", "--waivers", str(every_gap))
     assert result.returncode == 0, result.stdout  # in force on its expiry day
-    assert "Checked 1 profile against 102 rules (0 invalid): 0 gaps (0 obligation, 0 commitment, 0 option), 4 waived, " in result.stdout
+    assert (
+        "Checked 1 profile against 102 rules (0 invalid): 0 gaps by rule (0 obligation, 0 commitment, 0 option), "
+        "0 distinct gaps in the declaration (an answer several rules read counts once), 4 waived, 0 not declared, "
+    ) in result.stdout
     # the day after the expiry date, fail open: the gaps are gaps again
     after = check(XSA, "--fail-on", "any", "--waivers", str(every_gap), env={"SOURCE_DATE_EPOCH": str(1796000000 + 86400)})
     assert after.returncode == 1
@@ -129,7 +132,7 @@ def test_text_and_markdown_show_the_waiver_and_the_expiry(waivers_file: str) -> 
         "Gaps the Compliance Committee accepted until a date (a waiver in force); they fail no gate.",
         "",
         "Goal A.1: Parties have in place functional national biosafety frameworks",
-        "  A.1/competent-national-authority [obligation under the Protocol]",
+        "  A.1/competent-national-authority [obligation under the Cartagena Protocol]",
         "    One or more competent national authorities are designated",
         "    Waived: approved by Compliance Committee, 20th meeting on 2026-05-12, in force until 2027-05-12",
     ]
@@ -259,7 +262,7 @@ def test_html_shows_the_waiver_escaped_the_expiry_and_the_unmatched(tmp_path: Pa
     assert '<h3 id="party-1-XSA-waived-h">Waived (1)</h3>' in page
     assert (
         '<tr><th scope="row"><code>A.1/competent-national-authority</code></th><td>One or more competent national authorities are designated</td>'
-        "<td>obligation under the Protocol</td><td>Approved by Compliance Committee, 20th meeting on 2026-05-12, in force until 2027-05-12"
+        "<td>obligation under the Cartagena Protocol</td><td>Approved by Compliance Committee, 20th meeting on 2026-05-12, in force until 2027-05-12"
         "<br>Reason: The designation is before Parliament; the Committee accepted a delay &lt;script&gt;alert(1)&lt;/script&gt;."
         "<br>Reference: CBD/CP/CC/20/5, recommendation 3"
         f'<br><span class="note"><code>{path}</code>, line 2</span></td></tr>'
@@ -276,3 +279,64 @@ def test_schema_waivers_prints_the_shipped_schema() -> None:
     assert result.returncode == 0
     assert json.loads(result.stdout) == json.loads(WAIVERS_SCHEMA_PATH.read_text(encoding="utf-8"))
     assert cartagena("schema", "--waivers", "--path").stdout.strip() == str(WAIVERS_SCHEMA_PATH)
+
+
+# --------------------------------------------------------------------------------------------------
+# Every machine format: the waived gap kept apart, with the waiver's details, valid against its schema
+
+
+def test_json_and_ndjson_with_waivers_validate_against_the_report_schema(waivers_file: str) -> None:
+    schema = json.loads((WAIVERS_SCHEMA_PATH.parent / "report.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    report = json.loads(check(XSA, "--format", "json", "--waivers", waivers_file).stdout)
+    validator.validate(report)
+    # the schema keeps `waived` apart: a waived finding needs its waiver and never fails
+    finding = next(f for f in report["profiles"][0]["findings"] if f["status"] == "waived")
+    for broken in ({**finding, "failing": True}, {k: v for k, v in finding.items() if k != "waiver"}):
+        bad = json.loads(json.dumps(report))
+        bad["profiles"][0]["findings"][0] = broken
+        assert not validator.is_valid(bad)
+    lines = [json.loads(line) for line in check(XSA, "--format", "ndjson", "--waivers", waivers_file).stdout.splitlines()]
+    assert [line["type"] for line in lines] == ["header", "profile", "tail"]
+    assert lines[0]["waivers"]["count"] == 4
+    assert [f["status"] for f in lines[1]["findings"] if f["rule"] == "A.1/competent-national-authority"] == ["waived"]
+    assert [w["rule"] for w in lines[2]["unmatched_waivers"]] == ["A.8/documentation-contained-use", "A.1/competent-national-authority"]
+
+
+def test_sarif_suppresses_the_waived_gap_with_the_waiver(waivers_file: str) -> None:
+    from tests.test_sarif import validate_sarif
+
+    result = check(XSA, "--format", "sarif", "--waivers", waivers_file)
+    document = validate_sarif(result.stdout)
+    results = {r["ruleId"]: r for r in document["runs"][0]["results"]}
+    waived = results["A.1/competent-national-authority"]
+    report = json.loads(check(XSA, "--format", "json", "--waivers", waivers_file).stdout)
+    recorded = next(f["waiver"] for f in report["profiles"][0]["findings"] if f["status"] == "waived")
+    assert waived["suppressions"] == [
+        {
+            "kind": "external",
+            "status": "accepted",
+            "justification": "The designation is before Parliament; the Committee accepted a delay.",
+            "properties": {"waiver": recorded},
+        }
+    ]
+    plain = json.loads(check(XSA, "--format", "sarif").stdout)["runs"][0]["results"]
+    same = next(r for r in plain if r["ruleId"] == "A.1/competent-national-authority")
+    assert waived["partialFingerprints"] == same["partialFingerprints"]  # the same alert, now suppressed
+    expired = results["A.1/authorities-notified"]
+    assert "suppressions" not in expired and expired["properties"]["waiver_expired"]["expires"] == "2026-05-12"
+
+
+def test_junit_skips_the_waived_gap_with_the_waiver(waivers_file: str) -> None:
+    from tests.test_junit import junit
+
+    code, root, _ = junit(XSA, "--waivers", waivers_file, "--fail-on", "none")
+    case = root.find(".//testcase[@name='A.1/competent-national-authority']")
+    assert case is not None and case.find("failure") is None
+    skipped = case.find("skipped")
+    assert skipped is not None and skipped.get("type") == "waived"
+    assert skipped.get("message") == (
+        f"Gap waived: approved by Compliance Committee, 20th meeting on 2026-05-12, in force until 2027-05-12 ({waivers_file}, line 2). "
+        "Reason: The designation is before Parliament; the Committee accepted a delay. Reference: CBD/CP/CC/20/5, recommendation 3"
+    )
+    assert root.find(".//testcase[@name='A.1/authorities-notified']/failure") is not None  # expired: a failure again

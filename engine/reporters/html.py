@@ -233,7 +233,7 @@ def _waived_table(findings: list[dict[str, Any]]) -> str:
         return "<p>None.</p>"
     rows = "".join(
         f'<tr><th scope="row"><code>{esc(finding["rule"])}</code></th><td>{esc(finding["title"])}</td>'
-        f"<td>{esc(upper_first(finding_duty_label(finding)))}</td><td>{_waiver_cell(finding['waiver'])}</td></tr>"
+        f"<td>{esc(finding_duty_label(finding))}</td><td>{_waiver_cell(finding['waiver'])}</td></tr>"
         for finding in findings
     )
     return (
