@@ -2,8 +2,8 @@
 
 Each side is a profile, a folder of profiles, or a saved JSON report of `cartagena check --format
 json` (a baseline). Profiles are checked with the current rules; a report's findings are taken as
-they were recorded. The sides are paired by Party: two single profiles are compared whatever their
-codes (and a difference is a problem), otherwise Parties are matched by code.
+they were recorded. The sides are paired by Party: two files of one Party each are compared
+whatever their codes (and a difference is a problem), otherwise Parties are matched by code.
 
 Decisions (README.md states them too):
 
@@ -17,7 +17,7 @@ Decisions (README.md states them too):
 * A Party only in NEW is compared with nothing: its gaps are new gaps (a regression gate must not be
   passed by a new file); a Party only in OLD is listed, not compared.
 * Problems that make the comparison meaningless for a pair are reported one line each and exit 2:
-  two single profiles of different Parties, a NEW older (`as_of`) than OLD, the same Party twice on
+  two single-Party files of different Parties, a NEW older (`as_of`) than OLD, the same Party twice on
   one side, an invalid profile or report. A report made with other rules (its `rules.sha256` is not
   the current rulebook's) is compared rule by rule and noted, one line; it does not change the exit
   code, because rules only one side has are shown as changes and a new rule's gaps count as new.
@@ -171,8 +171,9 @@ def _problem(side: Side, message: str) -> Problem:
 
 
 def _single_files(old: Source, new: Source) -> bool:
-    """Two profile files: compared as one Party whatever their codes (a difference is a problem)."""
-    return all(source.kind == "profiles" and Path(source.path).is_file() for source in (old, new))
+    """Two files of one Party each (profiles, or reports of one profile): compared as one Party
+    whatever their codes (a difference is a problem)."""
+    return all(Path(source.path).is_file() and len(source.sides) <= 1 for source in (old, new))
 
 
 def _pairs(old: Source, new: Source, problems: list[Problem]) -> Iterator[tuple[Side | None, Side]]:

@@ -236,3 +236,36 @@ def test_html_is_self_contained_and_escapes_profile_text(pair: tuple[str, str], 
 )
 def test_each_change_has_one_kind(old: str | None, new: str | None, kind: str | None) -> None:
     assert change_kind(old, new) == kind
+
+
+def test_a_waived_new_gap_is_no_regression(pair: tuple[str, str], tmp_path: Path) -> None:
+    old, new = pair
+    waivers = tmp_path / "waivers.json"
+    waivers.write_text(
+        json.dumps({"waivers": [{"rule": "A.1/authorities-notified", "party": "XSA", "reason": "Notification is under way.",
+                                 "approved_by": "Compliance Committee", "approved_on": "2026-04-01", "expires": "2027-04-01"}]}),
+        encoding="utf-8",
+    )
+    result = cartagena("diff", old, new, "--engine", "python", "--waivers", str(waivers), "--format", "json", env={"SOURCE_DATE_EPOCH": "1796000000"})
+    assert result.returncode == 0, result.stdout
+    report = json.loads(result.stdout)
+    jsonschema.Draft202012Validator(json.loads(DIFF_SCHEMA_PATH.read_text(encoding="utf-8"))).validate(report)
+    change = next(c for goal in report["parties"][0]["goals"] for c in goal["changes"] if c["rule"] == "A.1/authorities-notified")
+    assert (change["kind"], change["from"], change["to"], change["failing"], change["waiver"]["reason"]) == ("changed", "met", "waived", False, "Notification is under way.")
+    # once the waiver has expired, the same change is a failing new gap again
+    later = cartagena("diff", old, new, "--engine", "python", "--waivers", str(waivers), env={"SOURCE_DATE_EPOCH": str(1796000000 + 200 * 86400)})
+    assert later.returncode == 1
+
+
+def test_a_single_profile_report_of_another_party_is_a_mismatch(pair: tuple[str, str], tmp_path: Path) -> None:
+    old, new = pair
+    other = sampleland()
+    other["party"]["code"], other["party"]["name"] = "XEA", "Republic of Examplia"
+    saved = cartagena("check", write(tmp_path / "xea.json", other), "--format", "json", "--fail-on", "none", "--engine", "python")
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(saved.stdout, encoding="utf-8")
+    result = diff(str(baseline), new)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"{new}: not the same Party: OLD {baseline} is Republic of Examplia (XEA), NEW is Federation of Sampleland (XSA)"
+    ]
