@@ -275,7 +275,9 @@ def build_diff(
     titles = {rule.id: rule.title for rule in rules}
     labels = {rule.id: duty_label(rule.duty, rule.duty_instrument) for rule in rules}
     parties = []
-    for before, after in _pairs(old, new, problems):
+    unreadable = any(source.problems and not source.sides for source in (old, new))
+    # a side that gave nothing readable is compared with nothing: its problems say why
+    for before, after in [] if unreadable else _pairs(old, new, problems):
         if before is not None and after.party["as_of"] < before.party["as_of"]:
             problems.append(
                 _problem(
@@ -287,7 +289,7 @@ def build_diff(
             continue
         parties.append(compare(before, after, rule_order, gate))
     new_codes = {side.party["code"] for side in new.sides}
-    only_in_old = [
+    only_in_old = [] if unreadable else [
         {"code": side.party["code"], "name": side.party["name"], "file": side.file, "as_of": side.party["as_of"]}
         for side in old.sides
         if side.party["code"] not in new_codes and not _single_files(old, new)

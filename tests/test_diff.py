@@ -269,3 +269,12 @@ def test_a_single_profile_report_of_another_party_is_a_mismatch(pair: tuple[str,
     assert result.stderr.splitlines() == [
         f"{new}: not the same Party: OLD {baseline} is Republic of Examplia (XEA), NEW is Federation of Sampleland (XSA)"
     ]
+
+
+def test_an_unreadable_side_compares_nothing(pair: tuple[str, str], tmp_path: Path) -> None:
+    _, new = pair
+    missing = str(tmp_path / "no-such-baseline.json")
+    result = diff(missing, new)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"{missing}: no such file or directory"]
+    assert "Compared 0 Parties: 0 new gaps" in result.stdout
