@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from typing import Any, Callable
 
 from ..catalog.loader import load_catalog
+from ..catalog.nr5_i18n import LANGUAGE_NAMES, RTL_LANGUAGES
 from ..catalog.present import INSTRUMENTS
 from ..rulebook.model import DUTIES
 from .escaping import html_text as esc
@@ -27,6 +28,7 @@ from .layout import (
     upper_first,
     invalid_lines,
     party_heading,
+    question_hint,
     summary_line,
     text_or_missing,
     totals_line,
@@ -57,26 +59,27 @@ h2 { font-size: 14pt; margin: 8mm 0 2mm; }
 h3 { font-size: 12pt; margin: 6mm 0 2mm; border-bottom: 1px solid #bbb; }
 h4 { font-size: 10.5pt; margin: 4mm 0 1mm; }
 h5 { font-size: 10.5pt; margin: 3mm 0 1mm; }
-code { font: 9pt "Noto Sans Mono", "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
+/* ids, codes and pointers read left to right in every language, isolated from the text around them */
+code { font: 9pt "Noto Sans Mono", "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; direction: ltr; unicode-bidi: isolate; }
 table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; font-size: 9.5pt; }
-th, td { border: 1px solid #999; padding: 1mm 2mm; text-align: left; vertical-align: top; }
+th, td { border: 1px solid #999; padding: 1mm 2mm; text-align: start; vertical-align: top; }
 thead th { background: #e8e8e8; }
 tbody th { font-weight: 600; background: #f6f6f6; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n { text-align: end; font-variant-numeric: tabular-nums; }
 th.id, td.id { white-space: nowrap; width: 1%; }
 table.missing th { width: 32%; }
 .meta th { width: 28%; }
 .party { border-top: 3px solid #1a1a1a; margin-top: 10mm; }
-.gap { border-left: 4px solid #a4161a; padding: 1mm 0 1mm 4mm; margin: 3mm 0 5mm; }
-.gap.commitment { border-left-color: #9a4a00; }
-.gap.option { border-left-color: #6d4c00; }
+.gap { border-inline-start: 4px solid #a4161a; padding-block: 1mm; padding-inline: 4mm 0; margin: 3mm 0 5mm; }
+.gap.commitment { border-inline-start-color: #9a4a00; }
+.gap.option { border-inline-start-color: #6d4c00; }
 .badge { display: inline-block; color: #fff; border-radius: 2px; padding: 0 1.5mm; font-size: 8.5pt; font-weight: 600; }
 .note { color: #444; font-size: 9.5pt; }
 .limits li { margin-bottom: 1mm; }
 dl.links { display: grid; grid-template-columns: 36mm 1fr; gap: 1mm 4mm; margin: 1mm 0 2mm; }
 dl.links dt { font-weight: 600; }
 dl.links dd { margin: 0; }
-nav ol { margin: 1mm 0; padding-left: 8mm; }
+nav ol { margin: 1mm 0; padding-inline-start: 8mm; }
 nav li { margin: 0.5mm 0; }
 details { margin: 2mm 0; }
 summary { cursor: pointer; font-weight: 600; }
@@ -138,12 +141,34 @@ def _chart(summary: dict[str, Any]) -> str:
     )
 
 
-def _item(label: str, item: dict[str, Any] | None, note: str | None = None) -> str:
+def plan_lang(header: dict[str, Any]) -> str:
+    """The attribute that marks the plan's (English) text in a report in another language."""
+    return ' lang="en"' if header.get("lang", "en") != "en" else ""
+
+
+def english(html: str, en: str) -> str:
+    """Plan text inside a sentence, marked as English when the report is in another language."""
+    return f"<span{en}>{html}</span>" if en else html
+
+
+def bch_html(item: dict[str, Any], key: str = "text") -> str:
+    """An NR5 text in HTML: the BCH's wording (already plain text) escaped, and where the language
+    lacks it, the English stand-in marked as English in words and in `lang`."""
+    if item.get("fallback"):
+        return f'<span lang="en">{esc(item[key])}</span> (English)'
+    return esc(item[key])
+
+
+def question_hint_html(question: dict[str, Any]) -> str:
+    return question_hint(question, code=lambda c: f"<code>{esc(c)}</code>", words=bch_html, ident=lambda i: f"<code>{esc(i)}</code>")
+
+
+def _item(label: str, item: dict[str, Any] | None, note: str | None = None, lang: str = "") -> str:
     words = text_or_missing(item) if item is not None else note
-    return f"<dt>{label}</dt><dd>{esc(words)}</dd>"
+    return f"<dt>{label}</dt><dd{lang if item is not None else ''}>{esc(words)}</dd>"
 
 
-def _gap(finding: dict[str, Any], party_id: str) -> str:
+def _gap(finding: dict[str, Any], party_id: str, en: str = "") -> str:
     duty = finding["duty"]
     out = [
         f'<article class="gap {duty}" id="{anchor(party_id, finding["rule"])}">',
@@ -152,32 +177,32 @@ def _gap(finding: dict[str, Any], party_id: str) -> str:
         '<dl class="links">',
     ]
     for objective in finding["objectives"]:
-        out.append(_item(f"Objective {esc(objective['id'])}", objective))
+        out.append(_item(f"Objective {esc(objective['id'])}", objective, lang=en))
     if not finding["objectives"]:
         out.append(_item("Objective", None, finding.get("objectives_missing")))
     for indicator in finding["indicators"]:
-        out.append(_item(f"Indicator {esc(indicator['id'])}", indicator))
+        out.append(_item(f"Indicator {esc(indicator['id'])}", indicator, lang=en))
     for entry, words in finding_basis(finding):
         out.append(
             f"<dt>Legal basis: {esc(words)} (<code>{esc(entry['article'])}</code>)</dt>"
-            f"<dd>{esc(entry.get('summary') or '')} <span class=\"note\">(project reference summary; {esc(INSTRUMENTS.get(entry.get('instrument') or 'none', ''))})</span></dd>"
+            f"<dd{en}>{esc(entry.get('summary') or '')} <span class=\"note\">(project reference summary; {esc(INSTRUMENTS.get(entry.get('instrument') or 'none', ''))})</span></dd>"
         )
     if not finding["articles"]:
         out.append(_item("Article", None, finding.get("articles_missing")))
     for question in finding["nr5"]:
-        out.append(f"<dt>NR5 {esc(question['label'])}</dt><dd>{esc(question['text'])}</dd>")
+        out.append(f"<dt>NR5 {esc(question['label'])}</dt><dd>{bch_html(question)}</dd>")
     shared = shared_answer_words(finding)
     if shared:
         out.append(f"<dt>Shared answer</dt><dd>{esc(upper_first(shared))}</dd>")
     out.append("</dl>")
     out.append(_evidence(finding["evidence"]))
     remediation = finding["remediation"]
-    out.append(f"<p><strong>What to do:</strong> {esc(remediation['advice'])}</p>")
+    out.append(f"<p><strong>What to do:</strong> {english(esc(remediation['advice']), en)}</p>")
     recommended = [("Key area for capacity-building", area) for area in remediation["key_areas"]]
     recommended += [("Capacity-building activity", activity) for activity in remediation["activities"]]
     if recommended:
         out.append('<table><thead><tr><th scope="col">Recommended</th><th scope="col">Id</th><th scope="col">Text</th></tr></thead><tbody>')
-        out += [f'<tr><td class="id">{kind}</td><th scope="row" class="id"><code>{esc(item["id"])}</code></th><td>{esc(text_or_missing(item))}</td></tr>' for kind, item in recommended]
+        out += [f'<tr><td class="id">{kind}</td><th scope="row" class="id"><code>{esc(item["id"])}</code></th><td{en}>{esc(text_or_missing(item))}</td></tr>' for kind, item in recommended]
         out.append("</tbody></table>")
     out.append("</article>")
     return "\n".join(out)
@@ -208,6 +233,8 @@ def _brief_table(findings: list[dict[str, Any]], status: str) -> str:
         meaning = esc(finding["message"])
         if finding.get("undeclared"):
             meaning += " Missing: " + ", ".join(f"<code>{esc(pointer)}</code>" for pointer in finding["undeclared"])
+        if status == "not_declared":  # what to write: the NR5 question and its answers, in the report's language
+            meaning += "".join(f'<br><span class="nr5">{question_hint_html(question)}</span>' for question in finding["nr5"])
         rows.append(
             f'<tr><th scope="row"><code>{esc(finding["rule"])}</code></th><td>{esc(finding["goal"]["id"])}</td>'
             f"<td>{esc(finding_duty_label(finding))}</td><td>{meaning}</td></tr>"
@@ -236,6 +263,7 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], number: int)
     party = profile["party"]
     party_id = anchor("party", str(number), party["code"])
     findings = [expand(finding, header) for finding in profile["findings"]]
+    en = plan_lang(header)
     out = [
         f'<section class="party" id="{party_id}" aria-labelledby="{party_id}-h">',
         f'<h2 id="{party_id}-h">{esc(party_heading(profile))}</h2>',
@@ -250,7 +278,7 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], number: int)
         out += [f"<li><code>{esc(p['pointer'])}</code>: {esc(p['message'].removeprefix('inconsistent: '))}</li>" for p in profile["inconsistencies"]]
         out.append("</ul>")
     out.append("</section>")
-    out.append(_toc(findings, party_id))
+    out.append(_toc(findings, party_id, en))
     for status, title, explanation in SECTIONS:
         selected = [finding for finding in findings if finding["status"] == status]
         section_id = f"{party_id}-{status}"
@@ -259,8 +287,8 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], number: int)
             out.append(f'<section id="{section_id}" aria-labelledby="{section_id}-h">{heading}')
             if status == "gap":
                 for goal, grouped in by_goal(findings, status):
-                    out.append(f'<h4 id="{anchor(party_id, "gap", goal["id"])}">Goal {esc(goal["id"])}: {esc(goal["text"] or MISSING_GOAL)}</h4>')
-                    out += [_gap(finding, party_id) for finding in grouped]
+                    out.append(f'<h4 id="{anchor(party_id, "gap", goal["id"])}">Goal {esc(goal["id"])}: {english(esc(goal["text"] or MISSING_GOAL), en)}</h4>')
+                    out += [_gap(finding, party_id, en) for finding in grouped]
             elif selected:
                 out.append(_brief_table(findings, status))
             out.append("</section>")
@@ -274,7 +302,7 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], number: int)
     return "\n".join(out) + "\n"
 
 
-def _toc(findings: list[dict[str, Any]], party_id: str) -> str:
+def _toc(findings: list[dict[str, Any]], party_id: str, en: str = "") -> str:
     """Contents by goal: each goal with its gaps linked, and its counts of the other statuses."""
     goals: dict[str, dict[str, Any]] = {}
     for finding in findings:
@@ -288,7 +316,7 @@ def _toc(findings: list[dict[str, Any]], party_id: str) -> str:
         link = f'<a href="#{anchor(party_id, "gap", goal_id)}">' if entry["gap"] else ""
         gaps = "".join(f'<li><a href="#{anchor(party_id, finding["rule"])}"><code>{esc(finding["rule"])}</code></a></li>' for finding in entry["gap"])
         items.append(
-            f"<li>{link}Goal {esc(goal_id)}{'</a>' if link else ''}: {esc(entry['goal']['text'] or MISSING_GOAL)} <span class=\"note\">({counts})</span>"
+            f"<li>{link}Goal {esc(goal_id)}{'</a>' if link else ''}: {english(esc(entry['goal']['text'] or MISSING_GOAL), en)} <span class=\"note\">({counts})</span>"
             + (f"<ul>{gaps}</ul>" if gaps else "")
             + "</li>"
         )
@@ -327,6 +355,18 @@ def _limits(header: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+def _language_rows(lang: str) -> list[str]:
+    """In a report in another language than English: which words are in it, and why the plan's are not."""
+    if lang == "en":
+        return []
+    return [
+        f'<tr><th scope="row">Language</th><td>{esc(LANGUAGE_NAMES[lang])} (<code>{esc(lang)}</code>): the national report\'s '
+        "questions and answers in the BCH's own wording</td></tr>",
+        '<tr id="plan-language"><th scope="row">Plan text</th><td>Quoted in English and marked so: only the English text of the '
+        "plan is available here, and no translation of it is invented. The tool's own words are English for now.</td></tr>",
+    ]
+
+
 class Reporter(HumanReporter):
     def __init__(self, clock: Clock = run_time) -> None:
         super().__init__()
@@ -338,9 +378,11 @@ class Reporter(HumanReporter):
         super().start(header)
         when = self.clock().astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
         engine = header["engine"]
+        lang = header.get("lang", "en")
+        direction = ' dir="rtl"' if lang in RTL_LANGUAGES else ""
         return "\n".join(
             [
-                '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">',
+                f'<!DOCTYPE html>\n<html lang="{esc(lang)}"{direction}>\n<head>\n<meta charset="utf-8">',
                 '<meta name="viewport" content="width=device-width, initial-scale=1">',
                 # no request of any kind: nothing may load, not even by accident
                 "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">",
@@ -353,6 +395,7 @@ class Reporter(HumanReporter):
                 f'<tr><th scope="row">Engine</th><td>{esc(engine["name"])} ({esc(engine["implementation"])})</td></tr>',
                 f'<tr><th scope="row">Rules</th><td>{esc(header["rules"]["count"])} rules, sha256 <code>{esc(header["rules"]["sha256"])}</code></td></tr>',
                 f'<tr><th scope="row">Fails on</th><td>{esc(header["fail_on"])}</td></tr>',
+                *_language_rows(lang),
                 '<tr><th scope="row">Profiles</th><td>each file with its sha256 at the head of its Party\'s section, and '
                 'all of them in <a href="#profiles">the list at the end</a></td></tr>',
                 "</tbody></table>",
