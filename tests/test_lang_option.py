@@ -115,3 +115,49 @@ def test_html_escapes_and_never_trusts_the_bchs_markup() -> None:
     for tag in ("<i>", "<sup>", "<u>", "target="):
         assert tag not in report
     assert re.findall(r'<a (?!href="#)', report) == []  # only the report's own links
+
+
+def test_explain_shows_an_nr5_question_in_the_chosen_language() -> None:
+    result = cartagena("explain", "Q007", "--lang", "fr")
+    assert result.returncode == 0, result.stderr
+    flat = re.sub(r"\s+", " ", result.stdout)
+    assert Q7_FR in flat and Q7_EN not in flat
+    assert "Les mesures nationales sont pleinement en place [implementation.fullInPlace]" in flat
+    assert "NR5 section Article2 Article 2 – Dispositions générales" in flat
+    # the plan's text stays English
+    assert "Goal A.1 Parties have in place functional national biosafety frameworks" in flat
+    english = cartagena("explain", "Q007")
+    assert english.stdout == cartagena("explain", "Q007", "--lang", "en").stdout
+    assert Q7_EN in re.sub(r"\s+", " ", english.stdout)
+
+
+def test_explain_json_records_the_language_and_keeps_keys_and_codes() -> None:
+    english = json.loads(cartagena("explain", "A.1.1", "--format", "json").stdout)
+    russian = json.loads(cartagena("explain", "A.1.1", "--format", "json", "--lang", "ru").stdout)
+    assert "lang" not in english and russian.pop("lang") == "ru"
+    question = russian["nr5_questions"][0]
+    assert question["key"] == "Q007" and question["title"] == nr5_i18n.questions("ru")["Q007"].title
+    assert [o["value"] for o in question["options"]] == [o["value"] for o in english["nr5_questions"][0]["options"]]
+    assert russian["text"] == english["text"]  # the plan's objective, in English
+
+
+def test_explain_refuses_an_unknown_language() -> None:
+    result = cartagena("explain", "Q007", "--lang", "pt")
+    assert result.returncode == 2
+    assert "'pt' is not one of ar, en, es, fr, ru, zh" in result.stderr
+
+
+def test_init_full_writes_the_checklist_questions_and_answers_in_the_chosen_language(tmp_path) -> None:
+    result = cartagena("init", "--party", "Exemple", "--code", "XEA", "--as-of", "2026-01-01", "--full", "--lang", "es", str(tmp_path / "x.json"))
+    assert result.returncode == 0, result.stderr
+    checklist = (tmp_path / "x.checklist.md").read_text(encoding="utf-8")
+    spanish = nr5_i18n.questions("es")["Q007"]
+    assert f"  - NR5 question 7 (Q007): {spanish.title}\n" in checklist
+    assert f"    - its answers: `implementation.fullInPlace` = {spanish.options[0].title};" in checklist
+    assert Q7_EN not in checklist
+    # the profile itself is the same in every language
+    english_dir = tmp_path / "en"
+    english_dir.mkdir()
+    assert cartagena("init", "--party", "Exemple", "--code", "XEA", "--as-of", "2026-01-01", "--full", str(english_dir / "x.json")).returncode == 0
+    assert (english_dir / "x.json").read_bytes() == (tmp_path / "x.json").read_bytes()
+    assert f"  - NR5 question 7 (Q007): {Q7_EN}\n" in (english_dir / "x.checklist.md").read_text(encoding="utf-8")
