@@ -53,7 +53,8 @@ COLOURS = {
 STYLE = """
 @page { size: A4; margin: 16mm 14mm 18mm 14mm; }
 :root { color-scheme: light; }
-body { font: 10.5pt/1.45 "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; margin: 0 auto; max-width: 190mm; padding: 8mm 6mm; }
+/* Arabic and Chinese drawn by Debian's Noto fonts (fonts-noto-core, fonts-noto-cjk) where installed */
+body { font: 10.5pt/1.45 "Noto Sans", "Noto Sans Arabic", "Noto Sans CJK SC", "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; margin: 0 auto; max-width: 190mm; padding: 8mm 6mm; }
 h1 { font-size: 18pt; margin: 0 0 2mm; border-bottom: 2px solid #1a1a1a; padding-bottom: 2mm; }
 h2 { font-size: 14pt; margin: 8mm 0 2mm; }
 h3 { font-size: 12pt; margin: 6mm 0 2mm; border-bottom: 1px solid #bbb; }
@@ -79,6 +80,10 @@ table.missing th { width: 32%; }
 dl.links { display: grid; grid-template-columns: 36mm 1fr; gap: 1mm 4mm; margin: 1mm 0 2mm; }
 dl.links dt { font-weight: 600; }
 dl.links dd { margin: 0; }
+.nr5 { display: block; }
+/* right to left: each paragraph takes the direction of its first letter, so the tool's English
+   sentences keep their punctuation where English puts it, inside a mirrored page */
+[dir="rtl"] p, [dir="rtl"] td, [dir="rtl"] dd, [dir="rtl"] li, [dir="rtl"] .nr5 { unicode-bidi: plaintext; }
 nav ol { margin: 1mm 0; padding-inline-start: 8mm; }
 nav li { margin: 0.5mm 0; }
 details { margin: 2mm 0; }
@@ -160,7 +165,11 @@ def bch_html(item: dict[str, Any], key: str = "text") -> str:
 
 
 def question_hint_html(question: dict[str, Any]) -> str:
-    return question_hint(question, code=lambda c: f"<code>{esc(c)}</code>", words=bch_html, ident=lambda i: f"<code>{esc(i)}</code>")
+    """The hint, each BCH text isolated (`<bdi>`) so a right-to-left wording keeps its order in a sentence."""
+    return question_hint(
+        question, code=lambda c: f"<code>{esc(c)}</code>", words=lambda item, key: f"<bdi>{bch_html(item, key)}</bdi>",
+        ident=lambda i: f"<code>{esc(i)}</code>",
+    )
 
 
 def _item(label: str, item: dict[str, Any] | None, note: str | None = None, lang: str = "") -> str:
@@ -234,7 +243,7 @@ def _brief_table(findings: list[dict[str, Any]], status: str) -> str:
         if finding.get("undeclared"):
             meaning += " Missing: " + ", ".join(f"<code>{esc(pointer)}</code>" for pointer in finding["undeclared"])
         if status == "not_declared":  # what to write: the NR5 question and its answers, in the report's language
-            meaning += "".join(f'<br><span class="nr5">{question_hint_html(question)}</span>' for question in finding["nr5"])
+            meaning += "".join(f'<span class="nr5">{question_hint_html(question)}</span>' for question in finding["nr5"])
         rows.append(
             f'<tr><th scope="row"><code>{esc(finding["rule"])}</code></th><td>{esc(finding["goal"]["id"])}</td>'
             f"<td>{esc(finding_duty_label(finding))}</td><td>{meaning}</td></tr>"
