@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 from ..catalog.loader import load_catalog
 from ..catalog.nr5_i18n import LANGUAGE_NAMES, RTL_LANGUAGES
+from ..i18n import tr
 from ..catalog.present import INSTRUMENTS
 from ..rulebook.model import DUTIES
 from .escaping import html_text as esc
@@ -151,6 +152,30 @@ def plan_lang(header: dict[str, Any]) -> str:
     return ' lang="en"' if header.get("lang", "en") != "en" else ""
 
 
+def section_titles(lang: str) -> dict[str, str]:
+    """The status sections' headings in `lang` (the tool's own words, from the gettext catalogs)."""
+    return {"gap": tr(lang, "Gaps"), "not_declared": tr(lang, "Not declared"), "not_applicable": tr(lang, "Not applicable"), "met": tr(lang, "Met")}
+
+
+def words(lang: str) -> dict[str, str]:
+    """The report's headings in `lang` (gettext; literal calls, so Babel can extract them)."""
+    return {
+        "title": tr(lang, "Cartagena Protocol compliance check"),
+        "provenance": tr(lang, "Provenance"),
+        "limits": tr(lang, "Limits of the source"),
+        "summary": tr(lang, "Summary"),
+        "toc": tr(lang, "Contents by goal"),
+        "profiles": tr(lang, "Profiles of this run"),
+        "duty": tr(lang, "Duty"),
+        "all": tr(lang, "All"),
+        "summary_caption": tr(lang, "Findings by duty and status"),
+    }
+
+
+def duty_names(lang: str) -> dict[str, str]:
+    return {"obligation": tr(lang, "Obligation"), "commitment": tr(lang, "Commitment"), "option": tr(lang, "Option")}
+
+
 def english(html: str, en: str) -> str:
     """Plan text inside a sentence, marked as English when the report is in another language."""
     return f"<span{en}>{html}</span>" if en else html
@@ -254,17 +279,19 @@ def _brief_table(findings: list[dict[str, Any]], status: str) -> str:
     )
 
 
-def _summary_table(findings: list[dict[str, Any]]) -> str:
+def _summary_table(findings: list[dict[str, Any]], lang: str = "en") -> str:
     counts = _status_counts(findings)
-    head = "".join(f'<th scope="col">{title}</th>' for _, title, _ in SECTIONS)
+    titles, duties = section_titles(lang), duty_names(lang)
+    head = "".join(f'<th scope="col">{esc(titles[status])}</th>' for status, *_ in SECTIONS)
     rows = "".join(
-        f'<tr><th scope="row">{esc(upper_first(duty))}</th>' + "".join(f'<td class="n">{counts[duty][status]}</td>' for status, *_ in SECTIONS) + "</tr>"
+        f'<tr><th scope="row">{esc(duties[duty])}</th>' + "".join(f'<td class="n">{counts[duty][status]}</td>' for status, *_ in SECTIONS) + "</tr>"
         for duty in DUTIES
     )
     totals = "".join(f'<td class="n">{sum(counts[duty][status] for duty in DUTIES)}</td>' for status, *_ in SECTIONS)
     return (
-        f'<table class="summary"><caption class="note">Findings by duty and status</caption><thead><tr><th scope="col">Duty</th>{head}</tr></thead>'
-        f'<tbody>{rows}<tr><th scope="row">All</th>{totals}</tr></tbody></table>'
+        f'<table class="summary"><caption class="note">{esc(words(lang)["summary_caption"])}</caption>'
+        f'<thead><tr><th scope="col">{esc(words(lang)["duty"])}</th>{head}</tr></thead>'
+        f'<tbody>{rows}<tr><th scope="row">{esc(words(lang)["all"])}</th>{totals}</tr></tbody></table>'
     )
 
 
@@ -273,25 +300,26 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], number: int)
     party_id = anchor("party", str(number), party["code"])
     findings = [expand(finding, header) for finding in profile["findings"]]
     en = plan_lang(header)
+    lang = header.get("lang", "en")
     out = [
         f'<section class="party" id="{party_id}" aria-labelledby="{party_id}-h">',
         f'<h2 id="{party_id}-h">{esc(party_heading(profile))}</h2>',
         f'<table class="meta"><tbody><tr><th scope="row">Profile file</th><td><code>{esc(profile["file"])}</code></td></tr>'
         f'<tr><th scope="row">sha256</th><td><code>{esc(profile["sha256"])}</code></td></tr></tbody></table>',
-        f'<section id="{party_id}-summary"><h3>Summary</h3><p>{esc(summary_line(profile["summary"]))}.</p>',
+        f'<section id="{party_id}-summary"><h3>{esc(words(lang)["summary"])}</h3><p>{esc(summary_line(profile["summary"]))}.</p>',
         _chart(profile["summary"]).replace("{id}", party_id),
-        _summary_table(findings),
+        _summary_table(findings, lang),
     ]
     if profile["inconsistencies"]:
         out.append("<h4>Inconsistencies to review</h4><ul>")
         out += [f"<li><code>{esc(p['pointer'])}</code>: {esc(p['message'].removeprefix('inconsistent: '))}</li>" for p in profile["inconsistencies"]]
         out.append("</ul>")
     out.append("</section>")
-    out.append(_toc(findings, party_id, en))
+    out.append(_toc(findings, party_id, en, lang))
     for status, title, explanation in SECTIONS:
         selected = [finding for finding in findings if finding["status"] == status]
         section_id = f"{party_id}-{status}"
-        heading = f'<h3 id="{section_id}-h">{title} ({len(selected)})</h3><p class="note">{explanation}</p>'
+        heading = f'<h3 id="{section_id}-h">{esc(section_titles(lang)[status])} ({len(selected)})</h3><p class="note">{explanation}</p>'
         if status in ("gap", "not_declared"):
             out.append(f'<section id="{section_id}" aria-labelledby="{section_id}-h">{heading}')
             if status == "gap":
@@ -311,7 +339,7 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], number: int)
     return "\n".join(out) + "\n"
 
 
-def _toc(findings: list[dict[str, Any]], party_id: str, en: str = "") -> str:
+def _toc(findings: list[dict[str, Any]], party_id: str, en: str = "", lang: str = "en") -> str:
     """Contents by goal: each goal with its gaps linked, and its counts of the other statuses."""
     goals: dict[str, dict[str, Any]] = {}
     for finding in findings:
@@ -330,7 +358,7 @@ def _toc(findings: list[dict[str, Any]], party_id: str, en: str = "") -> str:
             + "</li>"
         )
     return (
-        f'<nav id="{party_id}-toc" aria-labelledby="{party_id}-toc-h"><h3 id="{party_id}-toc-h">Contents by goal</h3>'
+        f'<nav id="{party_id}-toc" aria-labelledby="{party_id}-toc-h"><h3 id="{party_id}-toc-h">{esc(words(lang)["toc"])}</h3>'
         f'<ol>{"".join(items)}</ol>'
         f'<p class="note">Sections: <a href="#{party_id}-gap">gaps</a>, <a href="#{party_id}-not_declared">not declared</a>, '
         f'<a href="#{party_id}-not_applicable">not applicable</a>, <a href="#{party_id}-met">met</a>.</p></nav>'
@@ -372,7 +400,7 @@ def _language_rows(lang: str) -> list[str]:
         f'<tr><th scope="row">Language</th><td>{esc(LANGUAGE_NAMES[lang])} (<code>{esc(lang)}</code>): the national report\'s '
         "questions and answers in the BCH's own wording</td></tr>",
         '<tr id="plan-language"><th scope="row">Plan text</th><td>Quoted in English and marked so: only the English text of the '
-        "plan is available here, and no translation of it is invented. The tool's own words are English for now.</td></tr>",
+        "plan is available here, and no translation of it is invented. Most of the tool's own words are English for now.</td></tr>",
     ]
 
 
@@ -395,9 +423,9 @@ class Reporter(HumanReporter):
                 '<meta name="viewport" content="width=device-width, initial-scale=1">',
                 # no request of any kind: nothing may load, not even by accident
                 "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">",
-                "<title>Cartagena Protocol compliance check</title>",
-                f"<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>Cartagena Protocol compliance check</h1>",
-                f'<section id="provenance" aria-labelledby="provenance-h"><h2 id="provenance-h">Provenance</h2>',
+                f"<title>{esc(words(lang)['title'])}</title>",
+                f"<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{esc(words(lang)['title'])}</h1>",
+                f'<section id="provenance" aria-labelledby="provenance-h"><h2 id="provenance-h">{esc(words(lang)["provenance"])}</h2>',
                 '<table class="meta"><tbody>',
                 f'<tr><th scope="row">Run at</th><td><time datetime="{esc(when.replace(" UTC", "Z").replace(" ", "T"))}">{esc(when)}</time></td></tr>',
                 f'<tr><th scope="row">Tool</th><td>{esc(header["tool"]["name"])} {esc(header["tool"]["version"])}</td></tr>',
@@ -408,7 +436,7 @@ class Reporter(HumanReporter):
                 '<tr><th scope="row">Profiles</th><td>each file with its sha256 at the head of its Party\'s section, and '
                 'all of them in <a href="#profiles">the list at the end</a></td></tr>',
                 "</tbody></table>",
-                '<h3 id="limits">Limits of the source</h3>',
+                f'<h3 id="limits">{esc(words(lang)["limits"])}</h3>',
                 _limits(header),
                 "</section>\n</header>\n<main>\n",
             ]
@@ -420,7 +448,8 @@ class Reporter(HumanReporter):
         return render_profile(record, self.header, self.profiles)
 
     def finish(self, tail: dict[str, Any]) -> str:
-        out = ["</main>\n<footer>", '<section id="profiles" aria-labelledby="profiles-h"><h2 id="profiles-h">Profiles of this run</h2>']
+        lang = self.header.get("lang", "en")
+        out = ["</main>\n<footer>", f'<section id="profiles" aria-labelledby="profiles-h"><h2 id="profiles-h">{esc(words(lang)["profiles"])}</h2>']
         if self.files:
             out.append('<table><thead><tr><th scope="col">Profile file</th><th scope="col">sha256</th></tr></thead><tbody>')
             out += [f'<tr><th scope="row"><code>{esc(file)}</code></th><td><code>{esc(sha)}</code></td></tr>' for file, sha in self.files]
