@@ -132,8 +132,27 @@ def rule_details(rule: Rule, catalog: Any) -> dict[str, Any]:
     return details
 
 
-def plan_texts(rules: Iterable[Rule], catalog: Any) -> dict[str, dict[str, Any]]:
-    """The text of every goal, objective, indicator, article, NR5 question, key area and activity the rules cite."""
+def _question_text(question: Any) -> dict[str, Any]:
+    """An NR5 question's label, wording and answers; `fallback: true` where the language lacks the
+    BCH's text and the English one stands in (English itself never falls back)."""
+    # the answers, so a not-declared finding can say what to write
+    answers = [{"value": o.value, "title": o.title, **({"fallback": True} if o.fallback else {})} for o in question.options]
+    return {
+        "label": question.label,
+        "text": question.title,
+        **({"fallback": True} if question.title_fallback else {}),
+        **({"answers": answers} if answers else {}),
+    }
+
+
+def plan_texts(rules: Iterable[Rule], catalog: Any, lang: str = "en") -> dict[str, dict[str, Any]]:
+    """The text of every goal, objective, indicator, article, NR5 question, key area and activity the rules cite.
+
+    The plan's and the treaty's text is English (the only text of them there is); NR5 questions are
+    in `lang`, the BCH's own wording."""
+    from .catalog.nr5_i18n import questions
+
+    nr5 = catalog.nr5 if lang == "en" else questions(lang)
     texts: dict[str, dict[str, Any]] = {}
     for rule in rules:
         texts.setdefault(rule.goal, _text_item(catalog, rule.goal))
@@ -146,10 +165,7 @@ def plan_texts(rules: Iterable[Rule], catalog: Any) -> dict[str, dict[str, Any]]
                 {"label": article.label, "kind": article.kind, "instrument": article.instrument, "duty": article.duty, "summary": article.summary},
             )
         for key in rule.nr5:
-            question = catalog.nr5[key]
-            # the answers, so a not-declared finding can say what to write
-            answers = [{"value": o.value, "title": o.title} for o in question.options]
-            texts.setdefault(key, {"label": question.label, "text": question.title, **({"answers": answers} if answers else {})})
+            texts.setdefault(key, _question_text(nr5[key]))
     return dict(sorted(texts.items()))
 
 
@@ -162,6 +178,7 @@ def run_header(
     gate: Gate,
     engine: dict[str, str],
     waivers: Waivers | None = None,
+    lang: str = "en",
 ) -> dict[str, Any]:
     header = {
         "tool": {"name": "cartagena-compliance", "version": __version__},
@@ -173,9 +190,11 @@ def run_header(
             "details": {rule.id: rule_details(rule, catalog) for rule in rules},
             "shared_answers": {id_: list(others) for id_, others in sorted(shared_answers(rules).items())},
         },
-        "plan": plan_texts(rules, catalog),
+        "plan": plan_texts(rules, catalog, lang),
         "fail_on": gate.fail_on,
         "require_declared": gate.require_declared,
+        # the language of the human words the report carries (NR5 questions); ids and codes never change
+        "lang": lang,
     }
     if waivers is not None:
         header["waivers"] = waivers.header()

@@ -16,6 +16,8 @@ from typing import Any
 class Nr5Option:
     value: str
     title: str
+    fallback: bool = False
+    """True when the chosen language lacks this text and the English one is shown instead."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class Nr5Question:
     options: tuple[Nr5Option, ...] = ()
     parent: str | None = None
     children: tuple[str, ...] = field(default=())
+    title_fallback: bool = False
+    """True when the chosen language lacks the title and the English one is shown instead."""
 
     @property
     def label(self) -> str:
@@ -44,11 +48,18 @@ class Nr5Question:
 
 
 _TAG = re.compile(r"<[^>]+>")
+# some translations start a title with the form's own number ("62-\t" in Arabic): the label says it
+_LEADING_NUMBER = re.compile(r"^\s*\d+\s*[-.]?\s*\t")
+_ENTITIES = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
 
 
 def plain(text: str) -> str:
-    """The BCH form's wording without its HTML tags (<i>, <sup>)."""
-    return re.sub(r"\s+", " ", _TAG.sub("", text)).strip()
+    """The BCH form's wording without its markup (<i>, <sup>, <br>, a leading "62-\t"): plain text,
+    which every reporter then escapes in its own syntax; the BCH's HTML is never passed through."""
+    text = _LEADING_NUMBER.sub("", _TAG.sub("", re.sub(r"<br\s*/?>", " ", text)))
+    for entity, char in _ENTITIES.items():
+        text = text.replace(entity, char)
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def flatten(tree: list[dict[str, Any]]) -> dict[str, Nr5Question]:
@@ -63,12 +74,16 @@ def flatten(tree: list[dict[str, Any]]) -> dict[str, Nr5Question]:
             key=q["key"],
             number=str(q.get("number") or ""),
             title=plain(q.get("title") or ""),
+            title_fallback=bool(q.get("title_fallback")),
             type=q.get("type", ""),
             section=section["key"],
             section_title=plain(section.get("title") or ""),
             multiple=bool(q.get("multiple")),
-            options=tuple(Nr5Option(str(o["value"]), plain(o.get("title") or o.get("caption") or ""))
-                          for o in q.get("options", ())),
+            options=tuple(
+                Nr5Option(str(o["value"]), plain(o.get("title") or o.get("caption") or ""),
+                          bool(o.get("title_fallback") if o.get("title") else o.get("caption_fallback")))
+                for o in q.get("options", ())
+            ),
             parent=parent,
             children=children,
         )

@@ -14,6 +14,7 @@ from ..engines import ENGINE_CHOICES
 from ..exit_codes import ExitCode
 from ..reporters import FORMATS
 from ..report import FAIL_ON_DUTIES, Gate
+from .lang import lang_option
 
 
 def _fail(message: str, code: ExitCode, command_name: str = "check") -> None:
@@ -148,6 +149,10 @@ def read_waivers(path: str, rulebook: Any, command_name: str = "check") -> Any:
     help="The rules engine: durable (durable_rules, the engine of record), python (pure Python, the "
     "same findings), or auto: durable_rules where it imports, else python (said once on stderr).",
 )
+@lang_option(
+    "The language of the national report's questions and answers (the BCH's own wording) in "
+    "not-declared findings; ids, codes and field names never change. The plan's text stays English."
+)
 def command(
     paths: tuple[str, ...],
     output_format: str,
@@ -159,6 +164,7 @@ def command(
     goals: tuple[str, ...],
     rule_ids: tuple[str, ...],
     engine_name: str,
+    lang: str,
 ) -> None:
     """Check Party profiles against the Implementation Plan and report, for every rule, whether
     the Party has a gap, has it in place (met), has not declared it, or whether it does not apply.
@@ -212,6 +218,7 @@ def command(
         gate=gate,
         engine=engine_provenance(engine.name),
         waivers=waivers,
+        lang=lang,
     )
     totals = RunTotals(waivers=waivers)
     gc.freeze()  # what is loaded so far lives for the whole run: keep the collector from rescanning it

@@ -14,6 +14,7 @@ from typing import Any, Union
 import click
 
 from ..exit_codes import ExitCode
+from .lang import lang_option
 
 KIND_LABELS = {
     "goal": "goal",
@@ -56,7 +57,8 @@ ExtraSectionSource = Union[ExtraSection, Callable[[Any, Any], Union[ExtraSection
     show_default=True,
     help="text to read; json for other programs.",
 )
-def command(item_id: str, fmt: str) -> None:
+@lang_option("The language of the national report's questions and answers (the BCH's own wording); the plan's text stays English.")
+def command(item_id: str, fmt: str, lang: str) -> None:
     """Explain one item of the plan: what it says, where it sits, the treaty articles behind it (with
     whether each is a duty or an option), the fifth national report (NR5) questions that ask about
     it with their answer options, and the capacity-building activities that serve it.
@@ -96,7 +98,7 @@ def command(item_id: str, fmt: str) -> None:
         target, preface = resolved
         if target is not None and catalog.normalise_id(target) is None:
             target = None
-    explanation = build_explanation(catalog, target, [rules_that_measure_it]) if target else {}
+    explanation = build_explanation(catalog, target, [rules_that_measure_it], lang=lang) if target else {}
     if preface is not None:
         explanation = {"asked_as": preface, **explanation}
     if fmt == "json":
@@ -143,21 +145,25 @@ def rules_that_measure_it(catalog: Any, entry: Any) -> ExtraSection:
 
 
 def build_explanation(
-    catalog: Any, item_id: str, extra_sections: Sequence[ExtraSectionSource] = ()
+    catalog: Any, item_id: str, extra_sections: Sequence[ExtraSectionSource] = (), lang: str = "en"
 ) -> dict[str, Any]:
     """Everything `explain` shows about `item_id` (any spelling the catalog accepts), as JSON-ready data.
 
     Keys: id, kind, kind_label, the item's own fields (text, missing, mends ... or, for an article or
     NR5 question, its own shape), where, articles (+ articles_note when none), nr5_questions,
-    capacity_building, extra. Raises KeyError for an unknown id.
+    capacity_building, extra. Raises KeyError for an unknown id. NR5 questions are in `lang` (the
+    BCH's wording; `fallback: true` where it lacks a text and the English one stands in); the plan's
+    and the treaty's text is English, the only text of them there is.
     """
+    from ..catalog.nr5_i18n import questions
     from ..catalog import NO_ARTICLE
     from ..catalog.present import article_json, item_json, section_json
 
     entry = catalog.locate(item_id)
     if entry is None:
         raise KeyError(item_id)
-    item = entry.item
+    nr5 = catalog.nr5 if lang == "en" else questions(lang)
+    item = nr5[entry.id] if entry.kind == "nr5_question" else entry.item
     out: dict[str, Any] = {"id": entry.id, "kind": entry.kind, "kind_label": KIND_LABELS[entry.kind]}
     where: list[dict[str, Any]] = []
     goal_ids: list[str] = []
@@ -195,11 +201,11 @@ def build_explanation(
             where.append({"kind": "objective", "id": o, "text": catalog.lookup(o).text})
         goal_ids = list(item.goals)
     else:  # nr5_question
-        out.update(_question_json(catalog, item, with_parts=True))
+        out.update(_question_json(nr5, item, with_parts=True))
         out["text"] = item.title
         where.append({"kind": "nr5_section", "id": item.section, "text": item.section_title})
         if item.parent:
-            where.append({"kind": "nr5_question", "id": item.parent, "text": catalog.nr5[item.parent].title})
+            where.append({"kind": "nr5_question", "id": item.parent, "text": nr5[item.parent].title})
         related = {item.key, *(item.children), *([item.parent] if item.parent else [])}
         articles = [a for a in catalog.articles if related & set(a.nr5)]
         goal_ids = list(dict.fromkeys(g for a in articles for g in a.goals))
@@ -227,7 +233,7 @@ def build_explanation(
             for key in a.nr5:
                 via.setdefault(key, []).append(a.id)
         out["nr5_questions"] = [
-            {**_question_json(catalog, catalog.nr5[k], with_parts=True), "via_articles": ids} for k, ids in via.items()
+            {**_question_json(nr5, nr5[k], with_parts=True), "via_articles": ids} for k, ids in via.items()
         ]
 
     # capacity-building serving it
@@ -240,6 +246,8 @@ def build_explanation(
         if section_data is not None:
             extras.append({"key": section_data.key, "title": section_data.title, "items": section_data.items, "empty": section_data.empty})
     out["extra"] = extras
+    if lang != "en":  # the language of the NR5 wording above (an English explanation is as it always was)
+        out["lang"] = lang
     return out
 
 
@@ -247,19 +255,25 @@ def _own(data: dict[str, Any], exclude: tuple[str, ...]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in exclude}
 
 
-def _question_json(catalog: Any, q: Any, with_parts: bool) -> dict[str, Any]:
+def _question_json(nr5: dict[str, Any], q: Any, with_parts: bool) -> dict[str, Any]:
     data: dict[str, Any] = {
         "key": q.key,
         "label": q.label,
         "section": q.section_title,
         "title": q.title,
+        **({"fallback": True} if q.title_fallback else {}),
         "type": q.type,
         "multiple": q.multiple,
-        "options": [{"value": o.value, "title": o.title} for o in q.options],
+        "options": [{"value": o.value, "title": o.title, **({"fallback": True} if o.fallback else {})} for o in q.options],
     }
     if with_parts and q.children:
-        data["parts"] = [_question_json(catalog, catalog.nr5[c], with_parts=False) for c in q.children]
+        data["parts"] = [_question_json(nr5, nr5[c], with_parts=False) for c in q.children]
     return data
+
+
+def _bch(item: dict[str, Any], key: str = "title") -> str:
+    """An NR5 text as shown, marked when the chosen language lacks it and the English one stands in."""
+    return item[key] + (" (English)" if item.get("fallback") else "")
 
 
 # --- the explanation as text -----------------------------------------------------------------------
@@ -291,10 +305,10 @@ def explanation_lines(ex: dict[str, Any]) -> list[str]:
                 "Inferred: ",
             )
     elif ex["kind"] == "nr5_question":
-        lines += wrap(ex["title"], "  ")
+        lines += wrap(_bch(ex), "  ")
         lines += _options_lines(ex, "  ")
         for part in ex.get("parts", ()):
-            lines += wrap(part["title"], "    ", f"({part['label'].split('(')[-1].rstrip(')')}) " if "(" in part["label"] else "- ")
+            lines += wrap(_bch(part), "    ", f"({part['label'].split('(')[-1].rstrip(')')}) " if "(" in part["label"] else "- ")
             lines += _options_lines(part, "      ")
     else:
         lines += wrap(shown_data(ex), "  ")
@@ -340,10 +354,10 @@ def explanation_lines(ex: dict[str, Any]) -> list[str]:
             lines.append("  None listed.")
         for q in ex["nr5_questions"]:
             lines += wrap(f"{q['label']}, {q['section']} (via {', '.join(q['via_articles'])})", "  ", f"{q['key']}  ")
-            lines += wrap(q["title"], "    ")
+            lines += wrap(_bch(q), "    ")
             lines += _options_lines(q, "    ")
             for part in q.get("parts", ()):
-                lines += wrap(part["title"], "      ", f"{part['key']}  ")
+                lines += wrap(_bch(part), "      ", f"{part['key']}  ")
                 lines += _options_lines(part, "        ")
 
     lines += ["", "Capacity-building that serves it"]
@@ -382,5 +396,5 @@ def _options_lines(q: dict[str, Any], indent: str) -> list[str]:
     if not q["options"]:
         return wrap(f"(answered as {q['type'] or 'text'})", indent) if q["type"] not in ("sub-section",) else []
     choice = "choose any" if q["multiple"] else "choose one"
-    text = "; ".join(f"{o['title'].rstrip(':')} [{o['value']}]" for o in q["options"])
+    text = "; ".join(f"{o['title'].rstrip(':')}{' (English)' if o.get('fallback') else ''} [{o['value']}]" for o in q["options"])
     return wrap(text, indent, f"Answers ({choice}): ")

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from ..exit_codes import ExitCode
+from .lang import lang_option
 
 
 def empty_profile(name: str, code: str, as_of: dt.date, schema_ref: str | None) -> dict[str, Any]:
@@ -49,7 +50,8 @@ def empty_profile(name: str, code: str, as_of: dt.date, schema_ref: str | None) 
     is_flag=True,
     help="Also write FILE's checklist (FILE with .checklist.md): every declaration, its NR5 question and allowed answers.",
 )
-def command(path: str, name: str, code: str, as_of: str | None, schema_ref: str | None, full: bool) -> None:
+@lang_option("--full: the language of the checklist's NR5 questions and answers (the BCH's own wording).")
+def command(path: str, name: str, code: str, as_of: str | None, schema_ref: str | None, full: bool, lang: str) -> None:
     """Write a new profile for a Party with every section present and nothing declared.
 
     Fill it in with any editor that reads JSON Schema (the file names the schema in "$schema"),
@@ -110,6 +112,6 @@ def command(path: str, name: str, code: str, as_of: str | None, schema_ref: str 
         from ..profile.checklist import checklist
 
         with companion.open("x", encoding="utf-8") as handle:
-            handle.write(checklist(name, code, target.name))
+            handle.write(checklist(name, code, target.name, lang))
         click.echo(f"wrote {companion}: every declaration {path} can hold, with its NR5 question and allowed answers")
     click.echo(f"wrote {path}: a profile for {name} ({code}) as of {date.isoformat()}, nothing declared yet")

@@ -16,10 +16,16 @@ def _md(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
 
 
-def checklist(name: str, code: str, file_name: str) -> str:
+def _bch(text: str, fallback: bool) -> str:
+    return _md(text) + (" (English)" if fallback else "")
+
+
+def checklist(name: str, code: str, file_name: str, lang: str = "en") -> str:
+    """The checklist, its NR5 questions and answers in `lang` (the BCH's wording); the rest English."""
+    from ..catalog.nr5_i18n import questions as questions_in
     from .models import Profile
 
-    tree = questions()
+    tree = questions() if lang == "en" else questions_in(lang)
     lines = [
         f"# Checklist for {_md(file_name)}: {_md(name)} ({code})",
         "",
@@ -56,7 +62,11 @@ def checklist(name: str, code: str, file_name: str) -> str:
         lines.extend(["", f"- [ ] `{'.'.join(here)}`: {_md(info.description or '')}"])
         for key in extra.get("x-nr5", ()):
             if key in tree:
-                lines.append(f"  - NR5 {tree[key].label} ({key}): {_md(tree[key].title)}")
+                question = tree[key]
+                lines.append(f"  - NR5 {question.label} ({key}): {_bch(question.title, question.title_fallback)}")
+                if question.options:  # what each code a declaration may hold means on the form
+                    answers = "; ".join(f"`{o.value}` = {_bch(o.title, o.fallback)}" for o in question.options)
+                    lines.append(f"    - its answers: {answers}")
         for attribute, sub in target.model_fields.items():
             if attribute == "evidence":
                 continue

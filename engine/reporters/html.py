@@ -13,6 +13,8 @@ from typing import Any, Callable
 
 from ..catalog.loader import load_catalog
 from ..clock import run_time
+from ..catalog.nr5_i18n import LANGUAGE_NAMES, RTL_LANGUAGES
+from ..i18n import tr
 from ..catalog.present import INSTRUMENTS
 from ..rulebook.model import DUTIES
 from .escaping import html_text as esc
@@ -28,6 +30,7 @@ from .layout import (
     upper_first,
     invalid_lines,
     party_heading,
+    question_hint,
     summary_line,
     text_or_missing,
     totals_line,
@@ -54,32 +57,38 @@ COLOURS = {
 STYLE = """
 @page { size: A4; margin: 16mm 14mm 18mm 14mm; }
 :root { color-scheme: light; }
-body { font: 10.5pt/1.45 "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; margin: 0 auto; max-width: 190mm; padding: 8mm 6mm; }
+/* Arabic and Chinese drawn by Debian's Noto fonts (fonts-noto-core, fonts-noto-cjk) where installed */
+body { font: 10.5pt/1.45 "Noto Sans", "Noto Sans Arabic", "Noto Sans CJK SC", "DejaVu Sans", Arial, sans-serif; color: #1a1a1a; margin: 0 auto; max-width: 190mm; padding: 8mm 6mm; }
 h1 { font-size: 18pt; margin: 0 0 2mm; border-bottom: 2px solid #1a1a1a; padding-bottom: 2mm; }
 h2 { font-size: 14pt; margin: 8mm 0 2mm; }
 h3 { font-size: 12pt; margin: 6mm 0 2mm; border-bottom: 1px solid #bbb; }
 h4 { font-size: 10.5pt; margin: 4mm 0 1mm; }
 h5 { font-size: 10.5pt; margin: 3mm 0 1mm; }
-code { font: 9pt "Noto Sans Mono", "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
+/* ids, codes and pointers read left to right in every language, isolated from the text around them */
+code { font: 9pt "Noto Sans Mono", "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; direction: ltr; unicode-bidi: isolate; }
 table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; font-size: 9.5pt; }
-th, td { border: 1px solid #999; padding: 1mm 2mm; text-align: left; vertical-align: top; }
+th, td { border: 1px solid #999; padding: 1mm 2mm; text-align: start; vertical-align: top; }
 thead th { background: #e8e8e8; }
 tbody th { font-weight: 600; background: #f6f6f6; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n { text-align: end; font-variant-numeric: tabular-nums; }
 th.id, td.id { white-space: nowrap; width: 1%; }
 table.missing th { width: 32%; }
 .meta th { width: 28%; }
 .party { border-top: 3px solid #1a1a1a; margin-top: 10mm; }
-.gap { border-left: 4px solid #a4161a; padding: 1mm 0 1mm 4mm; margin: 3mm 0 5mm; }
-.gap.commitment { border-left-color: #9a4a00; }
-.gap.option { border-left-color: #6d4c00; }
+.gap { border-inline-start: 4px solid #a4161a; padding-block: 1mm; padding-inline: 4mm 0; margin: 3mm 0 5mm; }
+.gap.commitment { border-inline-start-color: #9a4a00; }
+.gap.option { border-inline-start-color: #6d4c00; }
 .badge { display: inline-block; color: #fff; border-radius: 2px; padding: 0 1.5mm; font-size: 8.5pt; font-weight: 600; }
 .note { color: #444; font-size: 9.5pt; }
 .limits li { margin-bottom: 1mm; }
 dl.links { display: grid; grid-template-columns: 36mm 1fr; gap: 1mm 4mm; margin: 1mm 0 2mm; }
 dl.links dt { font-weight: 600; }
 dl.links dd { margin: 0; }
-nav ol { margin: 1mm 0; padding-left: 8mm; }
+.nr5 { display: block; }
+/* right to left: each paragraph takes the direction of its first letter, so the tool's English
+   sentences keep their punctuation where English puts it, inside a mirrored page */
+[dir="rtl"] p, [dir="rtl"] td, [dir="rtl"] dd, [dir="rtl"] li, [dir="rtl"] .nr5 { unicode-bidi: plaintext; }
+nav ol { margin: 1mm 0; padding-inline-start: 8mm; }
 nav li { margin: 0.5mm 0; }
 details { margin: 2mm 0; }
 summary { cursor: pointer; font-weight: 600; }
@@ -134,12 +143,63 @@ def _chart(summary: dict[str, Any], shown: tuple[tuple[str, str, str], ...] = SE
     )
 
 
-def _item(label: str, item: dict[str, Any] | None, note: str | None = None) -> str:
+def plan_lang(header: dict[str, Any]) -> str:
+    """The attribute that marks the plan's (English) text in a report in another language."""
+    return ' lang="en"' if header.get("lang", "en") != "en" else ""
+
+
+def section_titles(lang: str) -> dict[str, str]:
+    """The status sections' headings in `lang` (the tool's own words, from the gettext catalogs)."""
+    # "Waived" is not in the catalogs yet: English in every language
+    return {"gap": tr(lang, "Gaps"), "waived": "Waived", "not_declared": tr(lang, "Not declared"), "not_applicable": tr(lang, "Not applicable"), "met": tr(lang, "Met")}
+
+
+def words(lang: str) -> dict[str, str]:
+    """The report's headings in `lang` (gettext; literal calls, so Babel can extract them)."""
+    return {
+        "title": tr(lang, "Cartagena Protocol compliance check"),
+        "provenance": tr(lang, "Provenance"),
+        "limits": tr(lang, "Limits of the source"),
+        "summary": tr(lang, "Summary"),
+        "toc": tr(lang, "Contents by goal"),
+        "profiles": tr(lang, "Profiles of this run"),
+        "duty": tr(lang, "Duty"),
+        "all": tr(lang, "All"),
+        "summary_caption": tr(lang, "Findings by duty and status"),
+    }
+
+
+def duty_names(lang: str) -> dict[str, str]:
+    return {"obligation": tr(lang, "Obligation"), "commitment": tr(lang, "Commitment"), "option": tr(lang, "Option")}
+
+
+def english(html: str, en: str) -> str:
+    """Plan text inside a sentence, marked as English when the report is in another language."""
+    return f"<span{en}>{html}</span>" if en else html
+
+
+def bch_html(item: dict[str, Any], key: str = "text") -> str:
+    """An NR5 text in HTML: the BCH's wording (already plain text) escaped, and where the language
+    lacks it, the English stand-in marked as English in words and in `lang`."""
+    if item.get("fallback"):
+        return f'<span lang="en">{esc(item[key])}</span> (English)'
+    return esc(item[key])
+
+
+def question_hint_html(question: dict[str, Any]) -> str:
+    """The hint, each BCH text isolated (`<bdi>`) so a right-to-left wording keeps its order in a sentence."""
+    return question_hint(
+        question, code=lambda c: f"<code>{esc(c)}</code>", words=lambda item, key: f"<bdi>{bch_html(item, key)}</bdi>",
+        ident=lambda i: f"<code>{esc(i)}</code>",
+    )
+
+
+def _item(label: str, item: dict[str, Any] | None, note: str | None = None, lang: str = "") -> str:
     words = text_or_missing(item) if item is not None else note
-    return f"<dt>{label}</dt><dd>{esc(words)}</dd>"
+    return f"<dt>{label}</dt><dd{lang if item is not None else ''}>{esc(words)}</dd>"
 
 
-def _gap(finding: dict[str, Any], party_id: str) -> str:
+def _gap(finding: dict[str, Any], party_id: str, en: str = "") -> str:
     duty = finding["duty"]
     out = [
         f'<article class="gap {duty}" id="{anchor(party_id, finding["rule"])}">',
@@ -153,32 +213,32 @@ def _gap(finding: dict[str, Any], party_id: str) -> str:
         '<dl class="links">',
     ]
     for objective in finding["objectives"]:
-        out.append(_item(f"Objective {esc(objective['id'])}", objective))
+        out.append(_item(f"Objective {esc(objective['id'])}", objective, lang=en))
     if not finding["objectives"]:
         out.append(_item("Objective", None, finding.get("objectives_missing")))
     for indicator in finding["indicators"]:
-        out.append(_item(f"Indicator {esc(indicator['id'])}", indicator))
+        out.append(_item(f"Indicator {esc(indicator['id'])}", indicator, lang=en))
     for entry, words in finding_basis(finding):
         out.append(
             f"<dt>Legal basis: {esc(words)} (<code>{esc(entry['article'])}</code>)</dt>"
-            f"<dd>{esc(entry.get('summary') or '')} <span class=\"note\">(project reference summary; {esc(INSTRUMENTS.get(entry.get('instrument') or 'none', ''))})</span></dd>"
+            f"<dd{en}>{esc(entry.get('summary') or '')} <span class=\"note\">(project reference summary; {esc(INSTRUMENTS.get(entry.get('instrument') or 'none', ''))})</span></dd>"
         )
     if not finding["articles"]:
         out.append(_item("Article", None, finding.get("articles_missing")))
     for question in finding["nr5"]:
-        out.append(f"<dt>NR5 {esc(question['label'])}</dt><dd>{esc(question['text'])}</dd>")
+        out.append(f"<dt>NR5 {esc(question['label'])}</dt><dd>{bch_html(question)}</dd>")
     shared = shared_answer_words(finding)
     if shared:
         out.append(f"<dt>Shared answer</dt><dd>{esc(upper_first(shared))}</dd>")
     out.append("</dl>")
     out.append(_evidence(finding["evidence"]))
     remediation = finding["remediation"]
-    out.append(f"<p><strong>What to do:</strong> {esc(remediation['advice'])}</p>")
+    out.append(f"<p><strong>What to do:</strong> {english(esc(remediation['advice']), en)}</p>")
     recommended = [("Key area for capacity-building", area) for area in remediation["key_areas"]]
     recommended += [("Capacity-building activity", activity) for activity in remediation["activities"]]
     if recommended:
         out.append('<table><thead><tr><th scope="col">Recommended</th><th scope="col">Id</th><th scope="col">Text</th></tr></thead><tbody>')
-        out += [f'<tr><td class="id">{kind}</td><th scope="row" class="id"><code>{esc(item["id"])}</code></th><td>{esc(text_or_missing(item))}</td></tr>' for kind, item in recommended]
+        out += [f'<tr><td class="id">{kind}</td><th scope="row" class="id"><code>{esc(item["id"])}</code></th><td{en}>{esc(text_or_missing(item))}</td></tr>' for kind, item in recommended]
         out.append("</tbody></table>")
     out.append("</article>")
     return "\n".join(out)
@@ -209,6 +269,8 @@ def _brief_table(findings: list[dict[str, Any]], status: str) -> str:
         meaning = esc(finding["message"])
         if finding.get("undeclared"):
             meaning += " Missing: " + ", ".join(f"<code>{esc(pointer)}</code>" for pointer in finding["undeclared"])
+        if status == "not_declared":  # what to write: the NR5 question and its answers, in the report's language
+            meaning += "".join(f'<span class="nr5">{question_hint_html(question)}</span>' for question in finding["nr5"])
         rows.append(
             f'<tr><th scope="row"><code>{esc(finding["rule"])}</code></th><td>{esc(finding["goal"]["id"])}</td>'
             f"<td>{esc(finding_duty_label(finding))}</td><td>{meaning}</td></tr>"
@@ -242,17 +304,19 @@ def _waived_table(findings: list[dict[str, Any]]) -> str:
     )
 
 
-def _summary_table(findings: list[dict[str, Any]], shown: tuple[tuple[str, str, str], ...] = SECTIONS) -> str:
+def _summary_table(findings: list[dict[str, Any]], shown: tuple[tuple[str, str, str], ...] = SECTIONS, lang: str = "en") -> str:
     counts = _status_counts(findings)
-    head = "".join(f'<th scope="col">{title}</th>' for _, title, _ in shown)
+    titles, duties = section_titles(lang), duty_names(lang)
+    head = "".join(f'<th scope="col">{esc(titles[status])}</th>' for status, *_ in shown)
     rows = "".join(
-        f'<tr><th scope="row">{esc(upper_first(duty))}</th>' + "".join(f'<td class="n">{counts[duty][status]}</td>' for status, *_ in shown) + "</tr>"
+        f'<tr><th scope="row">{esc(duties[duty])}</th>' + "".join(f'<td class="n">{counts[duty][status]}</td>' for status, *_ in shown) + "</tr>"
         for duty in DUTIES
     )
     totals = "".join(f'<td class="n">{sum(counts[duty][status] for duty in DUTIES)}</td>' for status, *_ in shown)
     return (
-        f'<table class="summary"><caption class="note">Findings by duty and status</caption><thead><tr><th scope="col">Duty</th>{head}</tr></thead>'
-        f'<tbody>{rows}<tr><th scope="row">All</th>{totals}</tr></tbody></table>'
+        f'<table class="summary"><caption class="note">{esc(words(lang)["summary_caption"])}</caption>'
+        f'<thead><tr><th scope="col">{esc(words(lang)["duty"])}</th>{head}</tr></thead>'
+        f'<tbody>{rows}<tr><th scope="row">{esc(words(lang)["all"])}</th>{totals}</tr></tbody></table>'
     )
 
 
@@ -261,33 +325,35 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], number: int)
     party_id = anchor("party", str(number), party["code"])
     findings = [expand(finding, header) for finding in profile["findings"]]
     shown = sections(header)
+    en = plan_lang(header)
+    lang = header.get("lang", "en")
     out = [
         f'<section class="party" id="{party_id}" aria-labelledby="{party_id}-h">',
         f'<h2 id="{party_id}-h">{esc(party_heading(profile))}</h2>',
         f'<table class="meta"><tbody><tr><th scope="row">Profile file</th><td><code>{esc(profile["file"])}</code></td></tr>'
         f'<tr><th scope="row">sha256</th><td><code>{esc(profile["sha256"])}</code></td></tr></tbody></table>',
-        f'<section id="{party_id}-summary"><h3>Summary</h3><p>{esc(summary_line(profile["summary"]))}.</p>',
+        f'<section id="{party_id}-summary"><h3>{esc(words(lang)["summary"])}</h3><p>{esc(summary_line(profile["summary"]))}.</p>',
         _chart(profile["summary"], shown).replace("{id}", party_id),
-        _summary_table(findings, shown),
+        _summary_table(findings, shown, lang),
     ]
     if profile["inconsistencies"]:
         out.append("<h4>Inconsistencies to review</h4><ul>")
         out += [f"<li><code>{esc(p['pointer'])}</code>: {esc(p['message'].removeprefix('inconsistent: '))}</li>" for p in profile["inconsistencies"]]
         out.append("</ul>")
     out.append("</section>")
-    out.append(_toc(findings, party_id))
+    out.append(_toc(findings, party_id, en, lang))
     for status, title, explanation in shown:
         selected = [finding for finding in findings if finding["status"] == status]
         section_id = f"{party_id}-{status}"
-        heading = f'<h3 id="{section_id}-h">{title} ({len(selected)})</h3><p class="note">{explanation}</p>'
+        heading = f'<h3 id="{section_id}-h">{esc(section_titles(lang)[status])} ({len(selected)})</h3><p class="note">{explanation}</p>'
         if status == "waived":
             out.append(f'<section id="{section_id}" aria-labelledby="{section_id}-h">{heading}{_waived_table(selected)}</section>')
         elif status in ("gap", "not_declared"):
             out.append(f'<section id="{section_id}" aria-labelledby="{section_id}-h">{heading}')
             if status == "gap":
                 for goal, grouped in by_goal(findings, status):
-                    out.append(f'<h4 id="{anchor(party_id, "gap", goal["id"])}">Goal {esc(goal["id"])}: {esc(goal["text"] or MISSING_GOAL)}</h4>')
-                    out += [_gap(finding, party_id) for finding in grouped]
+                    out.append(f'<h4 id="{anchor(party_id, "gap", goal["id"])}">Goal {esc(goal["id"])}: {english(esc(goal["text"] or MISSING_GOAL), en)}</h4>')
+                    out += [_gap(finding, party_id, en) for finding in grouped]
             elif selected:
                 out.append(_brief_table(findings, status))
             out.append("</section>")
@@ -301,7 +367,7 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], number: int)
     return "\n".join(out) + "\n"
 
 
-def _toc(findings: list[dict[str, Any]], party_id: str) -> str:
+def _toc(findings: list[dict[str, Any]], party_id: str, en: str = "", lang: str = "en") -> str:
     """Contents by goal: each goal with its gaps linked, and its counts of the other statuses."""
     goals: dict[str, dict[str, Any]] = {}
     for finding in findings:
@@ -315,12 +381,12 @@ def _toc(findings: list[dict[str, Any]], party_id: str) -> str:
         link = f'<a href="#{anchor(party_id, "gap", goal_id)}">' if entry["gap"] else ""
         gaps = "".join(f'<li><a href="#{anchor(party_id, finding["rule"])}"><code>{esc(finding["rule"])}</code></a></li>' for finding in entry["gap"])
         items.append(
-            f"<li>{link}Goal {esc(goal_id)}{'</a>' if link else ''}: {esc(entry['goal']['text'] or MISSING_GOAL)} <span class=\"note\">({counts})</span>"
+            f"<li>{link}Goal {esc(goal_id)}{'</a>' if link else ''}: {english(esc(entry['goal']['text'] or MISSING_GOAL), en)} <span class=\"note\">({counts})</span>"
             + (f"<ul>{gaps}</ul>" if gaps else "")
             + "</li>"
         )
     return (
-        f'<nav id="{party_id}-toc" aria-labelledby="{party_id}-toc-h"><h3 id="{party_id}-toc-h">Contents by goal</h3>'
+        f'<nav id="{party_id}-toc" aria-labelledby="{party_id}-toc-h"><h3 id="{party_id}-toc-h">{esc(words(lang)["toc"])}</h3>'
         f'<ol>{"".join(items)}</ol>'
         f'<p class="note">Sections: <a href="#{party_id}-gap">gaps</a>, <a href="#{party_id}-not_declared">not declared</a>, '
         f'<a href="#{party_id}-not_applicable">not applicable</a>, <a href="#{party_id}-met">met</a>.</p></nav>'
@@ -362,6 +428,18 @@ def _waivers_row(header: dict[str, Any]) -> str:
     )
 
 
+def _language_rows(lang: str) -> list[str]:
+    """In a report in another language than English: which words are in it, and why the plan's are not."""
+    if lang == "en":
+        return []
+    return [
+        f'<tr><th scope="row">Language</th><td>{esc(LANGUAGE_NAMES[lang])} (<code>{esc(lang)}</code>): the national report\'s '
+        "questions and answers in the BCH's own wording</td></tr>",
+        '<tr id="plan-language"><th scope="row">Plan text</th><td>Quoted in English and marked so: only the English text of the '
+        "plan is available here, and no translation of it is invented. Most of the tool's own words are English for now.</td></tr>",
+    ]
+
+
 class Reporter(HumanReporter):
     def __init__(self, clock: Clock = run_time) -> None:
         super().__init__()
@@ -373,15 +451,17 @@ class Reporter(HumanReporter):
         super().start(header)
         when = self.clock().astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
         engine = header["engine"]
+        lang = header.get("lang", "en")
+        direction = ' dir="rtl"' if lang in RTL_LANGUAGES else ""
         return "\n".join(
             [
-                '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">',
+                f'<!DOCTYPE html>\n<html lang="{esc(lang)}"{direction}>\n<head>\n<meta charset="utf-8">',
                 '<meta name="viewport" content="width=device-width, initial-scale=1">',
                 # no request of any kind: nothing may load, not even by accident
                 "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">",
-                "<title>Cartagena Protocol compliance check</title>",
-                f"<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>Cartagena Protocol compliance check</h1>",
-                f'<section id="provenance" aria-labelledby="provenance-h"><h2 id="provenance-h">Provenance</h2>',
+                f"<title>{esc(words(lang)['title'])}</title>",
+                f"<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{esc(words(lang)['title'])}</h1>",
+                f'<section id="provenance" aria-labelledby="provenance-h"><h2 id="provenance-h">{esc(words(lang)["provenance"])}</h2>',
                 '<table class="meta"><tbody>',
                 f'<tr><th scope="row">Run at</th><td><time datetime="{esc(when.replace(" UTC", "Z").replace(" ", "T"))}">{esc(when)}</time></td></tr>',
                 f'<tr><th scope="row">Tool</th><td>{esc(header["tool"]["name"])} {esc(header["tool"]["version"])}</td></tr>',
@@ -389,10 +469,11 @@ class Reporter(HumanReporter):
                 f'<tr><th scope="row">Rules</th><td>{esc(header["rules"]["count"])} rules, sha256 <code>{esc(header["rules"]["sha256"])}</code></td></tr>',
                 f'<tr><th scope="row">Fails on</th><td>{esc(header["fail_on"])}</td></tr>',
                 *([_waivers_row(header)] if "waivers" in header else []),
+                *_language_rows(lang),
                 '<tr><th scope="row">Profiles</th><td>each file with its sha256 at the head of its Party\'s section, and '
                 'all of them in <a href="#profiles">the list at the end</a></td></tr>',
                 "</tbody></table>",
-                '<h3 id="limits">Limits of the source</h3>',
+                f'<h3 id="limits">{esc(words(lang)["limits"])}</h3>',
                 _limits(header),
                 "</section>\n</header>\n<main>\n",
             ]
@@ -404,7 +485,8 @@ class Reporter(HumanReporter):
         return render_profile(record, self.header, self.profiles)
 
     def finish(self, tail: dict[str, Any]) -> str:
-        out = ["</main>\n<footer>", '<section id="profiles" aria-labelledby="profiles-h"><h2 id="profiles-h">Profiles of this run</h2>']
+        lang = self.header.get("lang", "en")
+        out = ["</main>\n<footer>", f'<section id="profiles" aria-labelledby="profiles-h"><h2 id="profiles-h">{esc(words(lang)["profiles"])}</h2>']
         if self.files:
             out.append('<table><thead><tr><th scope="col">Profile file</th><th scope="col">sha256</th></tr></thead><tbody>')
             out += [f'<tr><th scope="row"><code>{esc(file)}</code></th><td><code>{esc(sha)}</code></td></tr>' for file, sha in self.files]

@@ -58,12 +58,25 @@ text_or_missing = shown_data
 """An item's words, with what the source lacks said plainly (the same wording as `cartagena plan`)."""
 
 
-def question_hint(question: dict[str, Any], code: Any = str) -> str:
-    """What to write for a not-declared finding: the NR5 question and the answers it allows."""
+ENGLISH_MARK = " (English)"
+"""Said after an NR5 text the chosen language lacks, where the BCH's English wording stands in."""
+
+
+def bch_words(item: dict[str, Any], key: str = "text") -> str:
+    """An NR5 question's (or answer's) wording, marked when it is the English stand-in."""
+    return item[key] + (ENGLISH_MARK if item.get("fallback") else "")
+
+
+def question_hint(question: dict[str, Any], code: Any = str, words: Any = None, ident: Any = str) -> str:
+    """What to write for a not-declared finding: the NR5 question and the answers it allows.
+
+    `code` renders an answer code, `ident` the question's id and `words(item, key)` a BCH text in the
+    output's syntax (default: plain text, with the English stand-in marked)."""
+    words = words or bch_words
     answers = question.get("answers")
-    listed = "; ".join(f"{code(answer['value'])} = {answer['title']}" for answer in answers or ())
+    listed = "; ".join(f"{code(answer['value'])} = {words(answer, 'title')}" for answer in answers or ())
     allowed = f" Answers: {listed}." if answers else ""
-    return f"NR5 {question['label']} ({question['id']}): {question['text']}{allowed}"
+    return f"NR5 {question['label']} ({ident(question['id'])}): {words(question, 'text')}{allowed}"
 
 
 def distinct_words(count: int) -> str:

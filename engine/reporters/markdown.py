@@ -10,6 +10,7 @@ from .layout import (
     upper_first,
     shared_answer_words,
     question_hint,
+    bch_words,
     HumanReporter,
     sections,
     by_goal,
@@ -43,7 +44,7 @@ def _gap(finding: dict[str, Any]) -> list[str]:
     for article, words in finding_basis(finding):
         lines.append(f"- **Legal basis**: {words} (`{article['article']}`): {article['summary'] or ''} *(project reference summary)*")
     for question in finding["nr5"]:
-        lines.append(f"- **NR5 {question['label']}** (`{question['id']}`): {question['text']}")
+        lines.append(f"- **NR5 {question['label']}** (`{question['id']}`): {bch_words(question)}")
     for evidence in finding["evidence"]:
         where = f" (line {evidence['line']})" if evidence.get("line") else ""
         cited = "".join(

@@ -145,6 +145,8 @@ class Reporter:
             "rules": rules,
         }
         run_start = {
+            # the language of the messages' NR5 wording (SARIF's own field for it); ids never change
+            "language": header.get("lang", "en"),
             "automationDetails": {"id": f"cartagena-compliance/{header['rules']['sha256'][:16]}/"},
             "tool": {"driver": driver},
         }
