@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "check": ".commands.check",
     "rules": ".commands.rules",
     "schema": ".commands.schema",
+    "serve": ".commands.serve",
     "indicators": ".commands.indicators",
 }
 
