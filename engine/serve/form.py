@@ -101,7 +101,7 @@ class FormBuilder:
     def _option_labels(self, values: tuple[str, ...], question: Nr5Question | None, info: FieldInfo) -> list[str]:
         from_bch = {o.value: o.title for o in question.options} if question else {}
         from_model = {code: wording.strip() for code, wording in _CODE_WORDING.findall(info.description or "")}
-        return [from_bch.get(v) or from_model.get(v) or _YES_NO.get(v) or v for v in values]
+        return [(from_bch.get(v) or from_model.get(v) or _YES_NO.get(v) or v).rstrip(" :") for v in values]
 
     def _question_heading(self, question: Nr5Question) -> str:
         parent = self.nr5.get(question.parent) if question.parent else None
@@ -210,8 +210,14 @@ class FormBuilder:
         answer_info = model.model_fields["answer"]
         answer_type = answer_info.annotation
         values = _literal_values(answer_type) or _literal_values(_tuple_item(answer_type)) or ()
-        question = self._question_for(values, keys) or (self.nr5.get(keys[0]) if keys else None)
-        heading = self._question_heading(question) if question else '<span class="nr5">No NR5 question</span>'
+        question = self._question_for(values, keys)
+        related = [self.nr5[key] for key in keys if key in self.nr5]
+        if question is not None:  # the NR5 question this declaration answers, in its own words
+            heading = self._question_heading(question)
+        else:  # no NR5 question with these answers: the declaration's words, and the questions it relates to
+            names = ", ".join(q.label for q in related)
+            tag = f"Related to NR5 {names}" if related else "Not an NR5 question"
+            heading = f'<span class="nr5">{esc(tag)}</span> {esc(_plain_description(info))}'
         pointer = json_pointer(parts)
         answer = self._field((*parts, "answer"), answer_info, data, keys, label="Answer")
         follow_ups = "".join(
