@@ -80,7 +80,8 @@ class Problem:
     """One thing wrong with one input. `str()` gives the one-line message shown to users.
 
     `pointer` is a JSON pointer ("" is the whole document); `line` and `column` are 1-based, the
-    column counting characters. Each of them is None when unknown.
+    column counting characters. Each of them is None when unknown. `code` names the kind of
+    problem, stable across releases (PROBLEM_CODES; README "Problem codes").
     """
 
     file: str
@@ -88,6 +89,7 @@ class Problem:
     line: int | None
     column: int | None
     message: str
+    code: str = "profile.invalid"
 
     def __str__(self) -> str:
         where = self.file
@@ -107,6 +109,7 @@ class Problem:
             "line": self.line,
             "column": self.column,
             "message": self.message,
+            "code": self.code,
         }
 
 
@@ -182,6 +185,7 @@ class _Scan:
     def __init__(self, text: str) -> None:
         self.text = text
         self.values: dict[str, int] = {}
+        self.ends: dict[str, int] = {}  # where each value ends (one past its last character)
         self.keys: dict[str, int] = {}
         # (pointer, offset, extra) of the first of each kind of trouble, in text order
         self.duplicate: tuple[str, int, int] | None = None  # extra: offset of the first occurrence
@@ -210,6 +214,10 @@ class _Scan:
         return value, end
 
     def _value(self, pos: int, pointer: str) -> int:
+        end = self.ends[pointer] = self._value_at(pos, pointer)
+        return end
+
+    def _value_at(self, pos: int, pointer: str) -> int:
         text = self.text
         self.values[pointer] = pos
         c = text[pos]
@@ -276,12 +284,12 @@ class _Scan:
 
     def _value_elsewhere(self, pos: int, pointer: str) -> int:
         """Scan a value without letting it overwrite the positions of the first occurrence."""
-        values, keys = self.values, self.keys
-        self.values, self.keys = dict(values), dict(keys)
+        values, keys, ends = self.values, self.keys, self.ends
+        self.values, self.keys, self.ends = dict(values), dict(keys), dict(ends)
         try:
             return self._value(pos, pointer)
         finally:
-            self.values, self.keys = values, keys
+            self.values, self.keys, self.ends = values, keys, ends
 
     def _array(self, pos: int, pointer: str) -> int:
         text = self.text
@@ -316,6 +324,7 @@ class PositionIndex:
     def __init__(self, text: str) -> None:
         scan = _Scan(text)
         self._values = scan.values
+        self._ends = scan.ends
         self._keys = scan.keys
         self._lines = _Lines(text)
 
@@ -346,6 +355,24 @@ class PositionIndex:
             best = offset
         return None if best is None else self._lines.at(best)
 
+    def nearest_span(self, pointer: str) -> tuple[int, int, int, int] | None:
+        """(start line, start column, end line, end column) of the value at `pointer` or, if it is
+        missing, of its deepest existing ancestor; the end column is one past the last character
+        (as SARIF regions count). None only if `pointer` is not a JSON pointer."""
+        tokens = split_pointer(pointer)
+        if tokens is None:
+            return None
+        current, best = "", ""
+        for token in tokens:
+            current += "/" + _escape_token(token)
+            if current not in self._values:
+                break
+            best = current
+        start, end = self._values.get(best), self._ends.get(best)
+        if start is None or end is None:
+            return None
+        return (*self._lines.at(start), *self._lines.at(end))
+
 
 # --------------------------------------------------------------------------------------------------
 # Documents
@@ -367,13 +394,13 @@ class Document:
         """The position index, built (once) the first time it is asked for."""
         return PositionIndex(self.raw.decode("utf-8"))
 
-    def problem(self, pointer: str, message: str, *, at_key: bool = False) -> Problem:
+    def problem(self, pointer: str, message: str, *, at_key: bool = False, code: str = "profile.invalid") -> Problem:
         """A Problem at `pointer` of this document, located as well as possible: the key (if
         `at_key` and it is an object member), else the value, else its nearest existing ancestor."""
         index = self.positions
         position = (index.key_position(pointer) if at_key else None) or index.nearest(pointer)
         line, column = position if position else (None, None)
-        return Problem(self.display_name, pointer, line, column, message)
+        return Problem(self.display_name, pointer, line, column, message, code)
 
 
 def positions_of(document: Document) -> PositionIndex:
@@ -435,7 +462,7 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:
 
     for given in paths:
         if given == "":
-            problems.append(Problem(given, None, None, None, "empty path"))
+            problems.append(Problem(given, None, None, None, "empty path", "input.empty-path"))
             continue
         if given == "-":
             if not any(file is STDIN for file in files):
@@ -444,10 +471,10 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:
                 problems.append(Problem(STDIN_NAME, None, None, None, "'-' given twice: standard input holds one profile"))
             continue
         if not os.path.lexists(given):
-            problems.append(Problem(given, None, None, None, "no such file or directory"))
+            problems.append(Problem(given, None, None, None, "no such file or directory", "input.not-found"))
             continue
         if not os.path.exists(given):
-            problems.append(Problem(given, None, None, None, _broken_link_message(given)))
+            problems.append(Problem(given, None, None, None, _broken_link_message(given), "input.broken-link"))
             continue
         if not os.path.isdir(given):
             add(Path(given))
@@ -473,9 +500,9 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:
                 else:
                     found.append(candidate)
         for where, message in sorted(unreadable):
-            problems.append(Problem(where, None, None, None, message))
+            problems.append(Problem(where, None, None, None, message, "input.unreadable"))
         for link in sorted(broken):
-            problems.append(Problem(str(link), None, None, None, _broken_link_message(str(link))))
+            problems.append(Problem(str(link), None, None, None, _broken_link_message(str(link)), "input.broken-link"))
         if not found and not broken and not unreadable:
             problems.append(
                 Problem(
@@ -485,6 +512,7 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:
                     None,
                     "no profile (*.json) files in this directory "
                     "(*.schema.json files and hidden folders are skipped)",
+                    "input.no-profiles",
                 )
             )
         for path in sorted(found):
@@ -555,15 +583,15 @@ def _read_stdin() -> bytes | Problem:
 
 
 def _read(path: Path, name: str) -> bytes | Problem:
-    def problem(message: str) -> Problem:
-        return Problem(name, None, None, None, message)
+    def problem(message: str, code: str = "input.unreadable") -> Problem:
+        return Problem(name, None, None, None, message, code)
 
     try:
         fd = _open_read_only(path)
     except FileNotFoundError:
         if os.path.islink(path):
-            return problem(_broken_link_message(str(path)))
-        return problem("no such file or directory")
+            return problem(_broken_link_message(str(path)), "input.broken-link")
+        return problem("no such file or directory", "input.not-found")
     except OSError as exc:
         return problem(_os_error_message(exc, "cannot open the file"))
     except ValueError:  # e.g. an embedded NUL character in the path
@@ -575,7 +603,7 @@ def _read(path: Path, name: str) -> bytes | Problem:
         if not stat.S_ISREG(info.st_mode):
             return problem("not a regular file (a device, pipe or socket?)")
         if info.st_size > MAX_PROFILE_BYTES:
-            return problem(_size_message(info.st_size))
+            return problem(_size_message(info.st_size), "file.too-large")
         chunks: list[bytes] = []
         remaining = MAX_PROFILE_BYTES + 1  # one more than the limit: a file that grew is noticed
         while remaining > 0:
@@ -586,7 +614,7 @@ def _read(path: Path, name: str) -> bytes | Problem:
             remaining -= len(chunk)
         raw = b"".join(chunks)
         if len(raw) > MAX_PROFILE_BYTES:
-            return problem(_size_message(None))
+            return problem(_size_message(None), "file.too-large")
         return raw
     except OSError as exc:
         return problem(_os_error_message(exc, "cannot read the file"))
@@ -621,8 +649,8 @@ def _decode(raw: bytes, name: str) -> str | Problem:
     if found is not None:
         message, offset = found
         if offset is None:
-            return Problem(name, None, None, None, message)
-        return Problem(name, None, 1, 1, message)
+            return Problem(name, None, None, None, message, "file.encoding")
+        return Problem(name, None, 1, 1, message, "file.encoding")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -636,6 +664,7 @@ def _decode(raw: bytes, name: str) -> str | Problem:
             column,
             f"not valid UTF-8: byte 0x{bad} at byte offset {exc.start}; profiles must be UTF-8 "
             "encoded (re-save the file as UTF-8)",
+            "file.encoding",
         )
     nul = text.find("\x00")
     if nul >= 0:
@@ -647,6 +676,7 @@ def _decode(raw: bytes, name: str) -> str | Problem:
             column,
             f"contains a NUL byte at byte offset {len(text[:nul].encode('utf-8'))}; "
             "a profile must be UTF-8 text (is this a binary file?)",
+            "file.encoding",
         )
     return text
 
@@ -899,23 +929,25 @@ def _locate_hook_error(text: str, name: str, kind: str) -> Problem:
         key = split_pointer(pointer)[-1]  # type: ignore[index]
         line, column = lines.at(offset)
         return Problem(name, pointer, line, column,
-                       f"duplicate key '{key}' (first at line {lines.at(first)[0]})")
+                       f"duplicate key '{key}' (first at line {lines.at(first)[0]})", "json.duplicate-key")
     if kind == "constant" and scan.non_finite is not None:
         pointer, offset, constant = scan.non_finite
         line, column = lines.at(offset)
         return Problem(name, pointer, line, column,
-                       f"{constant} is not valid JSON; use a number or null")
+                       f"{constant} is not valid JSON; use a number or null", "json.non-finite")
     if kind == "too large" and scan.too_large is not None:
         pointer, offset, number = scan.too_large
         line, column = lines.at(offset)
-        return Problem(name, pointer, line, column, _too_large_message(number))
+        return Problem(name, pointer, line, column, _too_large_message(number), "json.number-too-large")
     if kind == "surrogate" and scan.surrogate is not None:
         pointer, offset, _ = scan.surrogate
         line, column = lines.at(offset)
-        return Problem(name, pointer, line, column, _SURROGATE_MESSAGE)
+        return Problem(name, pointer, line, column, _SURROGATE_MESSAGE, "json.lone-surrogate")
     fallback = {"duplicate": "duplicate key in an object", "constant": "NaN and Infinity are "
                 "not valid JSON", "too large": "number too large", "surrogate": _SURROGATE_MESSAGE}
-    return Problem(name, None, None, None, fallback[kind])
+    codes = {"duplicate": "json.duplicate-key", "constant": "json.non-finite", "too large": "json.number-too-large",
+             "surrogate": "json.lone-surrogate"}
+    return Problem(name, None, None, None, fallback[kind], codes[kind])
 
 
 _SURROGATE_MESSAGE = (
@@ -937,17 +969,17 @@ def _shorten(text: str, width: int = 30) -> str:
 
 
 def _parse(raw: bytes, text: str, name: str) -> Any | Problem:
-    def at(offset: int, message: str, pointer: str | None = None) -> Problem:
+    def at(offset: int, message: str, code: str) -> Problem:
         line, column = _line_col(text, offset)
-        return Problem(name, pointer, line, column, message)
+        return Problem(name, None, line, column, message, code)
 
     if text.strip(" \t\n\r") == "":
         return Problem(name, None, None, None,
-                       "the file contains only whitespace; a profile must be a JSON object")
+                       "the file contains only whitespace; a profile must be a JSON object", "json.empty")
     deep = _too_deep(raw, text)
     if deep is not None:
         return at(deep, f"nested too deeply: more than {MAX_NESTING_DEPTH} levels of objects and "
-                        "arrays")
+                        "arrays", "json.too-deep")
     try:
         data = json.loads(
             text,
@@ -957,13 +989,13 @@ def _parse(raw: bytes, text: str, name: str) -> Any | Problem:
         )
     except json.JSONDecodeError as exc:
         message, offset = _syntax_message(text, exc)
-        return at(offset, message)
+        return at(offset, message, "json.syntax")
     except _HookError as exc:
         return _locate_hook_error(text, name, str(exc))
     except RecursionError:
         return Problem(name, None, None, None,
                        f"nested too deeply: more than {MAX_NESTING_DEPTH} levels of objects and "
-                       "arrays")
+                       "arrays", "json.too-deep")
     except ValueError:  # int() of more digits than sys.get_int_max_str_digits()
         return _locate_hook_error(text, name, "too large")
     if _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(
@@ -994,7 +1026,7 @@ def parse_document(raw: bytes, name: str, path: Path | Any = None) -> Document |
     """Parse bytes already read (a file, standard input, a request body) with the same rules as a
     file: UTF-8, strict JSON, nesting, a top-level object. `name` is how messages name the input."""
     if len(raw) > MAX_PROFILE_BYTES:
-        return Problem(name, None, None, None, _size_message(len(raw)))
+        return Problem(name, None, None, None, _size_message(len(raw)), "file.too-large")
     if not raw:
         return Problem(name, None, None, None,
                        "the file is empty; a profile must be a JSON object")
@@ -1008,7 +1040,7 @@ def parse_document(raw: bytes, name: str, path: Path | Any = None) -> Document |
         offset = len(text) - len(text.lstrip(" \t\n\r"))
         line, column = _line_col(text, offset)
         kind = _JSON_TYPE.get(type(data), type(data).__name__)
-        return Problem(name, "", line, column, f"a profile must be a JSON object, found {kind}")
+        return Problem(name, "", line, column, f"a profile must be a JSON object, found {kind}", "profile.not-object")
     return Document(path=Path(name) if path is None else path, display_name=name, data=data, raw=raw,
                     sha256=hashlib.sha256(raw).hexdigest())
 

@@ -72,13 +72,52 @@ def rule_links(rule: Rule) -> dict[str, Any]:
     }
 
 
+def shared_answers(rules: Iterable[Rule]) -> dict[str, tuple[str, ...]]:
+    """For each rule, the other rules whose condition reads one of the same profile answers (e.g.
+    NR5 question 10, the national budget, under A.1.4 and B.2.1): one answer, several findings."""
+    readers: dict[str, list[str]] = {}
+    for rule in rules:
+        for path in rule.decides_on:
+            readers.setdefault(path, []).append(rule.id)
+    shared: dict[str, list[str]] = {}
+    for ids in readers.values():
+        for id_ in ids:
+            shared.setdefault(id_, [])
+            shared[id_] += [other for other in ids if other != id_ and other not in shared[id_]]
+    return {id_: tuple(others) for id_, others in shared.items() if others}
+
+
+def distinct_gaps(findings: Iterable[Finding], shared: dict[str, tuple[str, ...]]) -> int:
+    """Gaps in a declaration counted once per group of rules that read the same answer."""
+    gaps = {finding.rule.id for finding in findings if finding.status == "gap"}
+    seen: set[str] = set()
+    groups = 0
+    for id_ in sorted(gaps):
+        if id_ in seen:
+            continue
+        groups += 1
+        stack = [id_]
+        while stack:  # every gap linked to this one through a shared answer
+            current = stack.pop()
+            if current not in seen:
+                seen.add(current)
+                stack.extend(other for other in shared.get(current, ()) if other in gaps)
+    return groups
+
+
 def rule_details(rule: Rule, catalog: Any) -> dict[str, Any]:
     details: dict[str, Any] = {
         "title": rule.title,
         **rule_links(rule),
         "messages": dict(sorted(rule.messages.items())),
+        "legal_basis": [
+            {"article": basis.article, "relation": basis.relation, "instrument": basis.instrument} for basis in rule.legal_basis
+        ],
+        "duty_instrument": rule.duty_instrument,
         "remediation": {"advice": rule.advice, "key_areas": list(rule.key_areas), "activities": list(rule.activities)},
     }
+    if rule.why_outside_goal:
+        details["remediation"]["why_outside_goal"] = rule.why_outside_goal
     for name in ("objectives", "articles"):
         if not details[name]:
             details[f"{name}_missing"] = _goal_gaps(catalog, rule.goal, name)
@@ -94,7 +133,10 @@ def plan_texts(rules: Iterable[Rule], catalog: Any) -> dict[str, dict[str, Any]]
             texts.setdefault(id_, _text_item(catalog, id_))
         for id_ in rule.articles:
             article = catalog.article(id_)
-            texts.setdefault(id_, {"label": article.label, "duty": article.duty, "summary": article.summary})
+            texts.setdefault(
+                id_,
+                {"label": article.label, "kind": article.kind, "instrument": article.instrument, "duty": article.duty, "summary": article.summary},
+            )
         for key in rule.nr5:
             question = catalog.nr5[key]
             texts.setdefault(key, {"label": question.label, "text": question.title})
@@ -112,6 +154,7 @@ def run_header(
             "count": len(rules),
             "selection": selection,
             "details": {rule.id: rule_details(rule, catalog) for rule in rules},
+            "shared_answers": {id_: list(others) for id_, others in sorted(shared_answers(rules).items())},
         },
         "plan": plan_texts(rules, catalog),
         "fail_on": gate.fail_on,
@@ -119,13 +162,13 @@ def run_header(
     }
 
 
-def _line(positions: Any, pointer: str) -> int | None:
+def _line_column(positions: Any, pointer: str) -> tuple[int | None, int | None]:
     position = positions.value_position(pointer)
-    return position[0] if position else None
+    return position if position else (None, None)
 
 
 _RULE_PARTS: dict[str, dict[str, Any]] = {}
-_LINK_KEYS = ("duty", "goal", "objectives", "indicators", "articles", "nr5")
+_LINK_KEYS = ("duty", "goal", "objectives", "indicators", "articles", "legal_basis", "nr5")
 
 
 def _rule_parts(rule: Rule) -> dict[str, Any]:
@@ -135,32 +178,54 @@ def _rule_parts(rule: Rule) -> dict[str, Any]:
         parts = _RULE_PARTS[rule.id] = {
             "_rule": rule,
             **rule_links(rule),
+            # by id only: the article's text and instrument are in the run header, once
+            "legal_basis": [{"article": basis.article, "relation": basis.relation} for basis in rule.legal_basis],
             "key_areas": list(rule.key_areas),
             "activities": list(rule.activities),
         }
     return parts
 
 
+_SHARED: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {}
+
+
+def _shared_for(findings: list[Finding]) -> dict[str, tuple[str, ...]]:
+    """shared_answers of the rules behind a profile's findings, made once per selection of rules."""
+    key = tuple(finding.rule.id for finding in findings)
+    if key not in _SHARED:
+        _SHARED.clear()  # one selection per run; keep no more than the last
+        _SHARED[key] = shared_answers(finding.rule for finding in findings)
+    return _SHARED[key]
+
+
+
 def _evidence_record(item: Any, positions: Any) -> dict[str, Any]:
     record: dict[str, Any] = {"pointer": item.pointer}
     if positions is not None:
-        record["line"] = _line(positions, item.pointer)
+        record["line"], record["column"] = _line_column(positions, item.pointer)
+        # start and end of the value, or of its nearest existing ancestor when it is missing (SARIF regions)
+        record["region"] = positions.nearest_span(item.pointer)
     record["value"] = item.value
     if item.cited:
         record["cited"] = item.cited
     return record
 
 
-def finding_record(finding: Finding, positions: Any = None, gate: Gate = Gate()) -> dict[str, Any]:
+def finding_record(
+    finding: Finding, positions: Any = None, gate: Gate = Gate(), shared: dict[str, tuple[str, ...]] | None = None
+) -> dict[str, Any]:
     rule = finding.rule
     parts = _rule_parts(rule)
     record: dict[str, Any] = {
         "rule": rule.id,
         "status": finding.status,
         "failing": gate.failing(finding.status, rule.duty),
+        "message": rule.messages[finding.status],
         **{key: parts[key] for key in _LINK_KEYS},
         "evidence": [_evidence_record(item, positions) for item in finding.evidence],
     }
+    if shared and rule.id in shared:
+        record["shares_answer_with"] = list(shared[rule.id])
     if finding.undeclared:
         record["undeclared"] = list(finding.undeclared)
     if finding.status == "gap":
@@ -170,7 +235,7 @@ def finding_record(finding: Finding, positions: Any = None, gate: Gate = Gate())
 
 
 def empty_summary() -> dict[str, Any]:
-    summary: dict[str, Any] = {"gaps": {duty: 0 for duty in DUTIES}}
+    summary: dict[str, Any] = {"gaps": {duty: 0 for duty in DUTIES}, "distinct_gaps": 0}
     for status in STATUSES:
         if status != "gap":
             summary[status] = 0
@@ -178,9 +243,11 @@ def empty_summary() -> dict[str, Any]:
     return summary
 
 
-def summarise(records: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """Counts of finding records by status (gaps by duty), and how many of them fail the gate."""
+def summarise(records: list[dict[str, Any]], findings: list[Finding]) -> dict[str, Any]:
+    """Counts of finding records by status (gaps per rule, by duty), how many of them fail the gate,
+    and `distinct_gaps`: gaps counted once per answer that several rules read."""
     summary = empty_summary()
+    summary["distinct_gaps"] = distinct_gaps(findings, _shared_for(findings))
     for record in records:
         status = record["status"]
         if status == "gap":
@@ -204,12 +271,13 @@ class ProfileResult:
 
 
 def profile_record(result: ProfileResult) -> dict[str, Any]:
-    findings = [finding_record(finding, result.positions, result.gate) for finding in result.findings]
+    shared = _shared_for(result.findings)
+    findings = [finding_record(finding, result.positions, result.gate, shared) for finding in result.findings]
     return {
         "file": result.file,
         "sha256": result.sha256,
         "party": result.party,
-        "summary": summarise(findings),
+        "summary": summarise(findings, result.findings),
         "findings": findings,
         "inconsistencies": [problem.as_dict() for problem in result.inconsistencies],
     }
@@ -227,7 +295,7 @@ class RunTotals:
         self.profiles_checked += 1
         for duty, count in record["summary"]["gaps"].items():
             self.summary["gaps"][duty] += count
-        for key in ("met", "not_declared", "not_applicable", "failing_gaps", "failing_not_declared"):
+        for key in ("distinct_gaps", "met", "not_declared", "not_applicable", "failing_gaps", "failing_not_declared"):
             self.summary[key] += record["summary"][key]
 
     @property

@@ -24,7 +24,7 @@ def test_one_entry_per_reference_row(catalog):
     assert [a.id for a in catalog.articles] == [
         "CP-2.1", "CP-19.1", "CP-19.2", "CP-17.3(e)", "CP-17.1", "CP-18.1", "CP-18.2(a)", "CP-18.2(b)",
         "CP-18.2(c)", "CP-20.3", "CP-33", "CP-15", "CP-Annex-III", "CP-16.1-16.4", "CP-25.1", "CP-25.3",
-        "CP-26.1", "CP-26.2", "CP-22", "CP-28", "CP-23.1", "CP-23.2", "CP-23.3", "cooperation",
+        "CP-34", "MOP-BS-I/7", "CP-17", "CP-18.2", "CP-25", "CP-26.1", "CP-26.2", "CP-22", "CP-28", "CP-23.1", "CP-23.2", "CP-23.3", "cooperation",
         "SP-5.1-5.6", "SP-10", "SP-12", "SP-status",
     ]
 
@@ -37,20 +37,26 @@ def test_duties(catalog):
     assert duty["cooperation"] == "none"
     assert catalog.article("cooperation").instrument == "none"
     assert catalog.article("SP-12").instrument == "supplementary_protocol"
+    assert catalog.article("MOP-BS-I/7").instrument == "decision_of_the_parties"
+
+
+def test_pseudo_ids_labelled_as_what_they_are(catalog):
+    kinds = {a.id: a.kind for a in catalog.articles if a.kind != "article"}
+    assert kinds == {"MOP-BS-I/7": "decision", "cooperation": "plan_goal", "SP-status": "ratification_status"}
 
 
 def test_inferred_links(catalog):
     assert catalog.article("CP-17.1").inferred is True
     assert catalog.article("CP-17.3(e)").inferred is False
     assert catalog.article("CP-17.3(e)").inferred_goals == ("A.7",)
-    assert [a.id for a in catalog.articles if a.inferred] == ["CP-17.1"]
+    assert [a.id for a in catalog.articles if a.inferred] == ["CP-17.1", "CP-17", "CP-18.2", "CP-25"]
 
 
-def test_goals_without_article_in_the_reference(catalog):
-    assert catalog.goal("A.4").articles == () and catalog.goal("A.6").articles == ()
+def test_every_goal_has_articles_a4_and_a6_from_the_new_rows(catalog):
+    assert catalog.goal("A.4").articles == ("CP-34", "MOP-BS-I/7")
+    assert catalog.goal("A.6").articles == ("CP-17", "CP-18.2", "CP-25")
     for goal in catalog.goals:
-        if goal.id not in ("A.4", "A.6"):
-            assert goal.articles, goal.id
+        assert goal.articles, goal.id
 
 
 def test_nr5_keys_normalised(catalog):

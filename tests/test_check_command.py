@@ -66,7 +66,10 @@ def test_no_competent_national_authority() -> None:
     assert finding["objectives"] == ["A.1.3"]
     assert finding["indicators"] == ["A.1(c)"]
     assert finding["nr5"] == ["Q102_d"]
-    assert finding["evidence"] == [{"pointer": "/national_biosafety_framework/competent_national_authorities/answer", "value": "false"}]
+    # line and column of the value "false" in the file; region: its start and end (SARIF's)
+    assert finding["evidence"] == [{"pointer": "/national_biosafety_framework/competent_national_authorities/answer", "value": "false",
+                                    "line": 51, "column": 17, "region": [51, 17, 51, 24]}]
+    assert finding["message"].startswith("The Party declares that it has not designated a competent national authority")
     assert finding["activities"] == ["CB.A.1.iii", "CB.A.1.ii"] and finding["key_areas"] == ["KA.A.1.3"]
     plan = example_report()["plan"]
     assert plan["CB.A.1.iii"]["text"] == "Train personnel of competent national authorities on administering the biosafety regulatory system"
@@ -201,10 +204,10 @@ def test_text_report_traces_each_gap_to_plan_article_evidence_and_activities() -
     gaps = text.index("GAPS (2)")
     assert gaps < text.index("NOT DECLARED (0)") < text.index("NOT APPLICABLE (0)") < text.index("MET (3)")
     for expected in (
-        "A.8/documentation-contained-use [obligation under the Protocol]",
+        "A.8/documentation-contained-use [obligation under the Cartagena Protocol]",
         "Objective A.8.2: Parties have measures in place to fulfil the documentation requirements",
         "Indicator A.8(c): Percentage of Parties that have put in place documentation requirements for",
-        "Article 18, paragraph 2(b), of the Cartagena Protocol (CP-18.2(b))",
+        "Legal basis: Article 18, paragraph 2(b), of the Cartagena Protocol [requires] (CP-18.2(b))",
         "NR5 question 83 (Q083)",
         "Evidence: /handling_transport_packaging_identification/documentation_contained_use/answer (line",
         "Activity CB.A.6-8.i: Provide training on LMO documentation and identification requirements for",

@@ -68,7 +68,7 @@ def test_problem_root_pointer_printed_as_slash() -> None:
 
 def test_problem_as_dict() -> None:
     assert Problem("a.json", "/x", 2, 5, "bad").as_dict() == {
-        "file": "a.json", "pointer": "/x", "line": 2, "column": 5, "message": "bad"}
+        "file": "a.json", "pointer": "/x", "line": 2, "column": 5, "message": "bad", "code": "profile.invalid"}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -95,7 +95,7 @@ def test_display_name_is_the_path_as_given(tmp_path: Path, monkeypatch: pytest.M
     assert isinstance(doc, Document)
     assert doc.display_name == os.path.join("sub", "ok.json")
     assert load_document("sub/missing.json") == Problem(
-        os.path.join("sub", "missing.json"), None, None, None, "no such file or directory")
+        os.path.join("sub", "missing.json"), None, None, None, "no such file or directory", "input.not-found")
 
 
 def test_positions_are_built_lazily(tmp_path: Path) -> None:

@@ -52,9 +52,10 @@ def test_one_goal_in_full():
     assert "A.9" not in out
 
 
-def test_goal_without_article_says_so():
-    out = run("plan", "--goal", "A.6").output
-    assert "the project's reference lists no article for this goal" in out
+def test_goal_a4_shows_article_34_and_decision():
+    out = run("plan", "--goal", "A.4").output
+    assert "CP-34  Article 34 of the Cartagena Protocol" in out
+    assert "MOP-BS-I/7  Decision BS-I/7 of the meeting of the Parties" in out
 
 
 def test_goal_view_shows_mends():
@@ -92,7 +93,7 @@ def test_json_shape():
     b3 = next(g for g in data["goals"] if g["id"] == "B.3")
     assert b3["text"] is None and b3["missing"] and b3["objectives"] == [] and b3["objectives_missing"]
     assert b3["outcome"] == {"id": "B.3-outcome", "text": None, "missing": b3["outcome"]["missing"]}
-    assert next(g for g in data["goals"] if g["id"] == "A.4")["articles_note"]
+    assert next(g for g in data["goals"] if g["id"] == "A.4")["articles"] == ["CP-34", "MOP-BS-I/7"]
     art = next(a for a in data["articles"] if a["id"] == "CP-18.2(a)")
     assert art["duty"] == "shall" and "not the treaty text" in art["summary_source"]
     a1i = data["capacity_building"][0]["activities"][0]

@@ -45,7 +45,7 @@ def run(name: str, with_profile: bool = True, mutate: Callable[[dict[str, Any]],
 
 
 def test_every_format_is_registered_and_has_this_test() -> None:
-    assert sorted(FORMATS) == ["html", "json", "markdown", "text"]
+    assert sorted(FORMATS) == ["html", "json", "junit", "markdown", "ndjson", "sarif", "text"]
 
 
 @pytest.mark.parametrize("with_profile", [True, False])

@@ -107,7 +107,9 @@ def test_the_unbroken_copy_loads(tmp_path: Path) -> None:
         (_set("severity", "high"), ["unknown key(s)", "'severity'"]),
         (_set("objectives", ["A.8.9"]), ["objectives: 'A.8.9' is not an objective of the plan", "did you mean"]),
         (_set("indicators", ["A.10(z)"]), ["indicators: 'A.10(z)' is not an indicator of the plan"]),
-        (_set("articles", ["CP-99.1"]), ["articles: 'CP-99.1' is not an article of the catalog", "did you mean"]),
+        (_set("legal_basis", [{"article": "CP-99.1", "relation": "requires"}]), ["legal_basis[0].article: 'CP-99.1' is not an article of the catalog", "did you mean"]),
+        (_set("legal_basis", [{"article": "SP-12", "relation": "demands"}]), ["legal_basis.0.relation: 'demands' is not one of ['requires', 'supports', 'encourages']"]),
+        (_set("articles", ["SP-12"]), ["unknown key(s)", "'articles'"]),
         (_set("nr5", ["Q999"]), ["nr5: 'Q999' is not a question of the fifth national report", "did you mean"]),
         (_remediation("activities", ["CB.A.10.xx"]), ["remediation.activities: 'CB.A.10.xx'", "of the Capacity-Building Action Plan"]),
         (_remediation("key_areas", ["KA.A.10.99"]), ["remediation.key_areas: 'KA.A.10.99' is not a key area"]),
@@ -147,7 +149,7 @@ def test_the_unbroken_copy_loads(tmp_path: Path) -> None:
         (lambda rules: rules.append(dict(rules[0])), ["duplicate rule id"]),
     ],
     ids=[
-        "unknown-key", "objective-A.8.9", "indicator", "article", "nr5-key", "activity", "key-area",
+        "unknown-key", "objective-A.8.9", "indicator", "article", "relation", "old-articles-key", "nr5-key", "activity", "key-area",
         "field-did-you-mean", "field-did-you-mean-2", "constant-yes-for-answer", "constant-boolean-for-answer",
         "impossible-date-constant", "array-test-on-a-scalar", "applies-when-without-not-applicable",
         "not-applicable-without-applies-when", "missing-condition", "unknown-duty", "duplicate-rule-id",
@@ -238,6 +240,28 @@ def test_check_command_exits_3_naming_the_broken_rule(tmp_path: Path, monkeypatc
 
 # --------------------------------------------------------------------------------------------------
 # Bugs found by this suite, now fixed: each test keeps the behaviour
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (lambda rules: rules[0].pop("legal_basis"), "'legal_basis' is a required property"),
+        (_set("legal_basis", []), "legal_basis: [] should be non-empty"),
+    ],
+    ids=["no-legal-basis", "empty-legal-basis"],
+)
+def test_rule_without_legal_basis_is_refused_exit_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: Callable[[list[dict[str, Any]]], None], problem: str
+) -> None:
+    from cli import cartagena
+
+    rules = break_data(tmp_path, change)
+    monkeypatch.setattr(rule_loader, "load_rulebook", functools.partial(load_rulebook, directory=rules))
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps({"party": {"name": "Republic of Examplia", "code": "XEA", "as_of": "2026-01-01"}}))
+    result = CliRunner().invoke(cartagena, ["check", str(profile)])
+    assert result.exit_code == 3, result.output
+    assert f"{rule_file(rules)}: rule {first_rule_id()}: {problem}" in result.output
 
 
 @pytest.mark.parametrize(

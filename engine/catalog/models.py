@@ -118,8 +118,13 @@ class ArticleReference(_Model):
 class Article(_Model):
     """A treaty article behind one or more goals (an entry of `articles.yaml`)."""
 
-    id: str = Field(pattern=r"^(CP|SP)-[A-Za-z0-9.()\-]+$|^cooperation$", description="e.g. CP-18.2(a), SP-12")
-    instrument: Literal["cartagena_protocol", "supplementary_protocol", "none"]
+    id: str = Field(pattern=r"^(CP|SP)-[A-Za-z0-9.()\-]+$|^MOP-BS-[IVX]+/\d+$|^cooperation$", description="e.g. CP-18.2(a), SP-12, MOP-BS-I/7")
+    instrument: Literal["cartagena_protocol", "supplementary_protocol", "decision_of_the_parties", "none"]
+    kind: Literal["article", "decision", "ratification_status", "plan_goal"] = Field(
+        default="article",
+        description="What the entry is: a treaty article, a decision of the meeting of the Parties, the status of "
+        "ratification (SP-status), or the plan's goal where no single article applies (cooperation, goal B.4).",
+    )
     label: str = Field(description='e.g. "Article 18, paragraph 2(a), of the Cartagena Protocol"')
     duty: Literal["shall", "may", "encouraged", "none"]
     duty_note: str | None = None

@@ -18,6 +18,38 @@ DUTY_WORDS = {
     "none": "no duty word in the reference summary",
 }
 
+INSTRUMENTS = {
+    "cartagena_protocol": "the Cartagena Protocol",
+    "supplementary_protocol": "the Supplementary Protocol",
+    "decision_of_the_parties": "a decision of the meeting of the Parties",
+    "none": "no single treaty instrument",
+}
+"""How each instrument of `articles.yaml` reads in every output (one place, so every format agrees)."""
+
+RELATIONS = {
+    "requires": "the article obliges the Party to have this",
+    "supports": "the plan's objective serves the article, but the article does not require this measure itself",
+    "encourages": "the article encourages this",
+}
+"""What each relation of a rule to an article of its legal basis means (for a legend or a help text)."""
+
+_DUTY_LABELS = {"commitment": "commitment under the plan", "option": "option the Party may choose"}
+
+
+def duty_label(duty: str, instrument: str | None) -> str:
+    """The kind of duty as every format shows it, lower case: an obligation names its instrument."""
+    if duty == "obligation":
+        return f"obligation under {INSTRUMENTS[instrument or 'none']}"
+    return _DUTY_LABELS[duty]
+
+
+def basis_words(label: str, relation: str, kind: str = "article") -> str:
+    """One entry of a legal basis, e.g. "Article 19, paragraph 2, of the Cartagena Protocol [requires]";
+    a pseudo-id (ratification status, plan goal) says what it is."""
+    what = {"ratification_status": " (the status of ratification, not an article)", "plan_goal": " (the plan's goal; no single article applies)"}
+    return f"{label}{what.get(kind, '')} [{relation}]"
+
+
 MEND_KINDS = {
     "ocr_slip": "OCR slip",
     "line_break_hyphen": "line-break hyphen",

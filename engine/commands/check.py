@@ -90,7 +90,8 @@ def select_rules(
     type=click.Choice(sorted(FORMATS)),
     default="text",
     show_default=True,
-    help="text for reading, markdown for filing, html for the Committee's file (self-contained, prints on A4), json for machines.",
+    help="text for reading, markdown for filing, html for the Committee's file (self-contained, prints on A4), json for machines, "
+    "ndjson for streaming, sarif for code scanning, junit for test dashboards.",
 )
 @click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to this file instead of standard output.")

@@ -115,7 +115,14 @@ def rules_that_measure_it(catalog: Any, entry: Any) -> ExtraSection:
         "key_area": lambda rule: entry.id in rule.key_areas,
         "activity": lambda rule: entry.id in rule.activities,
     }.get(entry.kind, lambda rule: False)
-    items = [{"id": rule.id, "text": f"[{rule.duty}] {rule.title}"} for rule in rules if cited(rule)]
+    from ..catalog.present import duty_label
+
+    def text(rule: Any) -> str:
+        relation = next((b.relation for b in rule.legal_basis if b.article == entry.id), None)
+        said = f" [{relation}]" if relation else ""
+        return f"[{duty_label(rule.duty, rule.duty_instrument)}] {rule.title}{said}"
+
+    items = [{"id": rule.id, "text": text(rule)} for rule in rules if cited(rule)]
     title = "Rules that recommend it when they find a gap" if entry.kind in ("key_area", "activity") else "Rules that check it"
     return ExtraSection("rules", title, items, "No rule of this tool cites it.")
 

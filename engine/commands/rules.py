@@ -12,7 +12,8 @@ import click
 from ..wording import counted
 
 
-def rule_record(rule: Any) -> dict[str, Any]:
+def rule_record(rule: Any, catalog: Any) -> dict[str, Any]:
+    from ..catalog.present import duty_label
     from ..rulebook.conditions import describe
 
     return {
@@ -20,14 +21,31 @@ def rule_record(rule: Any) -> dict[str, Any]:
         "title": rule.title,
         "goal": rule.goal,
         "duty": rule.duty,
+        "duty_label": duty_label(rule.duty, rule.duty_instrument),
         "objectives": list(rule.objectives),
         "indicators": list(rule.indicators),
         "articles": list(rule.articles),
+        "legal_basis": [
+            {
+                "article": basis.article,
+                "label": catalog.article(basis.article).label,
+                "kind": catalog.article(basis.article).kind,
+                "relation": basis.relation,
+                "instrument": basis.instrument,
+                "summary": catalog.article(basis.article).summary,
+            }
+            for basis in rule.legal_basis
+        ],
         "nr5": list(rule.nr5),
         "applies_when": describe(rule.applies_when) if rule.applies_when is not None else None,
         "condition": describe(rule.condition),
         "reads": ["/" + path.replace(".", "/") for path in rule.reads],
-        "remediation": {"advice": rule.advice, "key_areas": list(rule.key_areas), "activities": list(rule.activities)},
+        "remediation": {
+            "advice": rule.advice,
+            "key_areas": list(rule.key_areas),
+            "activities": list(rule.activities),
+            **({"why_outside_goal": rule.why_outside_goal} if rule.why_outside_goal else {}),
+        },
         "file": f"rules/{rule.file.parent.name}/{rule.file.name}",
     }
 
@@ -44,17 +62,18 @@ def command(goals: tuple[str, ...], output_format: str) -> None:
       cartagena rules --goal A.8
       cartagena rules --format json
     """
+    from ..catalog.present import basis_words
     from ..commands.check import load_rules_and_catalog, select_rules
 
     catalog, rulebook = load_rules_and_catalog("rules")
     rules = select_rules(catalog, rulebook.rules, goals, (), "rules")
-    records = [rule_record(rule) for rule in rules]
+    records = [rule_record(rule, catalog) for rule in rules]
     if output_format == "json":
         sys.stdout.write(json.dumps({"rules": records}, indent=2, ensure_ascii=False) + "\n")
         return
     lines = []
     for record in records:
-        lines.append(f"{record['id']}  [{record['duty']}]  {record['title']}")
+        lines.append(f"{record['id']}  [{record['duty_label']}]  {record['title']}")
         links = (
             f"objectives {', '.join(record['objectives']) or '(missing from the source)'}; "
             f"indicators {', '.join(record['indicators']) or '(missing from the source)'}; "
@@ -62,6 +81,9 @@ def command(goals: tuple[str, ...], output_format: str) -> None:
             f"NR5 {', '.join(record['nr5']) or '(none)'}"
         )
         lines += textwrap.wrap(links, 100, initial_indent="    ", subsequent_indent="      ")
+        for basis in record["legal_basis"]:
+            words = basis_words(basis["label"], basis["relation"], basis["kind"])
+            lines += textwrap.wrap(f"legal basis: {words} ({basis['article']})", 100, initial_indent="    ", subsequent_indent="      ")
         if record["applies_when"]:
             lines += textwrap.wrap(f"applies when: {record['applies_when']}", 100, initial_indent="    ", subsequent_indent="      ")
         lines += textwrap.wrap(f"met when: {record['condition']}", 100, initial_indent="    ", subsequent_indent="      ")

@@ -28,6 +28,7 @@ class SemanticProblem:
     pointer: str
     severity: Severity
     message: str
+    code: str = "profile.check"  # the kind of problem (README "Problem codes")
 
 
 def _date_keys() -> frozenset[str]:
@@ -97,8 +98,9 @@ def check_profile(profile: Profile, data: dict[str, Any] | None = None) -> list[
     parsed file); else it is made from the model."""
     problems: list[SemanticProblem] = []
 
-    def add(pointer: str, severity: Severity, message: str) -> None:
-        problems.append(SemanticProblem(pointer, severity, message))
+    def add(pointer: str, severity: Severity, message: str, code: str | None = None) -> None:
+        code = code or ("profile.inconsistent" if severity == "inconsistent" else "profile.check")
+        problems.append(SemanticProblem(pointer, severity, message, code))
 
     party = profile.party
     as_of = party.as_of
@@ -106,7 +108,7 @@ def check_profile(profile: Profile, data: dict[str, Any] | None = None) -> list[
         data = profile.model_dump(mode="json", by_alias=True, exclude_unset=True)
     latest = as_of.isoformat()
     for pointer, value in _dates_after(data, latest):
-        add(pointer, "error", f"date {value} is after the profile's as-of date {latest}")
+        add(pointer, "error", f"date {value} is after the profile's as-of date {latest}", "profile.date-after-as-of")
 
     if party.party_to_protocol_since is not None and party.party_to_protocol_since < PROTOCOL_IN_FORCE:
         add(

@@ -85,6 +85,22 @@ def _describe_input(value: Any) -> str:
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+def _code(error: dict[str, Any]) -> str:
+    """The stable code of one pydantic error (README "Problem codes")."""
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "profile.unknown-property"
+    if kind == "missing":
+        return "profile.missing-property"
+    if tuple(error["loc"]) == ("party", "code"):
+        return "profile.party-code"
+    if kind.startswith("date"):
+        return "profile.invalid-date"
+    if kind.endswith("_type") or kind in ("model_attributes_type", "list_type", "dict_type"):
+        return "profile.wrong-type"
+    return "profile.invalid-value"
+
+
 def _message(error: dict[str, Any]) -> tuple[str, bool]:
     """A plain message for one pydantic error, and whether it points at a key (not a value)."""
     kind = error["type"]
@@ -117,14 +133,14 @@ def schema_problems(document: Document, exc: ValidationError) -> list[Problem]:
     for error in exc.errors(include_url=False):
         pointer = json_pointer(error["loc"])
         message, at_key = _message(error)
-        problems.append(document.problem(pointer, message, at_key=at_key))
+        problems.append(document.problem(pointer, message, at_key=at_key, code=_code(error)))
     return problems
 
 
 def validate_document(document: Document) -> ProfileCheck:
     check = ProfileCheck(document.display_name, document=document)
     if not isinstance(document.data, dict):  # pragma: no cover - the loader refuses non-objects
-        check.errors.append(Problem(document.display_name, "", None, None, "a profile must be a JSON object"))
+        check.errors.append(Problem(document.display_name, "", None, None, "a profile must be a JSON object", "profile.not-object"))
         return check
     try:
         profile = Profile.model_validate_json(document.raw)
@@ -134,9 +150,9 @@ def validate_document(document: Document) -> ProfileCheck:
     data = document.data  # what the Party wrote, exactly: pydantic has just checked it
     for semantic in check_profile(profile, data):
         if semantic.severity == "error":
-            check.errors.append(document.problem(semantic.pointer, semantic.message))
+            check.errors.append(document.problem(semantic.pointer, semantic.message, code=semantic.code))
         else:
-            check.warnings.append(document.problem(semantic.pointer, f"inconsistent: {semantic.message}"))
+            check.warnings.append(document.problem(semantic.pointer, f"inconsistent: {semantic.message}", code=semantic.code))
     if not check.errors:
         check.profile = profile
         check.data = data

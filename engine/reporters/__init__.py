@@ -20,6 +20,9 @@ FORMATS: dict[str, str] = {
     "json": ".json",
     "markdown": ".markdown",
     "html": ".html",
+    "sarif": ".sarif",
+    "junit": ".junit",
+    "ndjson": ".ndjson",
 }
 
 

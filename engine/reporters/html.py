@@ -13,14 +13,18 @@ from datetime import datetime, timezone
 from typing import Any, Callable
 
 from ..catalog.loader import load_catalog
+from ..catalog.present import INSTRUMENTS
 from ..rulebook.model import DUTIES
 from .escaping import html_text as esc
 from .layout import (
-    DUTY_LABELS,
     SECTIONS,
     HumanReporter,
     by_goal,
     expand,
+    finding_basis,
+    finding_duty_label,
+    shared_answer_words,
+    upper_first,
     invalid_lines,
     party_heading,
     summary_line,
@@ -144,7 +148,7 @@ def _gap(finding: dict[str, Any], party_id: str) -> str:
     out = [
         f'<article class="gap {duty}" id="{anchor(party_id, finding["rule"])}">',
         f'<h5><code>{esc(finding["rule"])}</code> {esc(finding["title"])}</h5>',
-        f'<p><span class="badge" style="background:{COLOURS[duty]}">{esc(DUTY_LABELS[duty])}</span> {esc(finding["message"])}</p>',
+        f'<p><span class="badge" style="background:{COLOURS[duty]}">{esc(upper_first(finding_duty_label(finding)))}</span> {esc(finding["message"])}</p>',
         '<dl class="links">',
     ]
     for objective in finding["objectives"]:
@@ -153,15 +157,18 @@ def _gap(finding: dict[str, Any], party_id: str) -> str:
         out.append(_item("Objective", None, finding.get("objectives_missing")))
     for indicator in finding["indicators"]:
         out.append(_item(f"Indicator {esc(indicator['id'])}", indicator))
-    for article in finding["articles"]:
+    for entry, words in finding_basis(finding):
         out.append(
-            f"<dt>{esc(article['label'])} (<code>{esc(article['id'])}</code>)</dt>"
-            f"<dd>{esc(article['summary'] or '')} <span class=\"note\">(project reference summary)</span></dd>"
+            f"<dt>Legal basis: {esc(words)} (<code>{esc(entry['article'])}</code>)</dt>"
+            f"<dd>{esc(entry.get('summary') or '')} <span class=\"note\">(project reference summary; {esc(INSTRUMENTS.get(entry.get('instrument') or 'none', ''))})</span></dd>"
         )
     if not finding["articles"]:
         out.append(_item("Article", None, finding.get("articles_missing")))
     for question in finding["nr5"]:
         out.append(f"<dt>NR5 {esc(question['label'])}</dt><dd>{esc(question['text'])}</dd>")
+    shared = shared_answer_words(finding)
+    if shared:
+        out.append(f"<dt>Shared answer</dt><dd>{esc(upper_first(shared))}</dd>")
     out.append("</dl>")
     out.append(_evidence(finding["evidence"]))
     remediation = finding["remediation"]
@@ -203,7 +210,7 @@ def _brief_table(findings: list[dict[str, Any]], status: str) -> str:
             meaning += " Missing: " + ", ".join(f"<code>{esc(pointer)}</code>" for pointer in finding["undeclared"])
         rows.append(
             f'<tr><th scope="row"><code>{esc(finding["rule"])}</code></th><td>{esc(finding["goal"]["id"])}</td>'
-            f"<td>{esc(DUTY_LABELS[finding['duty']])}</td><td>{meaning}</td></tr>"
+            f"<td>{esc(finding_duty_label(finding))}</td><td>{meaning}</td></tr>"
         )
     return (
         '<table><thead><tr><th scope="col">Rule</th><th scope="col">Goal</th><th scope="col">Duty</th>'
@@ -215,7 +222,7 @@ def _summary_table(findings: list[dict[str, Any]]) -> str:
     counts = _status_counts(findings)
     head = "".join(f'<th scope="col">{title}</th>' for _, title, _ in SECTIONS)
     rows = "".join(
-        f'<tr><th scope="row">{esc(DUTY_LABELS[duty])}</th>' + "".join(f'<td class="n">{counts[duty][status]}</td>' for status, *_ in SECTIONS) + "</tr>"
+        f'<tr><th scope="row">{esc(upper_first(duty))}</th>' + "".join(f'<td class="n">{counts[duty][status]}</td>' for status, *_ in SECTIONS) + "</tr>"
         for duty in DUTIES
     )
     totals = "".join(f'<td class="n">{sum(counts[duty][status] for duty in DUTIES)}</td>' for status, *_ in SECTIONS)

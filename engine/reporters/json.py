@@ -12,7 +12,7 @@ def _dump(value: Any) -> str:
 
 
 class Reporter:
-    needs_lines = False
+    needs_lines = True  # evidence carries its line and column
 
     def __init__(self) -> None:
         self._profiles = 0

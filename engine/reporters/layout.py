@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any, Iterator
 
-from ..catalog.present import shown_data
+from ..catalog.present import basis_words, duty_label, shown_data
+from ..rulebook.model import DUTIES
 from ..wording import counted
 
 SECTIONS: tuple[tuple[str, str, str], ...] = (
@@ -15,11 +16,21 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("met", "Met", "The Party declared these in place."),
 )
 
-DUTY_LABELS = {
-    "obligation": "obligation under the Protocol",
-    "commitment": "commitment under the plan",
-    "option": "option the Party may choose",
-}
+def finding_duty_label(finding: dict[str, Any]) -> str:
+    """The duty label of an expanded finding (see `expand`), e.g. "obligation under the Supplementary Protocol"."""
+    return duty_label(finding["duty"], finding.get("duty_instrument"))
+
+
+def upper_first(label: str) -> str:
+    """A label at the start of a sentence: only the first letter raised (str.capitalize would lower
+    "Supplementary Protocol")."""
+    return label[:1].upper() + label[1:]
+
+
+def finding_basis(finding: dict[str, Any]) -> Iterator[tuple[dict[str, Any], str]]:
+    """Each entry of an expanded finding's legal basis with its words (label, relation), in the rule's order."""
+    for entry in finding["legal_basis"]:
+        yield entry, basis_words(entry["label"], entry["relation"], entry.get("kind", "article"))
 
 
 def by_goal(findings: list[dict[str, Any]], status: str) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
@@ -39,13 +50,28 @@ text_or_missing = shown_data
 """An item's words, with what the source lacks said plainly (the same wording as `cartagena plan`)."""
 
 
+def distinct_words(count: int) -> str:
+    """The second count of the summary, worded so it cannot be read as the count by rule."""
+    return f"{count} distinct gap{'s' if count != 1 else ''} in the declaration (an answer several rules read counts once)"
+
+
+def shared_answer_words(finding: dict[str, Any]) -> str | None:
+    """What a finding says when other rules read the same answer (so one answer is not read as two gaps)."""
+    others = finding.get("shares_answer_with")
+    if not others:
+        return None
+    return f"the same answer is also read by {', '.join(others)}; gaps from one answer count once among the distinct gaps"
+
+
 def summary_line(summary: dict[str, Any], findings: list[dict[str, Any]] | None = None) -> str:
-    """The counts by status, gaps by duty (and not-declared findings by duty when `findings` are given)."""
+    """The counts by status: gaps per rule by duty, distinct gaps, and not-declared findings by duty
+    when `findings` are given."""
     gaps = summary["gaps"]
     undeclared = f"{summary['not_declared']} not declared" if findings is None else not_declared_by_duty(findings)
     return (
-        f"{counted(sum(gaps.values()), 'gap')} ({gaps['obligation']} obligation, {gaps['commitment']} commitment, "
-        f"{gaps['option']} option), {undeclared}, {summary['not_applicable']} not applicable, {summary['met']} met"
+        f"{counted(sum(gaps.values()), 'gap')} by rule ({gaps['obligation']} obligation, {gaps['commitment']} commitment, "
+        f"{gaps['option']} option), {distinct_words(summary['distinct_gaps'])}, {undeclared}, "
+        f"{summary['not_applicable']} not applicable, {summary['met']} met"
     )
 
 
@@ -59,7 +85,7 @@ def gate_line(header: dict[str, Any], summary: dict[str, Any]) -> str:
 
 def not_declared_by_duty(findings: list[dict[str, Any]]) -> str:
     """`5 not declared (2 obligation, 3 commitment, 0 option)`, for the summary at the top of a profile."""
-    counts = {duty: 0 for duty in DUTY_LABELS}
+    counts = {duty: 0 for duty in DUTIES}
     for finding in findings:
         if finding["status"] == "not_declared":
             counts[finding["duty"]] += 1
@@ -81,6 +107,8 @@ def expand(finding: dict[str, Any], header: dict[str, Any]) -> dict[str, Any]:
     full["goal"] = {"id": details["goal"], **plan[details["goal"]]}
     for name in ("objectives", "indicators", "articles", "nr5"):
         full[name] = [{"id": id_, **plan[id_]} for id_ in finding[name]]
+    full["duty_instrument"] = details.get("duty_instrument")
+    full["legal_basis"] = [{**plan[entry["article"]], **entry} for entry in details["legal_basis"]]
     for name in ("objectives_missing", "articles_missing"):
         if name in details:
             full[name] = details[name]
@@ -108,7 +136,8 @@ def totals_line(header: dict[str, Any], tail: dict[str, Any]) -> str:
     return (
         f"Checked {counted(summary['profiles_checked'], 'profile')} against {counted(header['rules']['count'], 'rule')}"
         f" ({summary['profiles_invalid']} invalid): "
-        f"{counted(sum(gaps.values()), 'gap')} ({gaps['obligation']} obligation, {gaps['commitment']} commitment, {gaps['option']} option), "
+        f"{counted(sum(gaps.values()), 'gap')} by rule ({gaps['obligation']} obligation, {gaps['commitment']} commitment, {gaps['option']} option), "
+        f"{distinct_words(summary['distinct_gaps'])}, "
         f"{summary['not_declared']} not declared, {summary['not_applicable']} not applicable, {summary['met']} met; "
         f"failing: {gate_line(header, summary)}"
     )

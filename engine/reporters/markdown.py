@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from .layout import (
-    DUTY_LABELS,
+    finding_basis,
+    finding_duty_label,
+    upper_first,
+    shared_answer_words,
     HumanReporter,
     SECTIONS,
     by_goal,
@@ -22,17 +25,17 @@ from .escaping import markdown_code as _code, markdown_text as _md
 
 
 def _gap(finding: dict[str, Any]) -> list[str]:
-    lines = [f"#### `{finding['rule']}`: {finding['title']}", "", f"*{DUTY_LABELS[finding['duty']].capitalize()}.* {finding['message']}", ""]
+    lines = [f"#### `{finding['rule']}`: {finding['title']}", "", f"*{upper_first(finding_duty_label(finding))}.* {finding['message']}", ""]
+    if shared := shared_answer_words(finding):
+        lines.append(f"- **Shared answer**: {shared}")
     for objective in finding["objectives"]:
         lines.append(f"- **Objective {objective['id']}**: {text_or_missing(objective)}")
     if not finding["objectives"]:
         lines.append(f"- **Objective**: {finding.get('objectives_missing')}")
     for indicator in finding["indicators"]:
         lines.append(f"- **Indicator {indicator['id']}**: {text_or_missing(indicator)}")
-    for article in finding["articles"]:
-        lines.append(f"- **{article['label']}** (`{article['id']}`): {article['summary'] or ''} *(project reference summary)*")
-    if not finding["articles"]:
-        lines.append(f"- **Article**: {finding.get('articles_missing')}")
+    for article, words in finding_basis(finding):
+        lines.append(f"- **Legal basis**: {words} (`{article['article']}`): {article['summary'] or ''} *(project reference summary)*")
     for question in finding["nr5"]:
         lines.append(f"- **NR5 {question['label']}** (`{question['id']}`): {question['text']}")
     for evidence in finding["evidence"]:

@@ -6,7 +6,9 @@ import textwrap
 from typing import Any
 
 from .layout import (
-    DUTY_LABELS,
+    finding_basis,
+    finding_duty_label,
+    shared_answer_words,
     HumanReporter,
     SECTIONS,
     by_goal,
@@ -30,18 +32,18 @@ def _wrap(text: str, indent: str) -> list[str]:
 
 
 def _gap(finding: dict[str, Any]) -> list[str]:
-    lines = [f"  {finding['rule']} [{DUTY_LABELS[finding['duty']]}]", *_wrap(finding["title"], "    ")]
+    lines = [f"  {finding['rule']} [{finding_duty_label(finding)}]", *_wrap(finding["title"], "    ")]
     lines += _wrap(finding["message"], "    ")
+    if shared := shared_answer_words(finding):
+        lines += _wrap(f"Shared answer: {shared}", "    ")
     for objective in finding["objectives"]:
         lines += _wrap(f"Objective {objective['id']}: {text_or_missing(objective)}", "    ")
     if not finding["objectives"]:
         lines += _wrap(f"Objective: {finding.get('objectives_missing')}", "    ")
     for indicator in finding["indicators"]:
         lines += _wrap(f"Indicator {indicator['id']}: {text_or_missing(indicator)}", "    ")
-    for article in finding["articles"]:
-        lines += _wrap(f"{article['label']} ({article['id']}): {article['summary'] or ''} [project reference summary]", "    ")
-    if not finding["articles"]:
-        lines += _wrap(f"Article: {finding.get('articles_missing')}", "    ")
+    for article, words in finding_basis(finding):
+        lines += _wrap(f"Legal basis: {words} ({article['article']}): {article['summary'] or ''} [project reference summary]", "    ")
     for question in finding["nr5"]:
         lines += _wrap(f"NR5 {question['label']} ({question['id']}): {question['text']}", "    ")
     for evidence in finding["evidence"]:

@@ -17,7 +17,7 @@ import yaml
 from ..paths import RULE_SCHEMA_DIR, RULES_DIR
 from ..rulebook.conditions import ConditionError, parse_condition
 from ..rulebook.fields import profile_fields
-from ..rulebook.model import Rule
+from ..rulebook.model import Basis, Rule
 
 RULE_FILE_NAME = "rules.yaml"
 FIXTURE_FILE_NAME = "fixtures.yaml"
@@ -210,7 +210,6 @@ def _build_rule(raw: dict[str, Any], rule_id: str, goal: str, order: int, path: 
     for key, kind in (
         ("objectives", "objective"),
         ("indicators", "indicator"),
-        ("articles", "article"),
         ("nr5", "nr5_question"),
     ):
         for id_ in raw.get(key) or []:
@@ -218,13 +217,22 @@ def _build_rule(raw: dict[str, Any], rule_id: str, goal: str, order: int, path: 
                 hint = catalog.suggest(id_) if hasattr(catalog, "suggest") else []
                 add(f"{key}: {id_!r} is not {_KIND_NAMES[kind]}" + (f"; did you mean {', '.join(hint)}?" if hint else ""))
                 ok = False
+    basis = raw.get("legal_basis") or []
+    for n, entry in enumerate(basis):
+        id_ = entry.get("article") if isinstance(entry, dict) else None
+        if _kind(catalog, id_) != "article":
+            hint = catalog.suggest(id_) if hasattr(catalog, "suggest") and isinstance(id_, str) else []
+            add(f"legal_basis[{n}].article: {id_!r} is not {_KIND_NAMES['article']}" + (f"; did you mean {', '.join(hint)}?" if hint else ""))
+            ok = False
+    if not basis:
+        add("legal_basis: a rule must say on what it rests (at least one article with its relation)")
+        ok = False
     goal_entry = catalog.entries.get(goal)
     if goal_entry is not None and goal_entry.kind == "goal":
         item = goal_entry.item
         lacks = {
             "objectives": not item.objectives,
             "indicators": any(indicator.text is None for indicator in item.indicators),
-            "articles": not item.articles,
         }
         for key, source_lacks in lacks.items():
             if isinstance(raw.get(key), list) and not raw[key] and not source_lacks:
@@ -236,6 +244,18 @@ def _build_rule(raw: dict[str, Any], rule_id: str, goal: str, order: int, path: 
             if _kind(catalog, id_) != kind:
                 add(f"remediation.{key}: {id_!r} is not {_KIND_NAMES[kind]}")
                 ok = False
+    section = goal_entry.item.capacity_building if goal_entry is not None and goal_entry.kind == "goal" else None
+    outside = [
+        id_
+        for id_ in (*(remediation.get("key_areas") or []), *(remediation.get("activities") or []))
+        if section and isinstance(id_, str) and not id_.startswith((f"{section}.", f"KA.{section[3:]}."))
+    ]
+    if outside and not remediation.get("why_outside_goal"):
+        add(
+            f"remediation: {', '.join(outside)} lie(s) outside {section}, the capacity-building section of goal {goal}; "
+            "say why in remediation.why_outside_goal"
+        )
+        ok = False
     conditions = {}
     for key in ("applies_when", "condition"):
         if key in raw:
@@ -251,6 +271,9 @@ def _build_rule(raw: dict[str, Any], rule_id: str, goal: str, order: int, path: 
     if "applies_when" not in raw and "not_applicable" in messages:
         add("messages: 'not_applicable' is given but the rule always applies (no 'applies_when')")
         ok = False
+    if ok and raw.get("duty") == "obligation" and not any(entry.get("relation") == "requires" for entry in basis):
+        add("legal_basis: an obligation needs an article that `requires` it (else the duty is a commitment or option)")
+        ok = False
     if not ok or "condition" not in conditions:
         return None
     return Rule(
@@ -260,7 +283,7 @@ def _build_rule(raw: dict[str, Any], rule_id: str, goal: str, order: int, path: 
         duty=raw["duty"],
         objectives=tuple(raw["objectives"]),
         indicators=tuple(raw["indicators"]),
-        articles=tuple(raw["articles"]),
+        legal_basis=tuple(Basis(entry["article"], entry["relation"], catalog.article(entry["article"]).instrument) for entry in basis),
         nr5=tuple(raw["nr5"]),
         applies_when=conditions.get("applies_when"),
         condition=conditions["condition"],
@@ -268,6 +291,7 @@ def _build_rule(raw: dict[str, Any], rule_id: str, goal: str, order: int, path: 
         advice=remediation["advice"],
         key_areas=tuple(remediation.get("key_areas") or ()),
         activities=tuple(remediation.get("activities") or ()),
+        why_outside_goal=remediation.get("why_outside_goal"),
         file=path,
         order=order,
     )

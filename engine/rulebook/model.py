@@ -12,6 +12,18 @@ Duty = Literal["obligation", "commitment", "option"]
 Status = Literal["gap", "met", "not_declared", "not_applicable"]
 STATUSES: tuple[Status, ...] = ("gap", "not_declared", "not_applicable", "met")
 DUTIES: tuple[Duty, ...] = ("obligation", "commitment", "option")
+Relation = Literal["requires", "supports", "encourages"]
+RELATIONS: tuple[Relation, ...] = ("requires", "supports", "encourages")
+
+
+@dataclass(frozen=True)
+class Basis:
+    """One entry of a rule's legal basis: a catalog id (article, decision or labelled pseudo-id) and how
+    it bears on the rule. The instrument and text come from the catalog."""
+
+    article: str
+    relation: Relation
+    instrument: str  # from the catalog entry: cartagena_protocol, supplementary_protocol, decision_of_the_parties, none
 
 
 @dataclass(frozen=True)
@@ -22,7 +34,7 @@ class Rule:
     duty: Duty
     objectives: tuple[str, ...]
     indicators: tuple[str, ...]
-    articles: tuple[str, ...]
+    legal_basis: tuple[Basis, ...]
     nr5: tuple[str, ...]
     applies_when: Condition | None
     condition: Condition
@@ -30,8 +42,26 @@ class Rule:
     advice: str
     key_areas: tuple[str, ...]
     activities: tuple[str, ...]
+    why_outside_goal: str | None  # why a key area or activity lies outside the goal's capacity-building section
     file: Path
     order: int  # position in its file, so reports follow the rule file's order
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        """The catalog ids the rule rests on, in its file's order."""
+        return tuple(basis.article for basis in self.legal_basis)
+
+    @property
+    def duty_instrument(self) -> str | None:
+        """The instrument an obligation arises under: that of the first article that requires it."""
+        if self.duty != "obligation":
+            return None
+        return next((basis.instrument for basis in self.legal_basis if basis.relation == "requires"), None)
+
+    @property
+    def decides_on(self) -> tuple[str, ...]:
+        """The profile answers that decide met or gap (the condition's fields, not applicability)."""
+        return tuple(profile_paths(self.condition))
 
     @property
     def reads(self) -> tuple[str, ...]:

@@ -1,0 +1,191 @@
+"""SARIF 2.1.0, for code scanning (GitHub `upload-sarif` and other SARIF viewers): one run, one rule
+per checked rule, one result per failing finding, located on the profile's line and column.
+
+Written as the run goes (the results array is streamed), so memory stays flat over any batch.
+Byte-identical for the same inputs: keys sorted, results in file then rule order, fingerprints
+made from what identifies a finding (rule, file, evidence pointer), never from line numbers.
+
+Which findings become results: every gap, and every finding the record marks `"failing": true`
+(the hook for the completeness gate, `--require-declared`, which makes not-declared findings
+fail). Invalid profiles are results too, of the rule `profile/invalid`, at the problem's line:
+GitHub code scanning shows results as alerts on the file but does not show
+`invocations[].toolExecutionNotifications`, so a notification alone would hide a broken profile.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import PurePath
+from typing import Any
+
+from .layout import expand, text_or_missing
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/cartagena-compliance/cartagena-compliance"
+LEVELS = {"obligation": "error", "commitment": "warning", "option": "note"}
+INVALID_RULE = "profile/invalid"
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def artifact_uri(file: str) -> str:
+    """The profile's path relative to the working directory, with forward slashes."""
+    path = PurePath(file)
+    if path.is_absolute():
+        try:
+            path = PurePath(os.path.relpath(path))
+        except ValueError:  # another drive (Windows): keep it absolute
+            return path.as_posix()
+    return path.as_posix()
+
+
+def _fingerprint(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def is_failing(finding: dict[str, Any]) -> bool:
+    """Whether a finding is reported as a result (SARIF) or a failure (JUnit): every gap, whatever
+    its duty (the level says how serious), and a not-declared finding the completeness gate
+    (`--require-declared`) marks failing."""
+    return finding["status"] == "gap" or bool(finding.get("failing"))
+
+
+def _rule_help(rule_id: str, details: dict[str, Any], plan: dict[str, Any]) -> tuple[str, str]:
+    """help.text and help.markdown: the objectives, indicators, articles and activities, with plan text."""
+    lines: list[tuple[str, str]] = []  # (label, words)
+    for objective in details["objectives"]:
+        lines.append((f"Objective {objective}", text_or_missing(plan[objective])))
+    if not details["objectives"]:
+        lines.append(("Objective", str(details.get("objectives_missing"))))
+    for indicator in details["indicators"]:
+        lines.append((f"Indicator {indicator}", text_or_missing(plan[indicator])))
+    for article in details["articles"]:
+        text = plan[article]
+        lines.append((f"{text['label']} ({article})", f"{text['summary'] or ''} [project reference summary]"))
+    if not details["articles"]:
+        lines.append(("Article", str(details.get("articles_missing"))))
+    lines.append(("What to do", details["remediation"]["advice"]))
+    for activity in details["remediation"]["activities"]:
+        lines.append((f"Activity {activity}", text_or_missing(plan[activity])))
+    text = "\n".join(f"{label}: {words}" for label, words in lines)
+    markdown = f"**{rule_id}**: {details['title']}\n\n" + "\n".join(f"- **{label}**: {words}" for label, words in lines)
+    return text, markdown
+
+
+def _rule(rule_id: str, details: dict[str, Any], plan: dict[str, Any]) -> dict[str, Any]:
+    text, markdown = _rule_help(rule_id, details, plan)
+    return {
+        "id": rule_id,
+        "name": rule_id.replace("/", "-").replace(".", "-"),
+        "shortDescription": {"text": details["title"]},
+        "fullDescription": {"text": details["messages"]["gap"]},
+        "help": {"text": text, "markdown": markdown},
+        "defaultConfiguration": {"level": LEVELS[details["duty"]]},
+        "properties": {"duty": details["duty"], "goal": details["goal"], "tags": ["compliance", details["duty"]]},
+    }
+
+
+_INVALID_RULE = {
+    "id": INVALID_RULE,
+    "name": "profile-invalid",
+    "shortDescription": {"text": "The profile cannot be read or does not follow the profile schema"},
+    "fullDescription": {"text": "The profile was not checked: fix the problem shown, then run cartagena check again."},
+    "help": {
+        "text": "Run `cartagena validate` on the file for every problem it has.",
+        "markdown": "Run `cartagena validate` on the file for every problem it has.",
+    },
+    "defaultConfiguration": {"level": "error"},
+}
+
+
+def _region(line: int | None, column: int | None, end: tuple[int, int] | None = None) -> dict[str, int]:
+    region = {"startLine": line or 1}
+    if column:
+        region["startColumn"] = column
+    if end is not None:
+        region["endLine"], region["endColumn"] = end
+    return region
+
+
+def _location(uri: str, region: dict[str, int]) -> list[dict[str, Any]]:
+    return [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}]
+
+
+class Reporter:
+    needs_lines = True  # results point at lines and columns
+
+    def __init__(self) -> None:
+        self.header: dict[str, Any] = {}
+        self._results = 0
+
+    def _result(self, result: dict[str, Any]) -> str:
+        self._results += 1
+        return ("\n" if self._results == 1 else ",\n") + _dump(result)
+
+    def start(self, header: dict[str, Any]) -> str:
+        self.header = header
+        details, plan = header["rules"]["details"], header["plan"]
+        rules = [_rule(rule_id, rule, plan) for rule_id, rule in details.items()] + [_INVALID_RULE]
+        driver = {
+            "name": header["tool"]["name"],
+            "version": header["tool"]["version"],
+            "semanticVersion": header["tool"]["version"],
+            "informationUri": INFORMATION_URI,
+            "rules": rules,
+        }
+        run_start = {
+            "automationDetails": {"id": f"cartagena-compliance/{header['rules']['sha256'][:16]}/"},
+            "tool": {"driver": driver},
+        }
+        head = _dump(run_start)[:-1]  # the run object, left open for its results
+        return f'{{"$schema": {_dump(SCHEMA_URI)}, "runs": [{head}, "results": ['
+
+    def profile(self, record: dict[str, Any]) -> str:
+        uri = artifact_uri(record["file"])
+        out = []
+        for finding in record["findings"]:
+            if not is_failing(finding):
+                continue
+            full = expand(finding, self.header)
+            evidence = finding["evidence"]
+            shown = "; ".join(f"{item['pointer']} = {json.dumps(item['value'], ensure_ascii=False)}" for item in evidence)
+            region: dict[str, int] = {"startLine": 1}
+            span = next((item.get("region") for item in evidence if item.get("region")), None)
+            if span:
+                region = _region(span[0], span[1], (span[2], span[3]))
+            pointer = evidence[0]["pointer"] if evidence else ""
+            result = {
+                "ruleId": finding["rule"],
+                "level": LEVELS[finding["duty"]],
+                "message": {"text": full["message"] + (f" Evidence: {shown}." if shown else "")},
+                "locations": _location(uri, region),
+                "partialFingerprints": {"cartagenaFinding/v1": _fingerprint(finding["rule"], uri, pointer, finding["status"])},
+                "properties": {"status": finding["status"], "party": record["party"]["code"]},
+            }
+            out.append(self._result(result))
+        return "".join(out)
+
+    def finish(self, tail: dict[str, Any]) -> str:
+        out = []
+        for invalid in tail["invalid"]:
+            uri = artifact_uri(invalid["file"])
+            for error in invalid["errors"]:
+                where = error["pointer"] or "/" if error["pointer"] is not None else ""
+                result = {
+                    "ruleId": INVALID_RULE,
+                    "level": "error",
+                    "message": {"text": (f"{where}: " if where else "") + error["message"]},
+                    "locations": _location(uri, _region(error["line"], error["column"])),
+                    "partialFingerprints": {
+                        "cartagenaFinding/v1": _fingerprint(INVALID_RULE, uri, str(error["pointer"]), error["message"])
+                    },
+                }
+                if error.get("code"):
+                    result["properties"] = {"code": error["code"]}
+                out.append(self._result(result))
+        summary = _dump({"columnKind": "unicodeCodePoints", "properties": {"summary": tail["summary"]}})[1:]
+        return "".join(out) + "\n], " + summary + '], "version": "2.1.0"}\n'
