@@ -25,7 +25,7 @@ from ..profile.validation import ProfileCheck, validate_document
 from ..report import Gate, ProfileResult, RunTotals, profile_record, run_header
 from ..reporters import reporter
 from ..reporters.escaping import html_text as esc
-from ..reporters.layout import DUTY_LABELS, SECTIONS, expand, summary_line
+from ..reporters.layout import SECTIONS, expand, finding_basis, finding_duty_label, summary_line, upper_first
 from ..wording import counted
 from .form import FormBuilder, goal_titles, render_pages
 
@@ -208,7 +208,7 @@ def _items(label: str, items: list[dict[str, Any]], words: Any) -> str:
 
 
 def _finding_html(finding: dict[str, Any]) -> str:
-    duty = DUTY_LABELS[finding["duty"]]
+    duty = upper_first(finding_duty_label(finding))
     parts = [
         f'<li class="finding {esc(finding["status"])}" data-rule="{esc(finding["rule"])}">'
         f'<div class="title"><span class="duty">{esc(duty)}</span> {esc(finding["title"])}</div>'
@@ -218,7 +218,8 @@ def _finding_html(finding: dict[str, Any]) -> str:
         parts.append(_items("Objective", finding["objectives"], shown_data))
         if not finding["objectives"] and finding.get("objectives_missing"):
             parts.append(f'<p class="missing">Objective: {esc(finding["objectives_missing"])}</p>')
-        parts.append(_items("Article", finding["articles"], lambda a: f"{a['label']}: {a['summary']}"))
+        basis = [{"id": entry["article"], "words": f"{upper_first(words)}: {entry.get('summary') or ''}"} for entry, words in finding_basis(finding)]
+        parts.append(_items("Legal basis", basis, lambda entry: entry["words"]))
         if not finding["articles"] and finding.get("articles_missing"):
             parts.append(f'<p class="missing">Article: {esc(finding["articles_missing"])}</p>')
         remediation = finding["remediation"]
