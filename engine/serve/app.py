@@ -224,7 +224,7 @@ def _finding_html(finding: dict[str, Any]) -> str:
             parts.append(f'<p class="missing">Article: {esc(finding["articles_missing"])}</p>')
         remediation = finding["remediation"]
         if remediation["advice"]:
-            parts.append(f'<p class="advice">{esc(remediation["advice"])}</p>')
+            parts.append(f'<p class="advice"><b>What to do:</b> {esc(remediation["advice"])}</p>')
         parts.append(_items("Capacity-building activities that would close it", remediation["activities"], shown_data))
     if finding["status"] == "not_declared" and finding.get("undeclared"):
         links = ", ".join(

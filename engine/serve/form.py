@@ -218,6 +218,8 @@ class FormBuilder:
             names = ", ".join(q.label for q in related)
             tag = f"Related to NR5 {names}" if related else "Not an NR5 question"
             heading = f'<span class="nr5">{esc(tag)}</span> {esc(_plain_description(info))}'
+        # the profile's own words for the declaration, when the heading shows the BCH's
+        ours = f'<p class="ours">In the profile: {esc(_plain_description(info))}</p>' if question is not None else ""
         pointer = json_pointer(parts)
         answer = self._field((*parts, "answer"), answer_info, data, keys, label="Answer")
         follow_ups = "".join(
@@ -229,7 +231,7 @@ class FormBuilder:
         open_ = " open" if isinstance(declared, dict) and any(k != "answer" for k in declared) else ""
         return (
             f'<section class="question" data-pointer="{esc(pointer)}" id="q-{esc(pointer.strip("/").replace("/", "-"))}">'
-            f'<h3>{heading}</h3><p class="ours">{esc(_plain_description(info))}</p>{answer}'
+            f'<h3>{heading}</h3>{ours}{answer}'
             f'<details{open_}><summary>Details and evidence (optional)</summary>{follow_ups}</details>'
             f'<div class="messages" aria-live="polite"></div></section>'
         )
