@@ -34,6 +34,8 @@ COMMANDS: dict[str, str] = {
     "schema": ".commands.schema",
     "serve": ".commands.serve",
     "indicators": ".commands.indicators",
+    "import-nr5": ".commands.import_nr5",
+    "export-nr5": ".commands.export_nr5",
 }
 
 

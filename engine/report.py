@@ -139,7 +139,9 @@ def plan_texts(rules: Iterable[Rule], catalog: Any) -> dict[str, dict[str, Any]]
             )
         for key in rule.nr5:
             question = catalog.nr5[key]
-            texts.setdefault(key, {"label": question.label, "text": question.title})
+            # the answers, so a not-declared finding can say what to write
+            answers = [{"value": o.value, "title": o.title} for o in question.options]
+            texts.setdefault(key, {"label": question.label, "text": question.title, **({"answers": answers} if answers else {})})
     return dict(sorted(texts.items()))
 
 

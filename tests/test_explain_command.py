@@ -133,3 +133,20 @@ def test_every_id_explains():
         ex = build_explanation(catalog, id_)
         assert explanation_lines(ex)
         json.dumps(ex)
+
+
+def test_explain_accepts_question_n_rule_ids_and_profile_fields() -> None:
+    from tests.clirun import cartagena as run
+
+    question = run("explain", "question 7")
+    assert question.returncode == 0 and question.stdout.startswith("question 7 is NR5 Q007:\n\nQ007  (question of the fifth national report (NR5))\n")
+    rule = run("explain", "A.1/national-measures", "--format", "json")
+    data = json.loads(rule.stdout)
+    assert data["asked_as"]["kind"] == "rule" and data["asked_as"]["reads"] == ["national_biosafety_framework.national_measures.answer"]
+    assert data["id"] == "A.1.1"
+    field = run("explain", "national_biosafety_framework.mainstreaming")
+    assert field.returncode == 0
+    assert field.stdout.splitlines()[2] == "  Rules that read it: A.1/mainstreaming"
+    assert "\nQ009  (question of the fifth national report (NR5))\n" in field.stdout
+    unknown = run("explain", "nonsense.thing")
+    assert unknown.returncode == 2 and "`cartagena rules` the rule ids, `cartagena schema` the profile's fields" in unknown.stderr

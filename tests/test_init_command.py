@@ -7,7 +7,7 @@ import json
 import jsonschema
 
 from engine.paths import PROFILE_SCHEMA_PATH
-from engine.profile.models import Profile
+from engine.profile.models import PROFILE_SCHEMA_ID, Profile
 from tests.clirun import cartagena
 
 
@@ -21,9 +21,9 @@ def test_init_writes_every_section_with_nothing_declared_and_it_validates(tmp_pa
     assert sections <= set(data)
     assert data["biosafety_clearing_house"] == {"mandatory_information": {}}
     assert all(data[section] in ({}, {"mandatory_information": {}}) for section in sections)
-    # an editor finds the schema through "$schema", relative to the file
-    assert (target.parent / data["$schema"]).resolve() == PROFILE_SCHEMA_PATH.resolve()
+    # "$schema" is the schema's $id: the same wherever the file goes (README: mapping it in an editor)
     schema = json.loads(PROFILE_SCHEMA_PATH.read_text(encoding="utf-8"))
+    assert data["$schema"] == schema["$id"] == PROFILE_SCHEMA_ID
     jsonschema.Draft202012Validator(schema).validate(data)
     validated = cartagena("validate", str(target))
     assert validated.returncode == 0 and "1 file checked, 0 invalid" in validated.stdout
@@ -48,3 +48,23 @@ def test_init_rejects_a_bad_code_or_date(tmp_path) -> None:
     assert bad_code.returncode == 2 and "--code" in bad_code.stderr and not (tmp_path / "a.json").exists()
     bad_date = cartagena("init", "--party", "X", "--code", "XAA", "--as-of", "2026-13-01", str(tmp_path / "b.json"))
     assert bad_date.returncode == 2 and "--as-of" in bad_date.stderr
+
+
+def test_init_full_writes_a_checklist_and_the_file_still_validates_once_copied(tmp_path) -> None:
+    target = tmp_path / "a" / "xlu.json"
+    target.parent.mkdir()
+    result = cartagena("init", "--full", "--party", "Lusitania Minor", "--code", "XLU", "--as-of", "2026-01-01", str(target))
+    assert result.returncode == 0, result.stderr
+    checklist = (tmp_path / "a" / "xlu.checklist.md").read_text(encoding="utf-8")
+    assert "- [ ] `national_biosafety_framework.national_measures`" in checklist
+    assert "  - NR5 question 7 (Q007): Has your country introduced the necessary national measures" in checklist
+    assert "`implementation.partiallyInPlace`" in checklist
+    assert "- [ ] `biosafety_clearing_house.mandatory_information.q`" in checklist
+    elsewhere = tmp_path / "b" / "copy.json"
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(target.read_bytes())
+    assert json.loads(elsewhere.read_text(encoding="utf-8"))["$schema"] == PROFILE_SCHEMA_ID
+    validated = cartagena("validate", str(elsewhere))
+    assert validated.returncode == 0 and "1 file checked, 0 invalid" in validated.stdout
+    again = cartagena("init", "--full", "--party", "L", "--code", "XLU", str(tmp_path / "a" / "xlu.json"))
+    assert again.returncode == 2

@@ -94,6 +94,13 @@ def status_of(browser: Any, rule: str) -> str:
     return item.get_attribute("class").split()[1]
 
 
+def download_into(browser: Any, folder: Path) -> Path:
+    """Downloads from now on go into `folder` (each test its own, so no file is an earlier test's)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)})
+    return folder
+
+
 def downloaded(folder: Path, name: str) -> Path:
     path = folder / name
     wait_for(lambda: path.exists() and not list(folder.glob("*.crdownload")), f"the download {name} (the folder has {sorted(p.name for p in folder.iterdir())})")
@@ -108,9 +115,10 @@ def save_screenshot(browser: Any, name: str, element: Any = None) -> None:
         shutil.copyfile(target, ROOT / "docs" / SCREENSHOTS[name])
 
 
-def test_a_focal_point_answers_questions_sees_findings_and_downloads(browser: Any, server: Running, downloads: Path) -> None:
+def test_a_focal_point_answers_questions_sees_findings_and_downloads(browser: Any, server: Running, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
 
+    downloads = download_into(browser, tmp_path / "downloads")
     browser.get(server.url)
     assert "Start with the Party" in browser.find_element(By.ID, "status").text
 
@@ -194,3 +202,36 @@ def test_opening_a_profile_fills_the_form_and_shows_its_findings(browser: Any, s
     assert browser.find_element(
         By.CSS_SELECTOR, 'input[name="/national_biosafety_framework/national_measures/answer"][value="implementation.fullInPlace"]'
     ).is_selected()
+
+
+def test_opening_an_nr5_document_fills_the_form_and_the_nr5_draft_comes_back(browser: Any, server: Running, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    downloads = download_into(browser, tmp_path / "downloads")
+    report = tmp_path / "xea-nr5.json"
+    report.write_text(json.dumps({
+        "header": {"schema": "cpbNationalReport5"}, "government": {"identifier": "xea"},
+        "Q007": {"value": "implementation.draftMeasures"}, "Q009": {"value": "false"},
+        "Q008": [{"value": "instrument.biosafetyGuidelines", "additionalInformation": {"en": "Guidelines 2020"}}],
+    }), encoding="utf-8")
+    browser.get(server.url)
+    before = checked(browser)
+    browser.find_element(By.ID, "open-nr5").send_keys(str(report))
+    wait_for(lambda: checked(browser) > before and "Opened the NR5 document" in browser.find_element(By.ID, "status").text,
+             "the opened NR5 document")
+    assert "1 of its answers have no place in the profile" in browser.find_element(By.ID, "status").text
+    assert browser.find_element(By.CSS_SELECTOR, 'input[name="/party/code"]').get_attribute("value") == "XEA"
+    browser.find_element(By.CSS_SELECTOR, 'nav.pages a[data-page="A.1"]').click()
+    assert browser.find_element(
+        By.CSS_SELECTOR, 'input[name="/national_biosafety_framework/national_measures/answer"][value="implementation.draftMeasures"]'
+    ).is_selected()
+    assert status_of(browser, "A.1/national-measures") == "gap"
+    assert status_of(browser, "A.1/mainstreaming") == "gap"
+
+    browser.find_element(By.ID, "download-nr5").click()
+    draft = downloaded(downloads, "xea-nr5-draft.json")
+    browser.find_element(By.ID, "download-profile").click()
+    profile = downloaded(downloads, "xea-profile.json")
+    assert draft.read_text(encoding="utf-8") == cartagena("export-nr5", str(profile)).stdout
+    document = json.loads(draft.read_text(encoding="utf-8"))
+    assert document["Q007"] == {"value": "implementation.draftMeasures"} and document["Q009"] == {"value": "false"}

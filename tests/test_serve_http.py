@@ -345,3 +345,58 @@ def test_serve_with_an_unreadable_profile_exits_2(tmp_path: Path) -> None:
     broken.write_text("{")
     result = cartagena("serve", "--port", "0", "--profile", str(broken))
     assert result.returncode == 2 and str(broken) in result.stderr
+
+
+# --- national reports: import-nr5's and export-nr5's own code --------------------------------------
+
+NR5_DOCUMENT = {
+    "header": {"schema": "cpbNationalReport5"},
+    "government": {"identifier": "xea"},
+    "Q007": {"value": "implementation.partiallyInPlace"},
+    "Q008": [{"value": "instrument.nationalBiosafetyLaws"}, {"value": "instrument.indirectLaws", "additionalInformation": {"en": "Plant Protection Act"}}],
+}
+
+
+def test_open_nr5_fills_the_form_as_import_nr5_reads_the_document(server: Running, tmp_path: Path) -> None:
+    status, result = server.post_json("/api/open-nr5", NR5_DOCUMENT)
+    assert status == 200 and result["valid"], result
+    form = result["form"]
+    assert re.search(r'name="/national_biosafety_framework/national_measures/answer" value="implementation.partiallyInPlace" data-kind="choice" checked', form)
+    assert re.search(r'name="/national_biosafety_framework/instruments/answer" value="instrument.indirectLaws" data-kind="multi" checked', form)
+    assert 'name="/party/code" value="XEA"' in form
+    assert result["not_imported"] == ["/Q008/1/additionalInformation: the profile has no place for this free text"]
+    # the same profile as `import-nr5` makes of it
+    report = tmp_path / "report.json"
+    report.write_text(json.dumps(NR5_DOCUMENT))
+    imported = json.loads(cartagena("import-nr5", str(report)).stdout)
+    assert 'value="implementation.partiallyInPlace" data-kind="choice" checked' in server.app.form(imported)
+    assert result["counts"] == server.post_json("/api/check", imported)[1]["counts"]
+
+
+@pytest.mark.parametrize(
+    "document, words",
+    [
+        ({**NR5_DOCUMENT, "Q999": {"value": "true"}}, "the NR5 document: /Q999: no question Q999 in the cpbNationalReport5 question tree"),
+        ({**NR5_DOCUMENT, "Q009": {"value": "maybe"}}, '/Q009/value: \\"maybe\\" is not an answer of this question'),
+        ({**NR5_DOCUMENT, "header": {"schema": "cpbNationalReport3"}}, "is not a national report"),
+        ({"header": {"schema": "cpbNationalReport5"}}, "no alpha-3 code known"),
+        (b"{not json", "the NR5 document: line 1, column 2: property name 'not' must be in double quotes"),
+        (b"[1]", "the NR5 document: line 1, column 1: a national report document must be a JSON object, found array"),
+    ],
+)
+def test_a_bad_nr5_document_gets_400_with_import_nr5_s_message(server: Running, document: Any, words: str) -> None:
+    status, result = server.post_json("/api/open-nr5", document)
+    assert status == 400 and result["valid"] is False
+    assert words in json.dumps(result), result
+
+
+def test_download_nr5_is_export_nr5_s_draft(server: Running, tmp_path: Path) -> None:
+    status, headers, body = server.request(
+        "POST", "/download/nr5", form_body(profile=SAMPLE.read_text()), {"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    assert status == 200 and headers["content-disposition"] == 'attachment; filename="xsa-nr5-draft.json"'
+    assert body.decode() == cartagena("export-nr5", str(SAMPLE)).stdout
+    status, _, body = server.request(
+        "POST", "/download/nr5", form_body(profile='{"party": 1}'), {"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    assert status == 422 and b"/party: " in body

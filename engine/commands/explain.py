@@ -64,7 +64,9 @@ def command(item_id: str, fmt: str) -> None:
     ID can be any id shown by `cartagena plan`: a goal (A.8), an objective (A.8.2), an indicator
     (A.10(a), also written A.10a or A.10.a), an outcome (A.8-outcome), a capacity-building section
     (CB.A.6-8), key area (KA.A.6-8.5) or activity (CB.A.6-8.i), a treaty article (CP-18.2(a),
-    SP-12) or an NR5 question (Q080, Q102_d). Upper or lower case both work; put ids with
+    SP-12) or an NR5 question (Q080, Q102_d, or "question 80" as the reports word it); also a rule
+    id (A.1/national-measures, see `cartagena rules`) or a profile field
+    (national_biosafety_framework.mainstreaming, see `cartagena schema`). Upper or lower case both work; put ids with
     parentheses in quotes in a shell: 'A.10(a)'.
 
     \b
@@ -80,22 +82,32 @@ def command(item_id: str, fmt: str) -> None:
         catalog = load_catalog()
     except CatalogError as exc:
         report_broken_catalog("explain", exc)
+    preface: dict[str, Any] | None = None
+    target: str | None = item_id
     if catalog.normalise_id(item_id) is None:
-        suggestions = catalog.suggest(item_id)
-        hint = (
-            f"; did you mean: {', '.join(suggestions)}?"
-            if suggestions
-            else "; `cartagena plan` lists the ids of the plan"
-        )
-        click.echo(f"cartagena explain: unknown id {item_id!r}{hint}", err=True)
-        raise SystemExit(ExitCode.INVALID_INPUT)
-    explanation = build_explanation(catalog, item_id, [rules_that_measure_it])
+        from .explain_names import UNKNOWN_HINT, resolve
+
+        resolved = resolve(catalog, item_id)
+        if resolved is None:
+            suggestions = catalog.suggest(item_id)
+            hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else f"; {UNKNOWN_HINT}"
+            click.echo(f"cartagena explain: unknown id {item_id!r}{hint}", err=True)
+            raise SystemExit(ExitCode.INVALID_INPUT)
+        target, preface = resolved
+        if target is not None and catalog.normalise_id(target) is None:
+            target = None
+    explanation = build_explanation(catalog, target, [rules_that_measure_it]) if target else {}
+    if preface is not None:
+        explanation = {"asked_as": preface, **explanation}
     if fmt == "json":
         from ..catalog.present import dumps
 
         click.echo(dumps(explanation), nl=False)
     else:
-        click.echo("\n".join(explanation_lines(explanation)))
+        from .explain_names import preface_lines
+
+        lines = preface_lines(preface) if preface is not None else []
+        click.echo("\n".join([*lines, *(explanation_lines(explanation) if target else [])]).rstrip("\n"))
 
 
 def rules_that_measure_it(catalog: Any, entry: Any) -> ExtraSection:

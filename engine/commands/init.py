@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -29,13 +28,6 @@ def empty_profile(name: str, code: str, as_of: dt.date, schema_ref: str | None) 
     return profile
 
 
-def _schema_reference(target: Path) -> str:
-    """Where an editor finds the schema: relative to the new file, so it works on this machine."""
-    from ..paths import PROFILE_SCHEMA_PATH
-
-    return Path(os.path.relpath(PROFILE_SCHEMA_PATH, target.resolve().parent)).as_posix()
-
-
 @click.command(name="init")
 @click.argument("path", type=click.Path(dir_okay=False, writable=True), metavar="FILE")
 @click.option("--party", "name", required=True, help='The Party\'s name, e.g. "Republic of Examplia".')
@@ -49,10 +41,15 @@ def _schema_reference(target: Path) -> str:
 @click.option(
     "--schema-ref",
     default=None,
-    help="Value of \"$schema\" in the new file (default: the path of the installed profile schema, "
-    "relative to FILE, so editors can complete and check it); use --schema-ref '' to leave it out.",
+    help="Value of \"$schema\" in the new file (default: the schema's $id, the same wherever the file is "
+    "copied; README explains how an editor maps it to the schema); use --schema-ref '' to leave it out.",
 )
-def command(path: str, name: str, code: str, as_of: str | None, schema_ref: str | None) -> None:
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Also write FILE's checklist (FILE with .checklist.md): every declaration, its NR5 question and allowed answers.",
+)
+def command(path: str, name: str, code: str, as_of: str | None, schema_ref: str | None, full: bool) -> None:
     """Write a new profile for a Party with every section present and nothing declared.
 
     Fill it in with any editor that reads JSON Schema (the file names the schema in "$schema"),
@@ -75,8 +72,11 @@ def command(path: str, name: str, code: str, as_of: str | None, schema_ref: str 
         shape = "is not a date that exists" if as_of and len(as_of) == 10 and as_of[4] == as_of[7] == "-" else "is not a date written YYYY-MM-DD"
         click.echo(f"cartagena init: --as-of {as_of!r} {shape}", err=True)
         sys.exit(ExitCode.INVALID_INPUT)
+    from ..profile.models import PROFILE_SCHEMA_ID
+
     to_stdout = path == "-"
-    reference = _schema_reference(Path("profile.json") if to_stdout else target) if schema_ref is None else (schema_ref or None)
+    # the $id, not a path: a path into this installation breaks once the file is shared
+    reference = PROFILE_SCHEMA_ID if schema_ref is None else (schema_ref or None)
     profile = empty_profile(name, code, date, reference)
     try:
         Profile.model_validate_json(json.dumps(profile))
@@ -87,9 +87,16 @@ def command(path: str, name: str, code: str, as_of: str | None, schema_ref: str 
         click.echo(f"cartagena init: {problems}", err=True)
         sys.exit(ExitCode.INVALID_INPUT)
     text = json.dumps(profile, indent=2, ensure_ascii=False) + "\n"
+    if to_stdout and full:
+        click.echo("cartagena init: --full writes a checklist beside the profile: give a file name, not -", err=True)
+        sys.exit(ExitCode.INVALID_INPUT)
     if to_stdout:  # `-` is standard output, never a file named "-"
         sys.stdout.write(text)
         return
+    companion = target.with_name(target.stem + ".checklist.md")
+    if full and companion.exists():
+        click.echo(f"cartagena init: {companion}: already exists; not overwritten (choose another name or remove it)", err=True)
+        sys.exit(ExitCode.INVALID_INPUT)
     try:
         with target.open("x", encoding="utf-8") as handle:  # "x": never overwrite
             handle.write(text)
@@ -99,4 +106,10 @@ def command(path: str, name: str, code: str, as_of: str | None, schema_ref: str 
     except OSError as exc:
         click.echo(f"cartagena init: {path}: cannot write: {exc.strerror or exc}", err=True)
         sys.exit(ExitCode.INVALID_INPUT)
+    if full:
+        from ..profile.checklist import checklist
+
+        with companion.open("x", encoding="utf-8") as handle:
+            handle.write(checklist(name, code, target.name))
+        click.echo(f"wrote {companion}: every declaration {path} can hold, with its NR5 question and allowed answers")
     click.echo(f"wrote {path}: a profile for {name} ({code}) as of {date.isoformat()}, nothing declared yet")

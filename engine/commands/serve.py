@@ -44,7 +44,8 @@ def initial_profile(path: str | None) -> dict[str, Any]:
 @click.option("--engine", "engine_name", type=click.Choice(ENGINE_CHOICES), default="auto", show_default=True, help="The rules engine, as for check.")
 def command(host: str, port: int, profile_path: str | None, open_browser: bool, save_dir: Path | None, engine_name: str) -> None:
     """Serve the self-check page: the NR5 questions goal by goal, the findings of each goal as the
-    answers change, and downloads of the profile and the HTML audit report.
+    answers change; open a profile or an NR5 report; download the profile, the HTML audit report
+    and the NR5 draft.
 
     \b
     Binds to 127.0.0.1 (this computer only) unless --host says otherwise. Nothing is written

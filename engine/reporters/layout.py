@@ -50,6 +50,14 @@ text_or_missing = shown_data
 """An item's words, with what the source lacks said plainly (the same wording as `cartagena plan`)."""
 
 
+def question_hint(question: dict[str, Any], code: Any = str) -> str:
+    """What to write for a not-declared finding: the NR5 question and the answers it allows."""
+    answers = question.get("answers")
+    listed = "; ".join(f"{code(answer['value'])} = {answer['title']}" for answer in answers or ())
+    allowed = f" Answers: {listed}." if answers else ""
+    return f"NR5 {question['label']} ({question['id']}): {question['text']}{allowed}"
+
+
 def distinct_words(count: int) -> str:
     """The second count of the summary, worded so it cannot be read as the count by rule."""
     return f"{count} distinct gap{'s' if count != 1 else ''} in the declaration (an answer several rules read counts once)"

@@ -9,6 +9,7 @@ from .layout import (
     finding_duty_label,
     upper_first,
     shared_answer_words,
+    question_hint,
     HumanReporter,
     SECTIONS,
     by_goal,
@@ -84,6 +85,8 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool 
                     meaning = _md(meaning) + " Missing: " + ", ".join(_code(pointer).replace("|", "\\|") for pointer in finding["undeclared"])
                 else:
                     meaning = _md(meaning)
+                if status == "not_declared":  # what to write: the NR5 question and its answers
+                    meaning += "".join(" " + question_hint(q, lambda c: _code(str(c))).replace("|", "\\|") for q in finding["nr5"])
                 lines.append(f"| `{finding['rule']}` | {finding['goal']['id']} | {meaning} |")
         lines.append("")
     return lines

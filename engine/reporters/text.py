@@ -9,6 +9,7 @@ from .layout import (
     finding_basis,
     finding_duty_label,
     shared_answer_words,
+    question_hint,
     HumanReporter,
     SECTIONS,
     by_goal,
@@ -66,6 +67,9 @@ def _brief(finding: dict[str, Any]) -> list[str]:
     lines += _wrap(finding["message"], "    ")
     if finding.get("undeclared"):
         lines += _wrap("Missing: " + ", ".join(finding["undeclared"]), "    ")
+    if finding["status"] == "not_declared":
+        for question in finding["nr5"]:
+            lines += _wrap(question_hint(question), "    ")
     return lines
 
 

@@ -6,7 +6,8 @@ Routes (GET): `/` the page, `/static/app.js`, `/static/style.css`.
 Routes (POST, body `application/json`, the profile itself): `/api/check` (findings), `/api/open`
 (the form filled from a profile file), `/api/save` (into --save-dir only).
 Routes (POST, body `application/x-www-form-urlencoded`, one field `profile`): `/download/profile`,
-`/download/report`: attachments, nothing written on the server's side.
+`/download/report`, `/download/nr5`: attachments, nothing written on the server's side.
+`/api/open-nr5` (JSON: a BCH national report document) fills the form through `import-nr5`'s code.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from importlib import resources
 from typing import Any, Callable
 from urllib.parse import parse_qs, urlsplit
 
-from ..loader import parse_document
+from ..loader import Problem, parse_document
 from ..reporters.escaping import html_text as esc
 from .app import Answer, SelfCheck, profile_bytes
 
@@ -206,15 +207,19 @@ def _check(app: SelfCheck, body: bytes) -> Answer:
     return app.check(body)
 
 
+def _filled(app: SelfCheck, data: Any, raw: bytes, **extra: Any) -> Answer:
+    """The form filled with `data`, with the findings (or the problems) of the profile `raw`."""
+    result = app.check(raw)
+    payload = {**json.loads(result.body), "form": app.form(data), **extra}
+    return Answer.json(result.status, payload)
+
+
 def _open(app: SelfCheck, body: bytes) -> Answer:
     """The form filled from a profile file; its findings or its problems beside the fields."""
     document = parse_document(body, "the opened file")
-    if not hasattr(document, "data"):
+    if isinstance(document, Problem):
         return app.check(body)  # the 400 with the reading problem
-    result = app.check(body)
-    payload = json.loads(result.body)
-    payload["form"] = app.form(document.data)
-    return Answer.json(result.status, payload)
+    return _filled(app, document.data, body)
 
 
 def _save(app: SelfCheck, body: bytes) -> Answer:
@@ -225,6 +230,36 @@ def _save(app: SelfCheck, body: bytes) -> Answer:
         return check
     target = app.save(check, profile_bytes(check.data))
     return Answer.json(200, {"saved": str(target)})
+
+
+def _open_nr5(app: SelfCheck, body: bytes) -> Answer:
+    """The form filled from a BCH national report document (NR5, or NR4 through the question map),
+    read by `import-nr5`'s own code; what the profile does not model is listed as warnings."""
+    from ..nr5.document import DocumentError, read_document, to_profile
+
+    document = parse_document(body, "the NR5 document")
+    if isinstance(document, Problem):
+        message = document.message.replace("a profile must be", "a national report document must be")
+        where = f"line {document.line}, column {document.column}: " if document.line else ""
+        return Answer.json(400, {"valid": False, "errors": [{"pointer": "", "message": f"the NR5 document: {where}{message}"}]})
+    try:
+        imported = read_document(document.data)
+        profile = to_profile(imported)
+    except DocumentError as exc:
+        return Answer.json(400, {"valid": False, "errors": [{"pointer": "", "message": f"the NR5 document: {exc}"}]})
+    return _filled(app, profile, profile_bytes(profile), not_imported=[*imported.unmodelled, *imported.unmapped])
+
+
+def _download_nr5(app: SelfCheck, body: bytes) -> Answer:
+    """The profile's answers as a draft NR5 document: `export-nr5`'s own writer."""
+    from ..nr5.document import write_document
+
+    check = app.validate(body)
+    if isinstance(check, Answer):
+        return _plain(check)
+    assert check.profile is not None
+    draft = (json.dumps(write_document(check.data), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return _attachment("application/json; charset=utf-8", draft, f"{check.profile.party.code.lower()}-nr5-draft.json")
 
 
 def _attachment(content_type: str, body: bytes, filename: str) -> Answer:
@@ -261,6 +296,8 @@ ROUTES: dict[str, tuple[str, Callable[[SelfCheck, bytes], Answer]]] = {
     "/api/save": (JSON_TYPE, _save),
     "/download/profile": (FORM_TYPE, _download_profile),
     "/download/report": (FORM_TYPE, _download_report),
+    "/api/open-nr5": (JSON_TYPE, _open_nr5),
+    "/download/nr5": (FORM_TYPE, _download_nr5),
 }
 
 
@@ -283,7 +320,9 @@ each gap. Nothing leaves this computer.</p>
 <div class="toolbar">
 <label class="button">Open a profile… <input type="file" id="open-profile" accept=".json,application/json"></label>
 <form method="post" action="/download/profile" class="download"><input type="hidden" name="profile"><button type="submit" id="download-profile">Download profile (JSON)</button></form>
+<label class="button">Open an NR5 report… <input type="file" id="open-nr5" accept=".json,application/json"></label>
 <form method="post" action="/download/report" class="download"><input type="hidden" name="profile"><button type="submit" id="download-report">Download audit report (HTML)</button></form>
+<form method="post" action="/download/nr5" class="download"><input type="hidden" name="profile"><button type="submit" id="download-nr5">Download NR5 draft (JSON)</button></form>
 {save}
 </div>
 <p id="status" role="status" aria-live="polite"></p>

@@ -168,7 +168,11 @@
         if (result.form) replaceForm(result.form);
         shown = ++sequence;
         render(answer[0], result, performance.now());
-        if (result.form && result.valid) statusLine.textContent = "Opened " + what + " " + file.name + ".";
+        var left = (result.not_imported || []).length;
+        if (result.form && result.valid) {
+          statusLine.textContent = "Opened " + what + " " + file.name + "." +
+            (left ? " " + left + " of its answers have no place in the profile and were left out." : "");
+        }
         else if (!result.form) statusLine.textContent = file.name + " cannot be opened: " + result.errors[0].message;
         input.value = "";
       });
