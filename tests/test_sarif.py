@@ -120,4 +120,18 @@ def test_the_gate_hook_makes_marked_findings_results() -> None:
     assert is_failing({"status": "gap"})
     assert not is_failing({"status": "not_declared"})
     assert is_failing({"status": "not_declared", "failing": True})
-    assert not is_failing({"status": "gap", "failing": False})
+    # every gap is a result (its level says how serious); the gate decides only the exit code
+    assert is_failing({"status": "gap", "failing": False})
+
+
+def test_the_completeness_gate_makes_not_declared_findings_results() -> None:
+    profile = "profiles/demoland-almost-nothing-declared.json"
+    plain = validate_sarif(cartagena("check", "--format", "sarif", "--engine", "python", profile).stdout)
+    gated = validate_sarif(cartagena("check", "--format", "sarif", "--engine", "python", "--require-declared", "obligation", profile).stdout)
+    report = json.loads(cartagena("check", "--format", "json", "--engine", "python", "--require-declared", "obligation", profile).stdout)
+    findings = report["profiles"][0]["findings"]
+    gaps = [f["rule"] for f in findings if f["status"] == "gap"]
+    failing_undeclared = [f["rule"] for f in findings if f["status"] == "not_declared" and f["duty"] == "obligation"]
+    assert failing_undeclared, "the example must leave some obligation undeclared"
+    assert [r["ruleId"] for r in plain["runs"][0]["results"]] == gaps
+    assert sorted(r["ruleId"] for r in gated["runs"][0]["results"]) == sorted(gaps + failing_undeclared)
