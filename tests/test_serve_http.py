@@ -400,3 +400,15 @@ def test_download_nr5_is_export_nr5_s_draft(server: Running, tmp_path: Path) -> 
         "POST", "/download/nr5", form_body(profile='{"party": 1}'), {"Content-Type": "application/x-www-form-urlencoded"}
     )
     assert status == 422 and b"/party: " in body
+
+
+def test_every_choice_and_label_reads_as_words_not_codes(server: Running) -> None:
+    page = server.request("GET", "/")[2].decode()
+    choices = re.findall(r'value="([^"]*)" data-kind="(?:choice|multi|bool)"(?: checked)?> ([^<]*)</label>', page)
+    assert len(choices) > 400
+    # a code shown as its label only where the code is already words (the regions: "Africa")
+    coded = sorted({(value, label) for value, label in choices if value and ((label == value and not value[0].isupper()) or "`" in label)})
+    assert coded == []
+    labels = re.findall(r'<div class="label">([^<]*)</div>|<legend>([^<]*)</legend>', page)
+    assert [text for pair in labels for text in pair if "`" in text or "NR5 Q" in text] == []
+    assert "signed but not (yet) a Party" in page and "neither signed nor joined" in page

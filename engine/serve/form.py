@@ -27,7 +27,7 @@ from ..reporters.escaping import html_text as esc
 from ..rulebook.fields import _literal_values, _unwrap_optional as _unwrap
 
 NOT_ANSWERED = "Not answered"
-_CODE_WORDING = re.compile(r"`([^`]+)`\s*=\s*([^;`]+?)(?=;|\s*\(|$|\.\s)")
+_CODE_WORDING = re.compile(r"`([^`]+)`\s*=\s*([^;`]+?)(?=;|$|\.\s|\.$|\s*\(NR5)")
 _YES_NO = {"true": "Yes", "false": "No"}
 
 
@@ -70,15 +70,19 @@ def _extra(info: FieldInfo) -> dict[str, Any]:
     return extra if isinstance(extra, dict) else {}
 
 
-def _plain_description(info: FieldInfo) -> str:
-    """A field's description for a label: without the list of codes and the NR5 reference (shown apart)."""
+def _plain_description(info: FieldInfo, name: str = "") -> str:
+    """A field's description for a label: without the list of codes and the NR5 reference (shown
+    apart); the field's name in words when the description is only the list of codes."""
     text = info.description or ""
     text = re.sub(r"\s*\(NR5 [^)]*\)|\s*\(no NR5 question asks this\)", "", text)
-    text = re.sub(r"^NR5 Q\w+:\s*", "", text)
+    text = re.sub(r"^NR5 Q[^:]*:\s*", "", text)
     cut = text.find("`")
-    if cut > 0:
+    if cut >= 0:
         text = text[:cut]
-    return text.strip().rstrip(":").strip() or text
+        if text.count("(") > text.count(")"):  # a parenthesis the list of codes was inside
+            text = text[: text.rfind("(")]
+    text = text.strip().rstrip(":;,").strip()
+    return text[:1].upper() + text[1:] if text else name.replace("_", " ").capitalize()
 
 
 class FormBuilder:
@@ -101,7 +105,8 @@ class FormBuilder:
     def _option_labels(self, values: tuple[str, ...], question: Nr5Question | None, info: FieldInfo) -> list[str]:
         from_bch = {o.value: o.title for o in question.options} if question else {}
         from_model = {code: wording.strip() for code, wording in _CODE_WORDING.findall(info.description or "")}
-        return [(from_bch.get(v) or from_model.get(v) or _YES_NO.get(v) or v).rstrip(" :") for v in values]
+        # a plain word without wording anywhere ("open") reads as itself, capitalised
+        return [(from_bch.get(v) or from_model.get(v) or _YES_NO.get(v) or (v.capitalize() if v.isalpha() else v)).rstrip(" :") for v in values]
 
     def _question_heading(self, question: Nr5Question) -> str:
         parent = self.nr5.get(question.parent) if question.parent else None
@@ -162,13 +167,13 @@ class FormBuilder:
         elif item is not None and _is_model(item):
             return self._list(parts, item, info, data, keys)
         elif _is_model(annotation):
-            return self._model(parts, annotation, data, keys, legend=label or _plain_description(info))
+            return self._model(parts, annotation, data, keys, legend=label or _plain_description(info, str(parts[-1])))
         else:
             widget = self._scalar(pointer, annotation, info, current)
         if question is not None and label is None and question.key != (keys[0] if keys else None):
             heading = self._question_heading(question)
         else:
-            heading = esc(label or _plain_description(info))
+            heading = esc(label or _plain_description(info, str(parts[-1])))
         return (
             f'<div class="field" data-pointer="{esc(pointer)}"><div class="label">{heading}</div>{widget}'
             f'<div class="messages" aria-live="polite"></div></div>'
@@ -192,7 +197,7 @@ class FormBuilder:
         template = self._model((*parts, "{index}"), item, {}, keys, legend=f"{noun} {{number}}")
         pointer = json_pointer(parts)
         return (
-            f'<div class="field list" data-pointer="{esc(pointer)}"><div class="label">{esc(_plain_description(info))}</div>'
+            f'<div class="field list" data-pointer="{esc(pointer)}"><div class="label">{esc(_plain_description(info, str(parts[-1])))}</div>'
             f'<div class="items">{"".join(rows)}</div>'
             f'<template>{template}</template>'
             f'<button type="button" class="add" data-list="{esc(pointer)}">Add {esc(noun.lower())}</button>'
@@ -217,9 +222,9 @@ class FormBuilder:
         else:  # no NR5 question with these answers: the declaration's words, and the questions it relates to
             names = ", ".join(q.label for q in related)
             tag = f"Related to NR5 {names}" if related else "Not an NR5 question"
-            heading = f'<span class="nr5">{esc(tag)}</span> {esc(_plain_description(info))}'
+            heading = f'<span class="nr5">{esc(tag)}</span> {esc(_plain_description(info, str(parts[-1])))}'
         # the profile's own words for the declaration, when the heading shows the BCH's
-        ours = f'<p class="ours">In the profile: {esc(_plain_description(info))}</p>' if question is not None else ""
+        ours = f'<p class="ours">In the profile: {esc(_plain_description(info, str(parts[-1])))}</p>' if question is not None else ""
         pointer = json_pointer(parts)
         answer = self._field((*parts, "answer"), answer_info, data, keys, label="Answer")
         follow_ups = "".join(
@@ -247,7 +252,7 @@ class FormBuilder:
                     self._declaration((name, key, sub_key), sub_info, data)
                     for sub_key, sub_info in ((i.alias or n, i) for n, i in annotation.model_fields.items())
                 )
-                parts.append(f'<fieldset class="declarations"><legend>{esc(_plain_description(info))}</legend>{inner}</fieldset>')
+                parts.append(f'<fieldset class="declarations"><legend>{esc(_plain_description(info, key))}</legend>{inner}</fieldset>')
             else:
                 parts.append(self._declaration((name, key), info, data))
         return "".join(parts)

@@ -123,7 +123,7 @@
     } else {
       var n = result.errors.length;
       statusLine.textContent = n + (n === 1 ? " problem" : " problems") + " to fix (marked in red" +
-        (n ? "; first: " + (result.errors[0].pointer || "the profile") + ": " + result.errors[0].message : "") +
+        (n ? "; the first: " + result.errors[0].message : "") +
         "). The findings shown are those of the last valid answers.";
       document.getElementById("findings").classList.add("stale");
       document.body.setAttribute("data-checked", String(shown));
