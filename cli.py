@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "init": ".commands.init",
     "validate": ".commands.validate",
     "check": ".commands.check",
+    "diff": ".commands.diff",
     "rules": ".commands.rules",
     "schema": ".commands.schema",
     "serve": ".commands.serve",

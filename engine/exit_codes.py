@@ -8,9 +8,15 @@ class ExitCode(IntEnum):
     """Everything checked; no input invalid; no gap at or above the --fail-on level."""
     GAPS = 1
     """`cartagena check`: a gap at the --fail-on level, or a not-declared finding at the
-    --require-declared level, was found."""
+    --require-declared level, was found (a waived gap never counts). `cartagena diff`: NEW has a gap
+    at the --fail-on level that OLD did not have, or lost a declaration at the --require-declared
+    level (the regression gate)."""
     INVALID_INPUT = 2
-    """An input (profile, path, id, option) is invalid or unreadable; valid inputs were still processed."""
+    """An input (profile, path, id, option) is invalid or unreadable; valid inputs were still processed.
+    `check --waivers`: a problem in the waivers file (then no profile is checked). `cartagena diff`:
+    also OLD and NEW of different Parties, a NEW older than OLD, or a Party twice on one side (the
+    pairs that can be compared still are). A baseline report made with other rules is not an error:
+    it is compared rule by rule and said so on stderr, and the gate decides the code."""
     INTERNAL_ERROR = 3
     """The tool's own data (catalog or rule files) is broken, or an unexpected error happened."""
     OUTPUT_CLOSED = 141

@@ -21,6 +21,12 @@ CATALOG_DIR: Path = RULES_DIR / "catalog"
 RULE_SCHEMA_DIR: Path = RULES_DIR / "schema"
 """JSON Schemas of the catalog files and of the rule files."""
 
+WAIVERS_SCHEMA_PATH: Path = RULE_SCHEMA_DIR / "waivers.schema.json"
+"""The JSON Schema of a waivers file (`cartagena check --waivers FILE`)."""
+
+DIFF_SCHEMA_PATH: Path = RULE_SCHEMA_DIR / "diff-report.schema.json"
+"""The JSON Schema of `cartagena diff --format json`."""
+
 PROFILES_DIR: Path = _ROOT / "profiles"
 """The bundled example profiles of fictional Parties."""
 

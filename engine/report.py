@@ -9,12 +9,15 @@ grows with the number of profiles but the running summary and the list of invali
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from . import __version__
 from .evaluator import Finding
 from .loader import Problem
-from .rulebook.model import DUTIES, STATUSES, Rule
+from .rulebook.model import DUTIES, Rule
+
+if TYPE_CHECKING:  # the waivers module (and YAML) is loaded only by a run that has waivers
+    from .waivers import Waivers
 
 FAIL_ON_DUTIES: dict[str, tuple[str, ...]] = {
     "obligation": ("obligation",),
@@ -24,6 +27,10 @@ FAIL_ON_DUTIES: dict[str, tuple[str, ...]] = {
 }
 """Which gaps make `cartagena check` exit 1, per --fail-on level (and which not-declared findings,
 per --require-declared level: the same levels)."""
+
+REPORT_STATUSES: tuple[str, ...] = ("gap", "waived", "not_declared", "not_applicable", "met")
+"""Every status a report gives: the evaluator's four, and `waived` (a gap a waiver in force covers,
+engine.waivers), kept apart from all of them."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,7 @@ class Gate:
     require_declared: str = "none"
 
     def failing(self, status: str, duty: str) -> bool:
+        """Whether a finding of this status and duty fails the run; a waived gap never does."""
         if status == "gap":
             return duty in FAIL_ON_DUTIES[self.fail_on]
         if status == "not_declared":
@@ -146,9 +154,16 @@ def plan_texts(rules: Iterable[Rule], catalog: Any) -> dict[str, dict[str, Any]]
 
 
 def run_header(
-    *, rules: list[Rule], catalog: Any, rules_sha256: str, selection: dict[str, list[str]], gate: Gate, engine: dict[str, str]
+    *,
+    rules: list[Rule],
+    catalog: Any,
+    rules_sha256: str,
+    selection: dict[str, list[str]],
+    gate: Gate,
+    engine: dict[str, str],
+    waivers: Waivers | None = None,
 ) -> dict[str, Any]:
-    return {
+    header = {
         "tool": {"name": "cartagena-compliance", "version": __version__},
         "engine": engine,
         "rules": {
@@ -162,6 +177,9 @@ def run_header(
         "fail_on": gate.fail_on,
         "require_declared": gate.require_declared,
     }
+    if waivers is not None:
+        header["waivers"] = waivers.header()
+    return header
 
 
 def _line_column(positions: Any, pointer: str) -> tuple[int | None, int | None]:
@@ -238,7 +256,7 @@ def finding_record(
 
 def empty_summary() -> dict[str, Any]:
     summary: dict[str, Any] = {"gaps": {duty: 0 for duty in DUTIES}, "distinct_gaps": 0}
-    for status in STATUSES:
+    for status in REPORT_STATUSES:
         if status != "gap":
             summary[status] = 0
     summary["failing_gaps"] = summary["failing_not_declared"] = 0
@@ -249,7 +267,9 @@ def summarise(records: list[dict[str, Any]], findings: list[Finding]) -> dict[st
     """Counts of finding records by status (gaps per rule, by duty), how many of them fail the gate,
     and `distinct_gaps`: gaps counted once per answer that several rules read."""
     summary = empty_summary()
-    summary["distinct_gaps"] = distinct_gaps(findings, _shared_for(findings))
+    # a waived gap is no gap here either: only the findings whose record is still a gap
+    still_gaps = [finding for finding, record in zip(findings, records) if record["status"] == "gap"]
+    summary["distinct_gaps"] = distinct_gaps(still_gaps, _shared_for(findings))
     for record in records:
         status = record["status"]
         if status == "gap":
@@ -270,11 +290,14 @@ class ProfileResult:
     inconsistencies: list[Problem] = field(default_factory=list)
     positions: Any = None  # the document's PositionIndex, for line numbers in human formats
     gate: Gate = Gate()
+    waivers: Waivers | None = None
 
 
 def profile_record(result: ProfileResult) -> dict[str, Any]:
     shared = _shared_for(result.findings)
     findings = [finding_record(finding, result.positions, result.gate, shared) for finding in result.findings]
+    if result.waivers is not None:
+        result.waivers.apply(findings, result.party["code"])
     return {
         "file": result.file,
         "sha256": result.sha256,
@@ -292,12 +315,13 @@ class RunTotals:
     profiles_checked: int = 0
     summary: dict[str, Any] = field(default_factory=empty_summary)
     invalid: list[dict[str, Any]] = field(default_factory=list)
+    waivers: Waivers | None = None
 
     def add_profile(self, record: dict[str, Any]) -> None:
         self.profiles_checked += 1
         for duty, count in record["summary"]["gaps"].items():
             self.summary["gaps"][duty] += count
-        for key in ("distinct_gaps", "met", "not_declared", "not_applicable", "failing_gaps", "failing_not_declared"):
+        for key in ("distinct_gaps", "waived", "met", "not_declared", "not_applicable", "failing_gaps", "failing_not_declared"):
             self.summary[key] += record["summary"][key]
 
     @property
@@ -309,7 +333,7 @@ class RunTotals:
         self.invalid.append({"file": file, "errors": [problem.as_dict() for problem in problems]})
 
     def tail(self) -> dict[str, Any]:
-        return {
+        tail = {
             "invalid": self.invalid,
             "summary": {
                 "profiles_checked": self.profiles_checked,
@@ -317,3 +341,6 @@ class RunTotals:
                 **self.summary,
             },
         }
+        if self.waivers is not None:
+            tail.update(self.waivers.tail())
+        return tail

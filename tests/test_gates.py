@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from engine.profile.models import PROFILE_SCHEMA_ID
 from tests.clirun import cartagena
 from tests.rulekit import rulebook
 
@@ -159,7 +160,7 @@ def test_init_dash_writes_to_stdout_not_a_file(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
     profile = json.loads(result.stdout)
     assert profile["party"] == {"name": "Republic of Newland", "code": "XNL", "as_of": "2026-01-01"}
-    assert profile["$schema"].endswith("profiles/schema/profile.schema.json")
+    assert profile["$schema"] == PROFILE_SCHEMA_ID  # the stable $id, as for a file
 
 
 def test_plan_shows_every_goal_given() -> None:

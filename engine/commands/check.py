@@ -82,6 +82,19 @@ def select_rules(
     return sorted(selected, key=lambda rule: (order[rule.goal], rule.order))
 
 
+def read_waivers(path: str, rulebook: Any, command_name: str = "check") -> Any:
+    """The waivers of `path`, judged against the day of the run; or exit 2 with every problem in the file."""
+    from ..clock import today
+    from ..waivers import load_waivers
+    from ..wording import counted
+
+    loaded = load_waivers(path, (rule.id for rule in rulebook.rules), today())
+    if isinstance(loaded, list):
+        click.echo("\n".join(str(problem) for problem in loaded), err=True)
+        _fail(f"{path}: no profile checked: {counted(len(loaded), 'problem')} in the waivers file", ExitCode.INVALID_INPUT, command_name)
+    return loaded
+
+
 @click.command(name="check")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option(
@@ -117,6 +130,13 @@ def select_rules(
     help="text and markdown: only what needs action in full (gaps; not declared one line each); "
     "met and not applicable as counts.",
 )
+@click.option(
+    "--waivers",
+    "waivers_file",
+    metavar="FILE",
+    help="Waivers the Compliance Committee accepted (YAML or JSON, `cartagena schema --waivers`): a gap a "
+    "waiver in force covers is reported waived and fails no gate; an expired waiver no longer applies.",
+)
 @click.option("--goal", "goals", multiple=True, metavar="GOAL", help="Only the rules of this goal (e.g. A.8); repeatable.")
 @click.option("--rule", "rule_ids", multiple=True, metavar="RULE", help="Only this rule (e.g. A.8/documentation-contained-use); repeatable.")
 @click.option(
@@ -135,6 +155,7 @@ def command(
     fail_on: str,
     require_declared: str,
     brief: bool,
+    waivers_file: str | None,
     goals: tuple[str, ...],
     rule_ids: tuple[str, ...],
     engine_name: str,
@@ -150,10 +171,14 @@ def command(
     PATH "-" reads one profile from standard input (named <stdin> in messages).
 
     \b
+    A gap that a waiver in force covers is reported waived and fails no gate.
+
+    \b
     Exit codes: 0 nothing fails the gate (--fail-on, --require-declared);
                 1 a gap at the --fail-on level, or a not-declared finding at the
                   --require-declared level;
-                2 an input is invalid (or an unknown --goal/--rule);
+                2 an input is invalid (or an unknown --goal/--rule, or a problem in
+                  the --waivers file: then no profile is checked);
                 3 the tool's own data is broken;
                 141 standard output was closed before the report was written.
     """
@@ -170,6 +195,7 @@ def command(
         _fail(f"--engine durable: {exc}", ExitCode.INVALID_INPUT)
     catalog, rulebook = load_rules_and_catalog()
     rules = select_rules(catalog, rulebook.rules, goals, rule_ids)
+    waivers = read_waivers(waivers_file, rulebook) if waivers_file is not None else None
     if engine.fallback_reason is not None:  # said once, after every usage error could have been
         click.echo(f"cartagena check: using the pure-Python engine: {engine.fallback_reason}", err=True)
     output = reporter(output_format)
@@ -185,8 +211,9 @@ def command(
         selection={"goals": [catalog.locate(goal).id for goal in goals], "rules": sorted({rule.id for rule in rules} if rule_ids else ())},
         gate=gate,
         engine=engine_provenance(engine.name),
+        waivers=waivers,
     )
-    totals = RunTotals()
+    totals = RunTotals(waivers=waivers)
     gc.freeze()  # what is loaded so far lives for the whole run: keep the collector from rescanning it
     gc.disable()  # a profile's objects hold no reference cycles: reference counting frees them
     sink = open(output_path, "w", encoding="utf-8", newline="") if output_path else contextlib.nullcontext(sys.stdout)
@@ -208,6 +235,7 @@ def command(
                     inconsistencies=check.warnings,
                     positions=document.positions if output.needs_lines else None,
                     gate=gate,
+                    waivers=waivers,
                 )
             )
             totals.add_profile(record)

@@ -7,17 +7,18 @@ Every string that comes from a profile or the catalog goes through `escaping.htm
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import datetime, timezone
 from typing import Any, Callable
 
 from ..catalog.loader import load_catalog
+from ..clock import run_time
 from ..catalog.present import INSTRUMENTS
 from ..rulebook.model import DUTIES
 from .escaping import html_text as esc
 from .layout import (
     SECTIONS,
+    sections,
     HumanReporter,
     by_goal,
     expand,
@@ -30,6 +31,7 @@ from .layout import (
     summary_line,
     text_or_missing,
     totals_line,
+    unmatched_words,
     value,
 )
 
@@ -43,6 +45,7 @@ COLOURS = {
     "obligation": "#a4161a",
     "commitment": "#9a4a00",
     "option": "#6d4c00",
+    "waived": "#00607a",
     "not_declared": "#4a4a8a",
     "not_applicable": "#5b5b5b",
     "met": "#1e6b34",
@@ -92,14 +95,6 @@ svg { display: block; margin: 2mm 0; }
 """
 
 
-def run_time() -> datetime:
-    """When the run happened: SOURCE_DATE_EPOCH when set (reproducible builds, tests), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is not None and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), timezone.utc)
-    return datetime.now(timezone.utc)
-
-
 def anchor(*parts: str) -> str:
     """An id made of the parts, kept to letters, digits, '-' and '.' (valid in a URL fragment)."""
     return "-".join(re.sub(r"[^A-Za-z0-9.]+", "_", part) for part in parts)
@@ -113,10 +108,10 @@ def _status_counts(findings: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
     return counts
 
 
-def _chart(summary: dict[str, Any]) -> str:
-    """A stacked bar of the Party's findings: gaps by duty, then not declared, not applicable, met."""
+def _chart(summary: dict[str, Any], shown: tuple[tuple[str, str, str], ...] = SECTIONS) -> str:
+    """A stacked bar of the Party's findings: gaps by duty, then (waived,) not declared, not applicable, met."""
     parts = [(f"gap: {duty}", summary["gaps"][duty], COLOURS[duty]) for duty in DUTIES]
-    parts += [(title.lower(), summary[status], COLOURS[status]) for status, title, _ in SECTIONS if status != "gap"]
+    parts += [(title.lower(), summary[status], COLOURS[status]) for status, title, _ in shown if status != "gap"]
     total = sum(count for _, count, _ in parts) or 1
     width, x = 600.0, 0.0
     bars, legend = [], []
@@ -130,8 +125,9 @@ def _chart(summary: dict[str, Any]) -> str:
             f'<rect x="{column * 200}" y="{32 + row * 20}" width="12" height="12" fill="{colour}"/>'
             f'<text x="{column * 200 + 18}" y="{43 + row * 20}">{esc(label)}: {count}</text>'
         )
+    height = 38 + 20 * ((len(parts) + 2) // 3)  # the bar, then the legend in rows of three
     return (
-        f'<svg role="img" aria-labelledby="{{id}}-chart-title" width="600" height="78" viewBox="0 0 600 78" '
+        f'<svg role="img" aria-labelledby="{{id}}-chart-title" width="600" height="{height}" viewBox="0 0 600 {height}" '
         f'xmlns="http://www.w3.org/2000/svg" font-family="Noto Sans, DejaVu Sans, Arial, sans-serif" font-size="12">'
         f'<title id="{{id}}-chart-title">Findings by status and duty</title>'
         f'<rect x="0" y="0" width="600" height="22" fill="#eee"/>{"".join(bars)}{"".join(legend)}</svg>'
@@ -149,6 +145,11 @@ def _gap(finding: dict[str, Any], party_id: str) -> str:
         f'<article class="gap {duty}" id="{anchor(party_id, finding["rule"])}">',
         f'<h5><code>{esc(finding["rule"])}</code> {esc(finding["title"])}</h5>',
         f'<p><span class="badge" style="background:{COLOURS[duty]}">{esc(upper_first(finding_duty_label(finding)))}</span> {esc(finding["message"])}</p>',
+    ]
+    if finding.get("waiver_expired"):
+        out.append(f'<p class="expired"><strong>Waiver expired on {esc(finding["waiver_expired"]["expires"])}</strong>, so this is a gap again. '
+                   f'It was: {_waiver_cell(finding["waiver_expired"])}</p>')
+    out += [
         '<dl class="links">',
     ]
     for objective in finding["objectives"]:
@@ -218,14 +219,37 @@ def _brief_table(findings: list[dict[str, Any]], status: str) -> str:
     )
 
 
-def _summary_table(findings: list[dict[str, Any]]) -> str:
-    counts = _status_counts(findings)
-    head = "".join(f'<th scope="col">{title}</th>' for _, title, _ in SECTIONS)
+def _waiver_cell(waiver: dict[str, Any]) -> str:
+    reference = f"<br>Reference: {esc(waiver['reference'])}" if waiver.get("reference") else ""
+    return (
+        f"Approved by {esc(waiver['approved_by'])} on {esc(waiver['approved_on'])}, in force until {esc(waiver['expires'])}"
+        f"<br>Reason: {esc(waiver['reason'])}{reference}<br><span class=\"note\"><code>{esc(waiver['file'])}</code>, line {esc(waiver['line'])}</span>"
+    )
+
+
+def _waived_table(findings: list[dict[str, Any]]) -> str:
+    """The waived gaps, each with its waiver: who approved it, when, until when, why, and where it is written."""
+    if not findings:
+        return "<p>None.</p>"
     rows = "".join(
-        f'<tr><th scope="row">{esc(upper_first(duty))}</th>' + "".join(f'<td class="n">{counts[duty][status]}</td>' for status, *_ in SECTIONS) + "</tr>"
+        f'<tr><th scope="row"><code>{esc(finding["rule"])}</code></th><td>{esc(finding["title"])}</td>'
+        f"<td>{esc(finding_duty_label(finding))}</td><td>{_waiver_cell(finding['waiver'])}</td></tr>"
+        for finding in findings
+    )
+    return (
+        '<table><thead><tr><th scope="col">Rule</th><th scope="col">Gap</th><th scope="col">Duty</th>'
+        f'<th scope="col">Waiver</th></tr></thead><tbody>{rows}</tbody></table>'
+    )
+
+
+def _summary_table(findings: list[dict[str, Any]], shown: tuple[tuple[str, str, str], ...] = SECTIONS) -> str:
+    counts = _status_counts(findings)
+    head = "".join(f'<th scope="col">{title}</th>' for _, title, _ in shown)
+    rows = "".join(
+        f'<tr><th scope="row">{esc(upper_first(duty))}</th>' + "".join(f'<td class="n">{counts[duty][status]}</td>' for status, *_ in shown) + "</tr>"
         for duty in DUTIES
     )
-    totals = "".join(f'<td class="n">{sum(counts[duty][status] for duty in DUTIES)}</td>' for status, *_ in SECTIONS)
+    totals = "".join(f'<td class="n">{sum(counts[duty][status] for duty in DUTIES)}</td>' for status, *_ in shown)
     return (
         f'<table class="summary"><caption class="note">Findings by duty and status</caption><thead><tr><th scope="col">Duty</th>{head}</tr></thead>'
         f'<tbody>{rows}<tr><th scope="row">All</th>{totals}</tr></tbody></table>'
@@ -236,14 +260,15 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], number: int)
     party = profile["party"]
     party_id = anchor("party", str(number), party["code"])
     findings = [expand(finding, header) for finding in profile["findings"]]
+    shown = sections(header)
     out = [
         f'<section class="party" id="{party_id}" aria-labelledby="{party_id}-h">',
         f'<h2 id="{party_id}-h">{esc(party_heading(profile))}</h2>',
         f'<table class="meta"><tbody><tr><th scope="row">Profile file</th><td><code>{esc(profile["file"])}</code></td></tr>'
         f'<tr><th scope="row">sha256</th><td><code>{esc(profile["sha256"])}</code></td></tr></tbody></table>',
         f'<section id="{party_id}-summary"><h3>Summary</h3><p>{esc(summary_line(profile["summary"]))}.</p>',
-        _chart(profile["summary"]).replace("{id}", party_id),
-        _summary_table(findings),
+        _chart(profile["summary"], shown).replace("{id}", party_id),
+        _summary_table(findings, shown),
     ]
     if profile["inconsistencies"]:
         out.append("<h4>Inconsistencies to review</h4><ul>")
@@ -251,11 +276,13 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], number: int)
         out.append("</ul>")
     out.append("</section>")
     out.append(_toc(findings, party_id))
-    for status, title, explanation in SECTIONS:
+    for status, title, explanation in shown:
         selected = [finding for finding in findings if finding["status"] == status]
         section_id = f"{party_id}-{status}"
         heading = f'<h3 id="{section_id}-h">{title} ({len(selected)})</h3><p class="note">{explanation}</p>'
-        if status in ("gap", "not_declared"):
+        if status == "waived":
+            out.append(f'<section id="{section_id}" aria-labelledby="{section_id}-h">{heading}{_waived_table(selected)}</section>')
+        elif status in ("gap", "not_declared"):
             out.append(f'<section id="{section_id}" aria-labelledby="{section_id}-h">{heading}')
             if status == "gap":
                 for goal, grouped in by_goal(findings, status):
@@ -327,6 +354,14 @@ def _limits(header: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+def _waivers_row(header: dict[str, Any]) -> str:
+    waivers = header["waivers"]
+    return (
+        f'<tr><th scope="row">Waivers</th><td><code>{esc(waivers["file"])}</code>, sha256 <code>{esc(waivers["sha256"])}</code>: '
+        f'{esc(waivers["count"])}, judged on {esc(waivers["today"])}</td></tr>'
+    )
+
+
 class Reporter(HumanReporter):
     def __init__(self, clock: Clock = run_time) -> None:
         super().__init__()
@@ -353,6 +388,7 @@ class Reporter(HumanReporter):
                 f'<tr><th scope="row">Engine</th><td>{esc(engine["name"])} ({esc(engine["implementation"])})</td></tr>',
                 f'<tr><th scope="row">Rules</th><td>{esc(header["rules"]["count"])} rules, sha256 <code>{esc(header["rules"]["sha256"])}</code></td></tr>',
                 f'<tr><th scope="row">Fails on</th><td>{esc(header["fail_on"])}</td></tr>',
+                *([_waivers_row(header)] if "waivers" in header else []),
                 '<tr><th scope="row">Profiles</th><td>each file with its sha256 at the head of its Party\'s section, and '
                 'all of them in <a href="#profiles">the list at the end</a></td></tr>',
                 "</tbody></table>",
@@ -379,6 +415,11 @@ class Reporter(HumanReporter):
                 f"<li><code>{esc(where)}</code>{' <code>' + esc(pointer) + '</code>' if pointer else ''}: {esc(error['message'])}</li>"
                 for where, pointer, error in invalid_lines(tail)
             ]
+            out.append("</ul>")
+        unmatched = tail.get("unmatched_waivers", [])
+        if unmatched:
+            out.append('<h3 id="unmatched-waivers">Waivers that matched no gap</h3><ul>')
+            out += [f"<li>{esc(unmatched_words(waiver))}</li>" for waiver in unmatched]
             out.append("</ul>")
         out.append(f"<p><strong>{esc(totals_line(self.header, tail))}</strong></p></section>\n</footer>\n</body>\n</html>\n")
         return "\n".join(out)

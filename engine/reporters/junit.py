@@ -1,6 +1,6 @@
 """JUnit XML, for test dashboards (Jenkins, GitLab, GitHub test reporters): one testsuite per
 profile, one testcase per rule (classname = goal, name = rule id). A gap is a failure, not
-applicable and not declared are skipped, met passes; a finding the record marks `"failing": true`
+applicable, not declared and waived (with the waiver's details) are skipped, met passes; a finding the record marks `"failing": true`
 (the completeness gate) is a failure whatever its status. An invalid profile is a testsuite with
 one testcase in error per problem. Valid against the Jenkins xUnit JUnit schema; streamed, so
 memory stays flat; the root carries no totals (they would have to be known before the first suite).
@@ -15,7 +15,7 @@ import json
 import re
 from typing import Any
 
-from .layout import expand, text_or_missing
+from .layout import expand, text_or_missing, waiver_words
 from .sarif import is_failing
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -50,6 +50,10 @@ def _failure_text(full: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _waived_text(waiver: dict[str, Any]) -> str:
+    return f"Gap waived: {waiver_words(waiver)}"
+
+
 class Reporter:
     needs_lines = True  # failures name the evidence's line
 
@@ -72,6 +76,11 @@ class Reporter:
                 cases.append(
                     f'{head}>\n      <failure type="{attr(finding["duty"] + " " + status)}" message="{attr(full["message"])}">'
                     f"{body(_failure_text(full))}</failure>\n    </testcase>\n"
+                )
+            elif finding["status"] == "waived":
+                skipped += 1
+                cases.append(
+                    f'{head}>\n      <skipped type="waived" message="{attr(_waived_text(finding["waiver"]))}"/>\n    </testcase>\n'
                 )
             elif finding["status"] in ("not_applicable", "not_declared"):
                 skipped += 1

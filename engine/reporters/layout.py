@@ -11,10 +11,18 @@ from ..wording import counted
 
 SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("gap", "Gaps", "The Party declared that it does not have these in place (or only to some extent)."),
+    ("waived", "Waived", "Gaps the Compliance Committee accepted until a date (a waiver in force); they fail no gate."),
     ("not_declared", "Not declared", "The profile says nothing about these; declare them to have them checked."),
     ("not_applicable", "Not applicable", "These do not apply to this Party."),
     ("met", "Met", "The Party declared these in place."),
 )
+
+
+
+def sections(header: dict[str, Any]) -> tuple[tuple[str, str, str], ...]:
+    """The sections of a report: `waived` only in a run with waivers (the only runs that can have one)."""
+    return SECTIONS if "waivers" in header else tuple(section for section in SECTIONS if section[0] != "waived")
+
 
 def finding_duty_label(finding: dict[str, Any]) -> str:
     """The duty label of an expanded finding (see `expand`), e.g. "obligation under the Supplementary Protocol"."""
@@ -78,9 +86,14 @@ def summary_line(summary: dict[str, Any], findings: list[dict[str, Any]] | None 
     undeclared = f"{summary['not_declared']} not declared" if findings is None else not_declared_by_duty(findings)
     return (
         f"{counted(sum(gaps.values()), 'gap')} by rule ({gaps['obligation']} obligation, {gaps['commitment']} commitment, "
-        f"{gaps['option']} option), {distinct_words(summary['distinct_gaps'])}, {undeclared}, "
+        f"{gaps['option']} option), {distinct_words(summary['distinct_gaps'])}, {_waived(summary)}{undeclared}, "
         f"{summary['not_applicable']} not applicable, {summary['met']} met"
     )
+
+
+def _waived(summary: dict[str, Any]) -> str:
+    """`2 waived, ` where a waiver covered a gap; nothing in a run without any."""
+    return f"{summary['waived']} waived, " if summary.get("waived") else ""
 
 
 def gate_line(header: dict[str, Any], summary: dict[str, Any]) -> str:
@@ -111,7 +124,7 @@ def expand(finding: dict[str, Any], header: dict[str, Any]) -> dict[str, Any]:
     plan = header["plan"]
     full = dict(finding)
     full["title"] = details["title"]
-    full["message"] = details["messages"][finding["status"]]
+    full["message"] = details["messages"]["gap" if finding["status"] == "waived" else finding["status"]]
     full["goal"] = {"id": details["goal"], **plan[details["goal"]]}
     for name in ("objectives", "indicators", "articles", "nr5"):
         full[name] = [{"id": id_, **plan[id_]} for id_ in finding[name]]
@@ -120,13 +133,31 @@ def expand(finding: dict[str, Any], header: dict[str, Any]) -> dict[str, Any]:
     for name in ("objectives_missing", "articles_missing"):
         if name in details:
             full[name] = details[name]
-    if finding["status"] == "gap":
+    if finding["status"] in ("gap", "waived"):
         full["remediation"] = {
             "advice": details["remediation"]["advice"],
             "key_areas": [{"id": id_, **plan[id_]} for id_ in finding["key_areas"]],
             "activities": [{"id": id_, **plan[id_]} for id_ in finding["activities"]],
         }
     return full
+
+
+def waiver_words(waiver: dict[str, Any]) -> str:
+    """A waiver as the human formats show it: who approved it, when, until when, where it is written, why."""
+    reference = f" Reference: {waiver['reference']}" if waiver.get("reference") else ""
+    return (
+        f"approved by {waiver['approved_by']} on {waiver['approved_on']}, in force until {waiver['expires']} "
+        f"({waiver['file']}, line {waiver['line']}). Reason: {waiver['reason']}{reference}"
+    )
+
+
+def expired_words(waiver: dict[str, Any]) -> str:
+    """What a gap says when the waiver that covered it has expired (it counts as a gap again)."""
+    return f"Waiver expired on {waiver['expires']}, so this is a gap again; it was {waiver_words(waiver)}"
+
+
+def unmatched_words(waiver: dict[str, Any]) -> str:
+    return f"{waiver['rule']} for {waiver['party']} ({waiver['file']}, line {waiver['line']}): matched no gap: {waiver['why']}"
 
 
 def provenance_line(header: dict[str, Any]) -> str:
@@ -146,7 +177,7 @@ def totals_line(header: dict[str, Any], tail: dict[str, Any]) -> str:
         f" ({summary['profiles_invalid']} invalid): "
         f"{counted(sum(gaps.values()), 'gap')} by rule ({gaps['obligation']} obligation, {gaps['commitment']} commitment, {gaps['option']} option), "
         f"{distinct_words(summary['distinct_gaps'])}, "
-        f"{summary['not_declared']} not declared, {summary['not_applicable']} not applicable, {summary['met']} met; "
+        f"{_waived(summary)}{summary['not_declared']} not declared, {summary['not_applicable']} not applicable, {summary['met']} met; "
         f"failing: {gate_line(header, summary)}"
     )
 

@@ -11,22 +11,27 @@ from .layout import (
     shared_answer_words,
     question_hint,
     HumanReporter,
-    SECTIONS,
+    sections,
     by_goal,
     expand,
+    expired_words,
     invalid_lines,
     party_heading,
     provenance_line,
     summary_line,
     text_or_missing,
     totals_line,
+    unmatched_words,
     value,
+    waiver_words,
 )
 from .escaping import markdown_code as _code, markdown_text as _md
 
 
 def _gap(finding: dict[str, Any]) -> list[str]:
     lines = [f"#### `{finding['rule']}`: {finding['title']}", "", f"*{upper_first(finding_duty_label(finding))}.* {finding['message']}", ""]
+    if finding.get("waiver_expired"):
+        lines += [f"**Waiver expired.** {_md(expired_words(finding['waiver_expired']))}", ""]
     if shared := shared_answer_words(finding):
         lines.append(f"- **Shared answer**: {shared}")
     for objective in finding["objectives"]:
@@ -63,7 +68,7 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool 
         lines += [f"- {_code(p['pointer'])}: {_md(p['message'].removeprefix('inconsistent: '))}" for p in profile["inconsistencies"]]
         lines.append("")
     findings = [expand(finding, header) for finding in profile["findings"]]
-    for status, title, explanation in SECTIONS:
+    for status, title, explanation in sections(header):
         count = sum(1 for finding in findings if finding["status"] == status)
         if brief and status in ("met", "not_applicable"):
             lines += [f"### {title} ({count})", "", "Not shown (`--brief`).", ""]
@@ -81,6 +86,8 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool 
         for finding in findings:
             if finding["status"] == status:
                 meaning = finding["message"]
+                if status == "waived":
+                    meaning = f"{finding['title']} Waived: {waiver_words(finding['waiver'])}"
                 if finding.get("undeclared"):
                     meaning = _md(meaning) + " Missing: " + ", ".join(_code(pointer).replace("|", "\\|") for pointer in finding["undeclared"])
                 else:
@@ -105,6 +112,11 @@ class Reporter(HumanReporter):
         if tail["invalid"]:
             lines += ["## Invalid profiles (not checked)", ""]
             lines += [f"- {_code(where)}{' ' + _code(pointer) if pointer else ''}: {_md(error['message'])}" for where, pointer, error in invalid_lines(tail)]
+            lines.append("")
+        unmatched = tail.get("unmatched_waivers", [])
+        if unmatched:
+            lines += ["## Waivers that matched no gap", ""]
+            lines += [f"- {_md(unmatched_words(waiver))}" for waiver in unmatched]
             lines.append("")
         lines += [f"**{totals_line(self.header, tail)}**", ""]
         return "\n".join(lines)

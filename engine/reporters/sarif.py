@@ -5,7 +5,8 @@ Written as the run goes (the results array is streamed), so memory stays flat ov
 Byte-identical for the same inputs: keys sorted, results in file then rule order, fingerprints
 made from what identifies a finding (rule, file, evidence pointer), never from line numbers.
 
-Which findings become results: every gap, and every finding the record marks `"failing": true`
+Which findings become results: every gap (a waived gap too, with a `suppressions` entry of kind
+external carrying the waiver, so viewers hide it as accepted), and every finding the record marks `"failing": true`
 (the hook for the completeness gate, `--require-declared`, which makes not-declared findings
 fail). Invalid profiles are results too, of the rule `profile/invalid`, at the problem's line:
 GitHub code scanning shows results as alerts on the file but does not show
@@ -52,6 +53,12 @@ def is_failing(finding: dict[str, Any]) -> bool:
     its duty (the level says how serious), and a not-declared finding the completeness gate
     (`--require-declared`) marks failing."""
     return finding["status"] == "gap" or bool(finding.get("failing"))
+
+
+def suppression(waiver: dict[str, Any]) -> dict[str, Any]:
+    """A waived gap stays a result, suppressed: a waiver is a decision recorded outside the profile
+    (kind external), which the Committee accepted (status accepted), with its reason and details."""
+    return {"kind": "external", "status": "accepted", "justification": waiver["reason"], "properties": {"waiver": waiver}}
 
 
 def _rule_help(rule_id: str, details: dict[str, Any], plan: dict[str, Any]) -> tuple[str, str]:
@@ -148,7 +155,7 @@ class Reporter:
         uri = artifact_uri(record["file"])
         out = []
         for finding in record["findings"]:
-            if not is_failing(finding):
+            if not (is_failing(finding) or finding["status"] == "waived"):
                 continue
             full = expand(finding, self.header)
             evidence = finding["evidence"]
@@ -163,9 +170,14 @@ class Reporter:
                 "level": LEVELS[finding["duty"]],
                 "message": {"text": full["message"] + (f" Evidence: {shown}." if shown else "")},
                 "locations": _location(uri, region),
-                "partialFingerprints": {"cartagenaFinding/v1": _fingerprint(finding["rule"], uri, pointer, finding["status"])},
+                # a waived gap keeps the identity of its gap, so a viewer sees the same alert, now suppressed
+                "partialFingerprints": {"cartagenaFinding/v1": _fingerprint(finding["rule"], uri, pointer, "gap" if finding["status"] == "waived" else finding["status"])},
                 "properties": {"status": finding["status"], "party": record["party"]["code"]},
             }
+            if finding["status"] == "waived":
+                result["suppressions"] = [suppression(finding["waiver"])]
+            elif finding.get("waiver_expired"):
+                result["properties"]["waiver_expired"] = finding["waiver_expired"]
             out.append(self._result(result))
         return "".join(out)
 

@@ -11,9 +11,10 @@ from .layout import (
     shared_answer_words,
     question_hint,
     HumanReporter,
-    SECTIONS,
+    sections,
     by_goal,
     expand,
+    expired_words,
     gate_line,
     invalid_lines,
     party_heading,
@@ -21,7 +22,9 @@ from .layout import (
     summary_line,
     text_or_missing,
     totals_line,
+    unmatched_words,
     value,
+    waiver_words,
 )
 from .escaping import terminal_text
 
@@ -35,6 +38,8 @@ def _wrap(text: str, indent: str) -> list[str]:
 def _gap(finding: dict[str, Any]) -> list[str]:
     lines = [f"  {finding['rule']} [{finding_duty_label(finding)}]", *_wrap(finding["title"], "    ")]
     lines += _wrap(finding["message"], "    ")
+    if finding.get("waiver_expired"):
+        lines += _wrap(expired_words(finding["waiver_expired"]), "    ")
     if shared := shared_answer_words(finding):
         lines += _wrap(f"Shared answer: {shared}", "    ")
     for objective in finding["objectives"]:
@@ -73,6 +78,11 @@ def _brief(finding: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _waived(finding: dict[str, Any]) -> list[str]:
+    lines = [f"  {finding['rule']} [{finding_duty_label(finding)}]", *_wrap(finding["title"], "    ")]
+    return lines + _wrap(f"Waived: {waiver_words(finding['waiver'])}", "    ")
+
+
 def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool = False) -> list[str]:
     heading = party_heading(profile)
     lines = [heading, "=" * len(heading), f"File: {profile['file']} (sha256 {profile['sha256']})"]
@@ -83,7 +93,7 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool 
     for problem in profile["inconsistencies"]:
         lines += _wrap(f"Inconsistent: {problem['pointer']}: {problem['message'].removeprefix('inconsistent: ')}", "")
     findings = [expand(finding, header) for finding in profile["findings"]]
-    for status, title, explanation in SECTIONS:
+    for status, title, explanation in sections(header):
         count = sum(1 for finding in findings if finding["status"] == status)
         if brief and status in ("met", "not_applicable"):
             lines += ["", f"{title.upper()} ({count}): not shown (--brief)"]
@@ -95,7 +105,7 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool 
         for goal, grouped in by_goal(findings, status):
             lines += ["", *_wrap(f"Goal {goal['id']}: {goal['text'] or '[missing from the source text of the plan]'}", "")]
             for finding in grouped:
-                lines += _gap(finding) if status == "gap" else _brief(finding)
+                lines += _gap(finding) if status == "gap" else _waived(finding) if status == "waived" else _brief(finding)
                 if status == "gap":
                     lines.append("")
     lines += ["", ""]
@@ -109,6 +119,8 @@ class Reporter(HumanReporter):
 
     def finish(self, tail: dict[str, Any]) -> str:
         lines = [f"{where}:{' ' + pointer + ':' if pointer else ''} {error['message']} (not checked)" for where, pointer, error in invalid_lines(tail)]
+        for waiver in tail.get("unmatched_waivers", []):
+            lines += _wrap(f"Waiver {unmatched_words(waiver)}", "")
         lines.append(provenance_line(self.header))
         lines.append(totals_line(self.header, tail))
         return "\n".join(map(terminal_text, lines)) + "\n"

@@ -1,0 +1,323 @@
+"""The change between two reporting cycles (`cartagena diff OLD NEW`), as plain data.
+
+Each side is a profile, a folder of profiles, or a saved JSON report of `cartagena check --format
+json` (a baseline). Profiles are checked with the current rules; a report's findings are taken as
+they were recorded. The sides are paired by Party: two files of one Party each are compared
+whatever their codes (and a difference is a problem), otherwise Parties are matched by code.
+
+Decisions (README.md states them too):
+
+* Every rule's change falls in exactly one kind, the first that fits: `new_gap` (a gap in NEW that
+  was not a gap in OLD), `gap_closed` (a gap, or a waived gap, in OLD that is met or not applicable
+  in NEW), `newly_declared` (not declared in OLD, declared in NEW), `no_longer_declared` (declared in
+  OLD, not declared in NEW), `changed` (any other change, e.g. a gap now waived, met now not
+  applicable, or a rule only one side has).
+* The gate: a new gap fails at the `--fail-on` level, a declaration lost fails at the
+  `--require-declared` level (engine.report.Gate); a waived gap never fails.
+* A Party only in NEW is compared with nothing: its gaps are new gaps (a regression gate must not be
+  passed by a new file); a Party only in OLD is listed, not compared.
+* Problems that make the comparison meaningless for a pair are reported one line each and exit 2:
+  two single-Party files of different Parties, a NEW older (`as_of`) than OLD, the same Party twice on
+  one side, an invalid profile or report. A report made with other rules (its `rules.sha256` is not
+  the current rulebook's) is compared rule by rule and noted, one line; it does not change the exit
+  code, because rules only one side has are shown as changes and a new rule's gaps count as new.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from . import __version__
+from .catalog.present import duty_label
+from .loader import Document, Problem, load_document
+from .profile.validation import ProfileCheck, iter_checks, validate_document
+from .report import REPORT_STATUSES, Gate, ProfileResult, profile_record
+
+KINDS: tuple[str, ...] = ("new_gap", "gap_closed", "newly_declared", "no_longer_declared", "changed")
+KIND_TITLES = {
+    "new_gap": "new gap",
+    "gap_closed": "gap closed",
+    "newly_declared": "newly declared",
+    "no_longer_declared": "no longer declared",
+    "changed": "changed",
+}
+_DECLARED = ("gap", "waived", "met", "not_applicable")
+
+
+def change_kind(old: str | None, new: str | None) -> str | None:
+    """The kind of change from status `old` to `new` (None: the rule or Party is not on that side)."""
+    if old == new:
+        return None
+    if new == "gap":
+        return "new_gap"
+    if old in ("gap", "waived") and new in ("met", "not_applicable"):
+        return "gap_closed"
+    if old == "not_declared" and new in _DECLARED:
+        return "newly_declared"
+    if old in _DECLARED and new == "not_declared":
+        return "no_longer_declared"
+    return "changed"
+
+
+@dataclass
+class Side:
+    """One Party's findings on one side: what `check` gave, or what a saved report recorded."""
+
+    file: str
+    sha256: str
+    party: dict[str, Any]
+    findings: dict[str, dict[str, Any]]  # rule id -> finding record (status, duty, goal, ...)
+
+
+@dataclass
+class Source:
+    """What one command-line argument (OLD or NEW) gave."""
+
+    path: str
+    kind: str  # "profiles" or "report"
+    sides: list[Side] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rules_sha256: str | None = None  # a report's
+
+    def describe(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"path": self.path, "kind": self.kind, "profiles": len(self.sides)}
+        if self.kind == "report":
+            out["rules_sha256"] = self.rules_sha256
+        return out
+
+
+def _is_report(data: Any) -> bool:
+    return isinstance(data, dict) and "profiles" in data and "tool" in data
+
+
+def _report_problem(document: Document, pointer: str, what: str) -> Problem:
+    return document.problem(pointer, f"not a report of `cartagena check --format json`: {what}")
+
+
+def _read_report(document: Document, source: Source) -> None:
+    """The Parties of a saved JSON report, with the findings as recorded; one problem if it is not one."""
+    data = document.data
+    rules = data.get("rules")
+    if not isinstance(rules, dict) or not isinstance(rules.get("sha256"), str):
+        source.problems.append(_report_problem(document, "/rules", "no rules.sha256"))
+        return
+    source.rules_sha256 = rules["sha256"]
+    profiles = data["profiles"]
+    if not isinstance(profiles, list):
+        source.problems.append(_report_problem(document, "/profiles", "profiles must be a list"))
+        return
+    for index, profile in enumerate(profiles):
+        base = f"/profiles/{index}"
+        party = profile.get("party") if isinstance(profile, dict) else None
+        if not isinstance(party, dict) or not all(isinstance(party.get(key), str) for key in ("code", "name", "as_of")):
+            source.problems.append(_report_problem(document, f"{base}/party", "a profile needs party.code, party.name and party.as_of"))
+            continue
+        findings: dict[str, dict[str, Any]] = {}
+        for number, finding in enumerate(profile.get("findings") or []):
+            if not (
+                isinstance(finding, dict)
+                and isinstance(finding.get("rule"), str)
+                and finding.get("status") in REPORT_STATUSES
+                and isinstance(finding.get("duty"), str)
+                and isinstance(finding.get("goal"), str)
+            ):
+                source.problems.append(_report_problem(document, f"{base}/findings/{number}", "a finding needs rule, status, duty and goal"))
+                break
+            findings[finding["rule"]] = finding
+        else:
+            file = profile.get("file") if isinstance(profile.get("file"), str) else document.display_name
+            sha = profile.get("sha256") if isinstance(profile.get("sha256"), str) else ""
+            source.sides.append(Side(file=f"{document.display_name}: {file}", sha256=sha, party=party, findings=findings))
+
+
+def read_source(path: str, evaluate: Any) -> Source:
+    """OLD or NEW: a saved report, a profile, or a folder of profiles (checked with `evaluate`)."""
+    checks: Iterable[ProfileCheck]
+    if Path(path).is_file():
+        loaded = load_document(path)
+        if isinstance(loaded, Document) and _is_report(loaded.data):
+            source = Source(path, "report")
+            _read_report(loaded, source)
+            return source
+        checks = [validate_document(loaded)] if isinstance(loaded, Document) else [ProfileCheck(loaded.file, errors=[loaded])]
+    else:
+        checks = iter_checks([path])
+    source = Source(path, "profiles")
+    for check in checks:
+        if not check.valid:
+            source.problems.extend(check.errors)
+            continue
+        assert check.document is not None and check.profile is not None and check.data is not None
+        party = {"name": check.profile.party.name, "code": check.profile.party.code, "as_of": check.profile.party.as_of.isoformat()}
+        records = evaluate(check.file, check.document.sha256, party, check.data)
+        source.sides.append(Side(check.file, check.document.sha256, party, {record["rule"]: record for record in records}))
+    return source
+
+
+def evaluator_function(evaluator: Any, gate: Gate, waivers: Any) -> Any:
+    """Finding records of one profile, as `check` makes them (waivers applied)."""
+
+    def evaluate(file: str, sha256: str, party: dict[str, Any], data: dict[str, Any]) -> list[dict[str, Any]]:
+        result = ProfileResult(file=file, sha256=sha256, party=party, findings=evaluator.evaluate(data), gate=gate, waivers=waivers)
+        return profile_record(result)["findings"]
+
+    return evaluate
+
+
+def _problem(side: Side, message: str) -> Problem:
+    return Problem(side.file, None, None, None, message)
+
+
+def _single_files(old: Source, new: Source) -> bool:
+    """Two files of one Party each (profiles, or reports of one profile): compared as one Party
+    whatever their codes (a difference is a problem)."""
+    return all(Path(source.path).is_file() and len(source.sides) <= 1 for source in (old, new))
+
+
+def _pairs(old: Source, new: Source, problems: list[Problem]) -> Iterator[tuple[Side | None, Side]]:
+    """OLD and NEW paired by Party; problems for what cannot be paired."""
+    if _single_files(old, new):
+        if not (old.sides and new.sides):
+            return  # an invalid profile: its problems are reported already
+        before, after = old.sides[0], new.sides[0]
+        if before.party["code"] != after.party["code"]:
+            problems.append(
+                _problem(
+                    after,
+                    f"not the same Party: OLD {old.path} is {before.party['name']} ({before.party['code']}), "
+                    f"NEW is {after.party['name']} ({after.party['code']})",
+                )
+            )
+            return
+        yield before, after
+        return
+    by_code: list[dict[str, Side]] = []
+    for source in (old, new):
+        codes: dict[str, Side] = {}
+        for side in source.sides:
+            code = side.party["code"]
+            if code in codes:
+                problems.append(_problem(side, f"Party {code} is also in {codes[code].file}: each Party once on each side"))
+                continue
+            codes[code] = side
+        by_code.append(codes)
+    before_codes, after_codes = by_code
+    for code in sorted(after_codes):
+        yield before_codes.get(code), after_codes[code]
+
+
+def _change(rule_id: str, before: dict[str, Any] | None, after: dict[str, Any] | None, gate: Gate) -> dict[str, Any] | None:
+    old_status = before["status"] if before else None
+    new_status = after["status"] if after else None
+    kind = change_kind(old_status, new_status)
+    if kind is None:
+        return None
+    shown = after or before
+    assert shown is not None
+    duty = shown["duty"]
+    failing = (kind == "new_gap" and gate.failing("gap", duty)) or (kind == "no_longer_declared" and gate.failing("not_declared", duty))
+    change: dict[str, Any] = {"rule": rule_id, "kind": kind, "from": old_status, "to": new_status, "duty": duty, "goal": shown["goal"], "failing": failing}
+    for key in ("waiver", "waiver_expired"):
+        if after and after.get(key):
+            change[key] = after[key]
+    return change
+
+
+def compare(before: Side | None, after: Side, rule_order: dict[str, int], gate: Gate) -> dict[str, Any]:
+    """One Party's changes, by goal in the plan's order, with counts."""
+    old_findings = before.findings if before else {}
+    rule_ids = sorted(set(old_findings) | set(after.findings), key=lambda rule: (rule_order.get(rule, len(rule_order)), rule))
+    changes = []
+    for rule_id in rule_ids:
+        new_record = after.findings.get(rule_id)
+        if before is None and (new_record is None or new_record["status"] != "gap"):
+            continue  # a Party only in NEW: only its gaps are news
+        change = _change(rule_id, old_findings.get(rule_id), new_record, gate)
+        if change is not None:
+            changes.append(change)
+    goals: dict[str, list[dict[str, Any]]] = {}
+    for change in changes:
+        goals.setdefault(change["goal"], []).append(change)
+    counts = {kind: sum(1 for change in changes if change["kind"] == kind) for kind in KINDS}
+    counts["unchanged"] = len(rule_ids) - len(changes) if before is not None else 0
+    counts["failing"] = sum(1 for change in changes if change["failing"])
+    return {
+        "party": {"code": after.party["code"], "name": after.party["name"]},
+        "old": None if before is None else {"file": before.file, "sha256": before.sha256, "as_of": before.party["as_of"]},
+        "new": {"file": after.file, "sha256": after.sha256, "as_of": after.party["as_of"]},
+        "counts": counts,
+        "goals": [{"goal": goal, "changes": grouped} for goal, grouped in goals.items()],
+    }
+
+
+def build_diff(
+    old: Source,
+    new: Source,
+    *,
+    rules: list[Any],
+    catalog: Any,
+    rules_sha256: str,
+    gate: Gate,
+    engine: dict[str, str],
+    waivers: Any = None,
+) -> dict[str, Any]:
+    """The whole comparison as plain data (the JSON format prints it as it is)."""
+    problems = [*old.problems, *new.problems]
+    notes = [
+        f"{source.path}: the report was made with other rules (rules.sha256 {source.rules_sha256}, "
+        f"current {rules_sha256}); compared rule by rule"
+        for source in (old, new)
+        if source.kind == "report" and source.rules_sha256 is not None and source.rules_sha256 != rules_sha256
+    ]
+    rule_order = {rule.id: index for index, rule in enumerate(rules)}
+    titles = {rule.id: rule.title for rule in rules}
+    labels = {rule.id: duty_label(rule.duty, rule.duty_instrument) for rule in rules}
+    parties = []
+    unreadable = any(source.problems and not source.sides for source in (old, new))
+    # a side that gave nothing readable is compared with nothing: its problems say why
+    for before, after in [] if unreadable else _pairs(old, new, problems):
+        if before is not None and after.party["as_of"] < before.party["as_of"]:
+            problems.append(
+                _problem(
+                    after,
+                    f"NEW is older than OLD: {after.party['code']} as of {after.party['as_of']} in NEW, "
+                    f"{before.party['as_of']} in OLD {before.file} (are OLD and NEW swapped?)",
+                )
+            )
+            continue
+        parties.append(compare(before, after, rule_order, gate))
+    new_codes = {side.party["code"] for side in new.sides}
+    only_in_old = [] if unreadable else [
+        {"code": side.party["code"], "name": side.party["name"], "file": side.file, "as_of": side.party["as_of"]}
+        for side in old.sides
+        if side.party["code"] not in new_codes and not _single_files(old, new)
+    ]
+    goal_texts = {goal.id: goal.text for goal in catalog.goals}
+    for party in parties:
+        for goal in party["goals"]:
+            goal["text"] = goal_texts.get(goal["goal"])
+            for change in goal["changes"]:
+                change["title"] = titles.get(change["rule"])
+                # a rule the current rulebook lacks (an older report's) keeps its bare kind of duty
+                change["duty_label"] = labels.get(change["rule"], change["duty"])
+    summary = {kind: sum(party["counts"][kind] for party in parties) for kind in (*KINDS, "failing")}
+    diff: dict[str, Any] = {
+        "tool": {"name": "cartagena-compliance", "version": __version__},
+        "engine": engine,
+        "rules": {"sha256": rules_sha256, "count": len(rules)},
+        "fail_on": gate.fail_on,
+        "require_declared": gate.require_declared,
+        "old": old.describe(),
+        "new": new.describe(),
+        "parties": parties,
+        "only_in_old": sorted(only_in_old, key=lambda party: party["code"]),
+        "only_in_new": [party["party"]["code"] for party in parties if party["old"] is None],
+        "notes": notes,
+        "problems": [problem.as_dict() for problem in problems],
+        "summary": {"parties_compared": len(parties), **summary},
+    }
+    if waivers is not None:
+        diff["waivers"] = {**waivers.header(), **waivers.tail()}
+    return diff
