@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "diff": ".commands.diff",
     "rules": ".commands.rules",
     "schema": ".commands.schema",
+    "serve": ".commands.serve",
     "indicators": ".commands.indicators",
     "import-nr5": ".commands.import_nr5",
     "export-nr5": ".commands.export_nr5",

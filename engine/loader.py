@@ -50,6 +50,7 @@ __all__ = [
     "PositionIndex",
     "expand_paths",
     "load_document",
+    "parse_document",
     "positions_of",
     "json_pointer",
     "split_pointer",
@@ -1018,6 +1019,14 @@ def load_document(path: Path | str) -> Document | Problem:
         raw = _read(path, name)
     if isinstance(raw, Problem):
         return raw
+    return parse_document(raw, name, path)
+
+
+def parse_document(raw: bytes, name: str, path: Path | Any = None) -> Document | Problem:
+    """Parse bytes already read (a file, standard input, a request body) with the same rules as a
+    file: UTF-8, strict JSON, nesting, a top-level object. `name` is how messages name the input."""
+    if len(raw) > MAX_PROFILE_BYTES:
+        return Problem(name, None, None, None, _size_message(len(raw)), "file.too-large")
     if not raw:
         return Problem(name, None, None, None,
                        "the file is empty; a profile must be a JSON object")
@@ -1032,6 +1041,6 @@ def load_document(path: Path | str) -> Document | Problem:
         line, column = _line_col(text, offset)
         kind = _JSON_TYPE.get(type(data), type(data).__name__)
         return Problem(name, "", line, column, f"a profile must be a JSON object, found {kind}", "profile.not-object")
-    return Document(path=path, display_name=name, data=data, raw=raw,
+    return Document(path=Path(name) if path is None else path, display_name=name, data=data, raw=raw,
                     sha256=hashlib.sha256(raw).hexdigest())
 

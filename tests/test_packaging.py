@@ -60,7 +60,7 @@ def test_the_wheel_adds_no_top_level_import_name_but_its_own(wheel: Path) -> Non
 def test_the_wheel_holds_every_module_and_data_file_of_the_repository(wheel: Path) -> None:
     names = set(_names(wheel))
     expected = {f"{PACKAGE}/cli.py"}
-    for folder, patterns in (("engine", ("*.py",)), ("rules", ("*.py", "*.yaml", "*.json", "*.md")), ("profiles", ("*.py", "*.json"))):
+    for folder, patterns in (("engine", ("*.py", "*.js", "*.css")), ("rules", ("*.py", "*.yaml", "*.json", "*.md")), ("profiles", ("*.py", "*.json"))):
         for pattern in patterns:
             for path in (ROOT / folder).rglob(pattern):
                 if "__pycache__" not in path.parts:

@@ -34,7 +34,7 @@ def command(report: str, output: str | None, force: bool, as_of: str | None, nam
     from pydantic import ValidationError
 
     from ..nr5.output import write_output
-    from ..nr5.document import DocumentError, merged, read_document
+    from ..nr5.document import DocumentError, read_document, to_profile
     from ..profile.models import Profile
 
     try:
@@ -49,21 +49,14 @@ def command(report: str, output: str | None, force: bool, as_of: str | None, nam
         imported = read_document(document)
     except DocumentError as exc:
         _fail(f"{report}: {exc}")
-    party = imported.rest.get("party", {}) if isinstance(imported.rest.get("party"), dict) else {}
     try:
         date = dt.date.fromisoformat(as_of) if as_of else None
     except ValueError:
         _fail(f"--as-of {as_of!r} is not a date written YYYY-MM-DD")
-    party_code = code or imported.code or party.get("code")
-    if not party_code:
-        _fail(f"{report}: /government/identifier: no alpha-3 code known for it; give --code")
-    known = {
-        "name": name or party.get("name") or party_code,
-        "code": party_code,
-        "as_of": date.isoformat() if date else party.get("as_of") or dt.date.today().isoformat(),
-    }
-    profile = merged(imported.rest, {**imported.declarations, "party": {**imported.declarations.get("party", {}), **known}})
-    profile = {"party": profile.pop("party"), **profile}
+    try:
+        profile = to_profile(imported, name=name, code=code, as_of=date.isoformat() if date else None)
+    except DocumentError as exc:
+        _fail(f"{report}: {exc}")
     try:
         Profile.model_validate_json(json.dumps(profile))
     except ValidationError as exc:

@@ -4,6 +4,7 @@ read into a profile, and a profile written out as an NR5 draft, using `mapping.b
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -166,6 +167,23 @@ def merged(rest: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
     for key, value in answers.items():
         out[key] = merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
     return out
+
+
+def to_profile(imported: Imported, *, name: str | None = None, code: str | None = None, as_of: str | None = None) -> dict[str, Any]:
+    """The profile an imported document makes: its answers laid over the draft's `x-cartagena-profile`,
+    the Party named by `name` / `code` / `as_of` where given, else by the document (a report names only
+    its code: the name defaults to it, the date to today). Raises DocumentError when no code is known."""
+    party = imported.rest.get("party", {}) if isinstance(imported.rest.get("party"), dict) else {}
+    party_code = code or imported.code or party.get("code")
+    if not party_code:
+        raise DocumentError("/government/identifier: no alpha-3 code known for it; give --code")
+    known = {
+        "name": name or party.get("name") or party_code,
+        "code": party_code,
+        "as_of": as_of or party.get("as_of") or dt.date.today().isoformat(),
+    }
+    profile = merged(imported.rest, {**imported.declarations, "party": {**imported.declarations.get("party", {}), **known}})
+    return {"party": profile.pop("party"), **profile}
 
 
 def _put(sections: dict[str, Any], binding: Binding, answer: Any) -> None:
