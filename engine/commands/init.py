@@ -99,15 +99,9 @@ def command(path: str, name: str, code: str, as_of: str | None, schema_ref: str 
     if full and companion.exists():
         click.echo(f"cartagena init: {companion}: already exists; not overwritten (choose another name or remove it)", err=True)
         sys.exit(ExitCode.INVALID_INPUT)
-    try:
-        with target.open("x", encoding="utf-8") as handle:  # "x": never overwrite
-            handle.write(text)
-    except FileExistsError:
-        click.echo(f"cartagena init: {path}: already exists; not overwritten (choose another name or remove it)", err=True)
-        sys.exit(ExitCode.INVALID_INPUT)
-    except OSError as exc:
-        click.echo(f"cartagena init: {path}: cannot write: {exc.strerror or exc}", err=True)
-        sys.exit(ExitCode.INVALID_INPUT)
+    from ..nr5.output import write_output
+
+    write_output("init", path, text, force=False, hint="choose another name or remove it")
     if full:
         from ..profile.checklist import checklist
 
