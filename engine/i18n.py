@@ -1,10 +1,21 @@
 """The tool's own words in the chosen language, through gettext.
 
-Catalogs: `engine/locale/<lang>/LC_MESSAGES/cartagena.po` (what a translator edits, checked with
-Babel by tests/test_message_catalogs.py) and the `.mo` gettext reads, compiled from it with
-`pybabel compile -d engine/locale -D cartagena`. A message is marked where it is written as
-`tr(lang, "Words")`: Babel extracts the second argument (`-k tr:2`). English is the source: it has
-no catalog. Only the messages marked so far are translated; every other word is English.
+Two message domains, each a `.po` file per language under `engine/locale/<lang>/LC_MESSAGES/`
+(what a translator edits) and the `.mo` gettext reads, compiled from it:
+
+- `cartagena`: the words written in the code. Marked where they are written as `tr(lang, "Words")`,
+  `trn(lang, "{n} gap", "{n} gaps", n)` (plural forms as each language has them) or, where the
+  language is not known yet (a table at import time), `N_("Words")` and translated with `tr` where
+  shown. Placeholders are `str.format` names, filled after translation.
+- `cartagena-rules`: the words of the rule files (each rule's title, messages and advice) and of
+  `rules/catalog/indicators.yaml` (denominator labels and the reasons an indicator is not
+  computable), extracted by `engine/i18n_extract.py`, looked up with `rule_words(lang, text)`.
+
+English is the source: it has no catalog. Never translated: the plan's and the treaties' text (only
+the English text is here), the BCH's NR5 wording (the BCH's own six languages, engine.catalog.nr5_i18n),
+ids, codes and field names. `python scripts/catalogs.py` extracts, updates and compiles both
+domains; tests/test_message_catalogs.py fails on any message untranslated, fuzzy, missing or whose
+placeholders differ from the English.
 """
 
 from __future__ import annotations
@@ -15,16 +26,36 @@ from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "cartagena"
+RULES_DOMAIN = "cartagena-rules"
+DOMAINS = (DOMAIN, RULES_DOMAIN)
 
 
 @functools.cache
-def _translations(lang: str) -> gettext.NullTranslations:
+def _translations(lang: str, domain: str = DOMAIN) -> gettext.NullTranslations:
     if lang == "en":
         return gettext.NullTranslations()
     # a missing catalog means English words, never a failure (tests check every catalog is there)
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+    return gettext.translation(domain, LOCALE_DIR, languages=[lang], fallback=True)
 
 
 def tr(lang: str, message: str) -> str:
     """`message` (English, the msgid) in `lang`."""
     return _translations(lang).gettext(message)
+
+
+def trn(lang: str, singular: str, plural: str, count: int) -> str:
+    """The form of `singular`/`plural` that `count` takes in `lang`, with `{n}` filled in
+    (e.g. Russian has three forms, Arabic six, Chinese one)."""
+    return _translations(lang).ngettext(singular, plural, count).format(n=count)
+
+
+def N_(message: str) -> str:
+    """Marks a message for extraction where it is defined; `tr` translates it where it is shown."""
+    return message
+
+
+def rule_words(lang: str, text: str) -> str:
+    """A rule file's (or the indicator catalog's) English words in `lang`."""
+    if lang == "en" or not text:
+        return text
+    return _translations(lang, RULES_DOMAIN).gettext(text)
