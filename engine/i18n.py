@@ -22,9 +22,12 @@ from __future__ import annotations
 
 import functools
 import gettext
+import os
 from pathlib import Path
 
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+# CARTAGENA_LOCALE_DIR: a folder of catalogs to use instead of the package's (a translator trying a
+# catalog in progress; the tests' marked catalogs, tests/i18nkit.py)
+LOCALE_DIR = Path(os.environ.get("CARTAGENA_LOCALE_DIR") or Path(__file__).resolve().parent / "locale")
 DOMAIN = "cartagena"
 RULES_DOMAIN = "cartagena-rules"
 DOMAINS = (DOMAIN, RULES_DOMAIN)
@@ -35,7 +38,7 @@ def _translations(lang: str, domain: str = DOMAIN) -> gettext.NullTranslations:
     if lang == "en":
         return gettext.NullTranslations()
     # a missing catalog means English words, never a failure (tests check every catalog is there)
-    return gettext.translation(domain, LOCALE_DIR, languages=[lang], fallback=True)
+    return gettext.translation(domain, str(LOCALE_DIR), languages=[lang], fallback=True)
 
 
 def tr(lang: str, message: str) -> str:

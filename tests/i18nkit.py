@@ -1,0 +1,44 @@
+"""Marked catalogs for tests: every message the code and the rule files give, mapped to a visible
+form, so a test can prove that a format translates all its words (none left in plain English) and
+puts each translation where the English was."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+
+from tests.clirun import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import catalogs  # noqa: E402  (scripts/catalogs.py: the same extraction as the real catalogs)
+
+OPEN, CLOSE = "⟦", "⟧"
+
+
+def bracketed(message: str) -> str:
+    return OPEN + message + CLOSE
+
+
+def marked_locale(folder: Path, lang: str = "fr", mark: Callable[[str], str] = bracketed) -> Path:
+    """A locale folder (for CARTAGENA_LOCALE_DIR) whose `lang` catalogs map every msgid to `mark(msgid)`;
+    plural messages give `mark(singular)` for every form."""
+    for domain in catalogs.MAPPINGS:
+        template = catalogs.extract(domain)
+        catalog = Catalog(locale=lang, fuzzy=False)
+        catalog.mime_headers = [*catalog.mime_headers, ("Plural-Forms", catalogs.PLURAL_FORMS[lang])]
+        for message in template:
+            if not message.id:
+                continue
+            if isinstance(message.id, tuple):
+                catalog.add(message.id, tuple(mark(message.id[1]) for _ in range(catalog.num_plurals)))
+            else:
+                catalog.add(message.id, mark(message.id))
+        out = folder / lang / "LC_MESSAGES"
+        out.mkdir(parents=True, exist_ok=True)
+        with (out / f"{domain}.mo").open("wb") as handle:
+            write_mo(handle, catalog)
+    return folder
