@@ -120,7 +120,7 @@ def test_a_fifth_report_of_a_fictional_party_imports_and_lists_what_is_not_model
     prefix = f"cartagena import-nr5: {report}: "
     assert result.stderr.splitlines() == [prefix + line + " (not imported)" for line in (
         "/Q008/1/additionalInformation: the profile has no place for this free text",
-        "/Q008_a: answered, but no profile declaration models it",
+        "/Q008_a: free text; a profile keeps evidence, not free text",
         "/Q012: answered, but no profile declaration models it",
         "/Q026_adq: answered, but no profile declaration models it",
         "/Q163: answered, but no profile declaration models it",

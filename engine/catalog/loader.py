@@ -18,6 +18,7 @@ from typing import Any, Union
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from ..i18n import N_
 from .. import paths
 from ..catalog.models import (
     Activity,
@@ -37,7 +38,7 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
 
-NO_ARTICLE = "the project's reference lists no article for this goal"
+NO_ARTICLE = N_("the project's reference lists no article for this goal")
 
 Item = Union[Goal, Objective, Indicator, Outcome, CapacityBuildingSection, KeyArea, Activity, Article, Nr5Question]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..i18n import N_
+
 import json
 import textwrap
 from typing import Any
@@ -12,10 +14,10 @@ from ..catalog.models import Article, CapacityBuildingSection, Goal, Mend, TextI
 MAX_WIDTH = 100
 
 DUTY_WORDS = {
-    "shall": "shall (a legal obligation)",
-    "may": "may (an option)",
-    "encouraged": "encouraged (not an obligation)",
-    "none": "no duty word in the reference summary",
+    "shall": N_("shall (a legal obligation)"),
+    "may": N_("may (an option)"),
+    "encouraged": N_("encouraged (not an obligation)"),
+    "none": N_("no duty word in the reference summary"),
 }
 
 INSTRUMENTS = {
@@ -51,10 +53,10 @@ def basis_words(label: str, relation: str, kind: str = "article") -> str:
 
 
 MEND_KINDS = {
-    "ocr_slip": "OCR slip",
-    "line_break_hyphen": "line-break hyphen",
-    "stray_text_removed": "stray text removed",
-    "restored_words": "words restored",
+    "ocr_slip": N_("OCR slip"),
+    "line_break_hyphen": N_("line-break hyphen"),
+    "stray_text_removed": N_("stray text removed"),
+    "restored_words": N_("words restored"),
 }
 
 

@@ -14,19 +14,21 @@ from typing import Any, Union
 import click
 
 from ..exit_codes import ExitCode
+from ..i18n import N_, rule_words, tr, trn
 from .lang import lang_option
 
 KIND_LABELS = {
-    "goal": "goal",
-    "objective": "objective",
-    "indicator": "indicator",
-    "outcome": "outcome",
-    "section": "capacity-building section",
-    "key_area": "key area for capacity-building",
-    "activity": "capacity-building activity",
-    "article": "treaty article",
-    "nr5_question": "question of the fifth national report (NR5)",
+    "goal": N_("goal"),
+    "objective": N_("objective"),
+    "indicator": N_("indicator"),
+    "outcome": N_("outcome"),
+    "section": N_("capacity-building section"),
+    "key_area": N_("key area for capacity-building"),
+    "activity": N_("capacity-building activity"),
+    "article": N_("treaty article"),
+    "nr5_question": N_("question of the fifth national report (NR5)"),
 }
+"""Each kind of item as `explain` names it (English here; shown through `tr`)."""
 
 
 @dataclass
@@ -57,7 +59,7 @@ ExtraSectionSource = Union[ExtraSection, Callable[[Any, Any], Union[ExtraSection
     show_default=True,
     help="text to read; json for other programs.",
 )
-@lang_option("The language of the national report's questions and answers (the BCH's own wording); the plan's text stays English.")
+@lang_option("The language of the explanation's own words and of the national report's questions and answers (the BCH's own wording); the plan's and the treaties' text stays English.")
 def command(item_id: str, fmt: str, lang: str) -> None:
     """Explain one item of the plan: what it says, where it sits, the treaty articles behind it (with
     whether each is a duty or an option), the fifth national report (NR5) questions that ask about
@@ -98,7 +100,7 @@ def command(item_id: str, fmt: str, lang: str) -> None:
         target, preface = resolved
         if target is not None and catalog.normalise_id(target) is None:
             target = None
-    explanation = build_explanation(catalog, target, [rules_that_measure_it], lang=lang) if target else {}
+    explanation = build_explanation(catalog, target, [rules_that_measure_it(lang)], lang=lang) if target else {}
     if preface is not None:
         explanation = {"asked_as": preface, **explanation}
     if fmt == "json":
@@ -108,18 +110,24 @@ def command(item_id: str, fmt: str, lang: str) -> None:
     else:
         from .explain_names import preface_lines
 
-        lines = preface_lines(preface) if preface is not None else []
+        lines = preface_lines(preface, lang) if preface is not None else []
         click.echo("\n".join([*lines, *(explanation_lines(explanation) if target else [])]).rstrip("\n"))
 
 
-def rules_that_measure_it(catalog: Any, entry: Any) -> ExtraSection:
+def rules_that_measure_it(lang: str = "en") -> Callable[[Any, Any], ExtraSection]:
+    """The section "Rules that check it", in `lang`."""
+    return lambda catalog, entry: _rules_that_measure_it(catalog, entry, lang)
+
+
+def _rules_that_measure_it(catalog: Any, entry: Any, lang: str) -> ExtraSection:
     """The rules of `cartagena check` that cite this item (for a goal: the goal's rules)."""
     from ..rulebook.loader import RuleFileError, load_rulebook
 
     try:
         rules = load_rulebook(catalog=catalog).rules
     except RuleFileError as exc:
-        return ExtraSection("rules", "Rules that check it", [], f"[the rule files are broken: {exc.problems[0]}]")
+        broken = tr(lang, "[the rule files are broken: {problem}]").format(problem=exc.problems[0])
+        return ExtraSection("rules", tr(lang, "Rules that check it"), [], broken)
     cited = {
         "goal": lambda rule: rule.goal == entry.id,
         "objective": lambda rule: entry.id in rule.objectives,
@@ -134,11 +142,14 @@ def rules_that_measure_it(catalog: Any, entry: Any) -> ExtraSection:
     def text(rule: Any) -> str:
         relation = next((b.relation for b in rule.legal_basis if b.article == entry.id), None)
         said = f" [{relation}]" if relation else ""
-        return f"[{duty_label(rule.duty, rule.duty_instrument)}] {rule.title}{said}"
+        return f"[{duty_label(rule.duty, rule.duty_instrument)}] {rule_words(lang, rule.title)}{said}"
 
     items = [{"id": rule.id, "text": text(rule)} for rule in rules if cited(rule)]
-    title = "Rules that recommend it when they find a gap" if entry.kind in ("key_area", "activity") else "Rules that check it"
-    return ExtraSection("rules", title, items, "No rule of this tool cites it.")
+    if entry.kind in ("key_area", "activity"):
+        title = tr(lang, "Rules that recommend it when they find a gap")
+    else:
+        title = tr(lang, "Rules that check it")
+    return ExtraSection("rules", title, items, tr(lang, "No rule of this tool cites it."))
 
 
 # --- the explanation as data -----------------------------------------------------------------------
@@ -164,7 +175,7 @@ def build_explanation(
         raise KeyError(item_id)
     nr5 = catalog.nr5 if lang == "en" else questions(lang)
     item = nr5[entry.id] if entry.kind == "nr5_question" else entry.item
-    out: dict[str, Any] = {"id": entry.id, "kind": entry.kind, "kind_label": KIND_LABELS[entry.kind]}
+    out: dict[str, Any] = {"id": entry.id, "kind": entry.kind, "kind_label": tr(lang, KIND_LABELS[entry.kind])}
     where: list[dict[str, Any]] = []
     goal_ids: list[str] = []
     tied: set[str] = set()
@@ -183,7 +194,9 @@ def build_explanation(
     elif entry.kind in ("section", "key_area", "activity"):
         section = catalog.section(entry.section or entry.id)
         if entry.kind == "section":
-            out["title"] = f"Capacity-building serving goal{'s' if len(section.goals) > 1 else ''} {', '.join(section.goals)}"
+            out["title"] = trn(lang, "Capacity-building serving goal {goals}", "Capacity-building serving goals {goals}", len(section.goals)).format(
+                goals=", ".join(section.goals)
+            )
         else:
             out.update(item_json(item))
             where.append({"kind": "section", "id": section.id, "text": None})
@@ -222,7 +235,7 @@ def build_explanation(
         articles.sort(key=lambda a: a.id not in tied)  # stable: the ones tied to this objective first
     out["articles"] = [{**article_json(catalog, a), "tied_to_this_item": a.id in tied} for a in articles]
     if entry.kind != "article" and not articles:
-        out["articles_note"] = NO_ARTICLE if entry.kind != "nr5_question" else "no article of the project's reference lists this question"
+        out["articles_note"] = tr(lang, NO_ARTICLE) if entry.kind != "nr5_question" else tr(lang, "no article of the project's reference lists this question")
 
     # NR5 questions that ask about it
     if entry.kind == "nr5_question":
@@ -271,109 +284,122 @@ def _question_json(nr5: dict[str, Any], q: Any, with_parts: bool) -> dict[str, A
     return data
 
 
-def _bch(item: dict[str, Any], key: str = "title") -> str:
+def _bch(item: dict[str, Any], lang: str, key: str = "title") -> str:
     """An NR5 text as shown, marked when the chosen language lacks it and the English one stands in."""
-    return item[key] + (" (English)" if item.get("fallback") else "")
+    return item[key] + (" " + tr(lang, "(English)") if item.get("fallback") else "")
 
 
 # --- the explanation as text -----------------------------------------------------------------------
 
 
 def explanation_lines(ex: dict[str, Any]) -> list[str]:
-    """The explanation built by `build_explanation`, as lines of text for a reader."""
+    """The explanation built by `build_explanation`, as lines of text for a reader, in its language
+    (`lang`; the plan's text, the treaties' labels and the reference summaries stay English)."""
     from ..catalog.present import DUTY_WORDS, MEND_KINDS, shown_data, wrap
 
+    lang = ex.get("lang", "en")
+
     lines = [f"{ex['id']}  ({ex['kind_label']})"]
+    if lang != "en":
+        lines += wrap(tr(lang, "The plan's and the treaties' text is quoted in English: it is the only text of them this tool has."), "  ")
+    summary_head = tr(lang, "Reference summary (the project's, not the treaty text):")
     if ex["kind"] == "section":
         lines += wrap(ex["title"], "  ")
     elif ex["kind"] == "article":
         art = ex["article"]
         lines += wrap(art["label"], "  ")
-        lines += wrap(DUTY_WORDS[art["duty"]], "  ", "Duty: ")
+        lines += wrap(tr(lang, DUTY_WORDS[art["duty"]]), "  ", tr(lang, "Duty: "))
         if art.get("duty_note"):
             lines += wrap(art["duty_note"], "        ")
-        lines.append("  Reference summary (the project's, not the treaty text):")
-        lines += wrap(art["summary"] if art["summary"] is not None else "[none recorded]", "    ")
-        for key, head in (("source_note", "Note: "), ("goal_note", "Goals: ")):
+        lines.append("  " + summary_head)
+        lines += wrap(art["summary"] if art["summary"] is not None else tr(lang, "[none recorded]"), "    ")
+        for key, head in (("source_note", tr(lang, "Note: ")), ("goal_note", tr(lang, "Goals: "))):
             if art.get(key):
                 lines += wrap(art[key], "  ", head)
         if art["inferred_goals"]:
             lines += wrap(
-                f"the link to goal {', '.join(art['inferred_goals'])} is the project reference's inference; "
-                "the plan does not say so in as many words",
+                tr(lang, "the link to goal {goals} is the project reference's inference; the plan does not say so in as many words").format(
+                    goals=", ".join(art["inferred_goals"])
+                ),
                 "  ",
-                "Inferred: ",
+                tr(lang, "Inferred: "),
             )
     elif ex["kind"] == "nr5_question":
-        lines += wrap(_bch(ex), "  ")
-        lines += _options_lines(ex, "  ")
+        lines += wrap(_bch(ex, lang), "  ")
+        lines += _options_lines(ex, "  ", lang)
         for part in ex.get("parts", ()):
-            lines += wrap(_bch(part), "    ", f"({part['label'].split('(')[-1].rstrip(')')}) " if "(" in part["label"] else "- ")
-            lines += _options_lines(part, "      ")
+            lines += wrap(_bch(part, lang), "    ", f"({part['label'].split('(')[-1].rstrip(')')}) " if "(" in part["label"] else "- ")
+            lines += _options_lines(part, "      ", lang)
     else:
         lines += wrap(shown_data(ex), "  ")
         if ex.get("letter_note"):
-            lines += wrap(ex["letter_note"], "  ", "Note: ")
+            lines += wrap(ex["letter_note"], "  ", tr(lang, "Note: "))
         if ex.get("source_note"):
-            lines += wrap(ex["source_note"], "  ", "Note: ")
+            lines += wrap(ex["source_note"], "  ", tr(lang, "Note: "))
         for mend in ex.get("mends", ()):
-            line = f"the source reads \"{mend['source']}\", here \"{mend['reading']}\""
+            line = tr(lang, 'the source reads "{source}", here "{reading}"').format(source=mend["source"], reading=mend["reading"])
             if mend["kind"] != "line_break_hyphen":
                 line += f"; {mend['reason']}"
-            lines += wrap(line, "  ", f"Mended ({MEND_KINDS[mend['kind']]}): ")
+            lines += wrap(line, "  ", tr(lang, "Mended ({kind}): ").format(kind=tr(lang, MEND_KINDS[mend["kind"]])))
         for part in ex.get("parts", ()):
             if part is ex.get("parts")[0]:
-                lines += ["", "Its objectives, indicators and outcome"]
-            lines += wrap(part["text"] if part["text"] is not None else "[missing from the source text]", "  ", f"{part['id']}  ")
+                lines += ["", tr(lang, "Its objectives, indicators and outcome")]
+            lines += wrap(part["text"] if part["text"] is not None else tr(lang, "[missing from the source text]"), "  ", f"{part['id']}  ")
 
     if ex["where"]:
-        lines += ["", "Where it sits"]
-        names = {"area": "Area", "goal": "Goal", "section": "Capacity-building section", "objective": "Objective",
-                 "nr5_section": "NR5 section", "nr5_question": "Part of question"}
+        lines += ["", tr(lang, "Where it sits")]
+        names = {"area": N_("Area"), "goal": N_("Goal"), "section": N_("Capacity-building section"), "objective": N_("Objective"),
+                 "nr5_section": N_("NR5 section"), "nr5_question": N_("Part of question")}
         for w in ex["where"]:
-            text = w["text"] if w["text"] is not None else (f"[missing from the source text: {w['missing']}]" if w.get("missing") else "")
-            lines += wrap(text, "  ", f"{names[w['kind']]} {w['id']}  ")
+            missing = tr(lang, "[missing from the source text: {reason}]").format(reason=w["missing"]) if w.get("missing") else ""
+            text = w["text"] if w["text"] is not None else missing
+            lines += wrap(text, "  ", f"{tr(lang, names[w['kind']])} {w['id']}  ")
 
     if ex["kind"] != "article":
-        lines += ["", "Treaty articles behind it (from the project's reference, obligations.md)"]
+        lines += ["", tr(lang, "Treaty articles behind it (from the project's reference, obligations.md)")]
         if not ex["articles"]:
-            lines += wrap(f"None: {ex['articles_note']}.", "  ")
+            lines += wrap(tr(lang, "None: {reason}.").format(reason=ex["articles_note"]), "  ")
         for art in ex["articles"]:
-            mark = "  [the reference ties it to this objective]" if art["tied_to_this_item"] else ""
+            mark = "  " + tr(lang, "[the reference ties it to this objective]") if art["tied_to_this_item"] else ""
             lines += wrap(art["label"] + mark, "  ", f"{art['id']}  ")
-            lines += wrap(DUTY_WORDS[art["duty"]], "    ", "Duty: ")
+            lines += wrap(tr(lang, DUTY_WORDS[art["duty"]]), "    ", tr(lang, "Duty: "))
             if art["summary"] is not None:
-                lines.append("    Reference summary (the project's, not the treaty text):")
+                lines.append("    " + summary_head)
                 lines += wrap(art["summary"], "      ")
             if art["inferred_goals"]:
-                lines += wrap(f"the link to goal {', '.join(art['inferred_goals'])} is the reference's inference", "    ", "Inferred: ")
+                inferred = tr(lang, "the link to goal {goals} is the reference's inference").format(goals=", ".join(art["inferred_goals"]))
+                lines += wrap(inferred, "    ", tr(lang, "Inferred: "))
 
     if ex["kind"] != "nr5_question":
-        lines += ["", "Fifth national report (NR5) questions that ask about it"]
+        lines += ["", tr(lang, "Fifth national report (NR5) questions that ask about it")]
         if not ex["nr5_questions"]:
-            lines.append("  None listed.")
+            lines.append("  " + tr(lang, "None listed."))
         for q in ex["nr5_questions"]:
-            lines += wrap(f"{q['label']}, {q['section']} (via {', '.join(q['via_articles'])})", "  ", f"{q['key']}  ")
-            lines += wrap(_bch(q), "    ")
-            lines += _options_lines(q, "    ")
+            via = tr(lang, "{label}, {section} (via {articles})").format(label=q["label"], section=q["section"], articles=", ".join(q["via_articles"]))
+            lines += wrap(via, "  ", f"{q['key']}  ")
+            lines += wrap(_bch(q, lang), "    ")
+            lines += _options_lines(q, "    ", lang)
             for part in q.get("parts", ()):
-                lines += wrap(_bch(part), "      ", f"{part['key']}  ")
-                lines += _options_lines(part, "        ")
+                lines += wrap(_bch(part, lang), "      ", f"{part['key']}  ")
+                lines += _options_lines(part, "        ", lang)
 
-    lines += ["", "Capacity-building that serves it"]
+    lines += ["", tr(lang, "Capacity-building that serves it")]
     if not ex["capacity_building"]:
-        lines.append("  None.")
+        lines.append("  " + tr(lang, "None."))
     for sec in ex["capacity_building"]:
-        shared = f" (shared by goals {', '.join(sec['goals'])})" if len(sec["goals"]) > 1 else f" (goal {sec['goals'][0]})"
-        lines.append(f"  {sec['id']}{shared}")
-        lines.append("    Key areas for capacity-building")
+        if len(sec["goals"]) > 1:
+            shared = tr(lang, "(shared by goals {goals})").format(goals=", ".join(sec["goals"]))
+        else:
+            shared = tr(lang, "(goal {goal})").format(goal=sec["goals"][0])
+        lines.append(f"  {sec['id']} {shared}")
+        lines.append("    " + tr(lang, "Key areas for capacity-building"))
         if not sec["key_areas"]:
-            lines += wrap(f"[missing from the source text: {sec.get('key_areas_missing')}]", "      ")
+            lines += wrap(tr(lang, "[missing from the source text: {reason}]").format(reason=sec.get("key_areas_missing")), "      ")
         for k in sec["key_areas"]:
             lines += wrap(shown_data(k), "      ", _pad(k["id"], sec["key_areas"]))
-        lines.append("    Capacity-building activities")
+        lines.append("    " + tr(lang, "Capacity-building activities"))
         if not sec["activities"]:
-            lines += wrap(f"[missing from the source text: {sec.get('activities_missing')}]", "      ")
+            lines += wrap(tr(lang, "[missing from the source text: {reason}]").format(reason=sec.get("activities_missing")), "      ")
         for a in sec["activities"]:
             lines += wrap(shown_data(a), "      ", _pad(a["id"], sec["activities"]))
 
@@ -390,11 +416,14 @@ def _pad(id_: str, siblings: list[dict[str, Any]]) -> str:
     return id_.ljust(max(len(s["id"]) for s in siblings)) + "  "
 
 
-def _options_lines(q: dict[str, Any], indent: str) -> list[str]:
+def _options_lines(q: dict[str, Any], indent: str, lang: str = "en") -> list[str]:
     from ..catalog.present import wrap
 
     if not q["options"]:
-        return wrap(f"(answered as {q['type'] or 'text'})", indent) if q["type"] not in ("sub-section",) else []
-    choice = "choose any" if q["multiple"] else "choose one"
-    text = "; ".join(f"{o['title'].rstrip(':')}{' (English)' if o.get('fallback') else ''} [{o['value']}]" for o in q["options"])
-    return wrap(text, indent, f"Answers ({choice}): ")
+        if q["type"] in ("sub-section",):
+            return []
+        return wrap(tr(lang, "(answered as {kind})").format(kind=q["type"] or "text"), indent)
+    label = tr(lang, "Answers (choose any): ") if q["multiple"] else tr(lang, "Answers (choose one): ")
+    english = " " + tr(lang, "(English)")
+    text = "; ".join(f"{o['title'].rstrip(':')}{english if o.get('fallback') else ''} [{o['value']}]" for o in q["options"])
+    return wrap(text, indent, label)

@@ -11,11 +11,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..i18n import N_
+
 UNKNOWN_HINT = (
     "`cartagena plan` lists the ids of the plan, `cartagena rules` the rule ids, `cartagena schema` the "
     "profile's fields (write them as national_biosafety_framework.mainstreaming); NR5 questions are "
     "Q007 or 'question 7'"
 )
+
+# TRANSLATORS: the kinds of duty a rule checks (see `cartagena rules`)
+_DUTY_NAMES = {"obligation": N_("obligation"), "commitment": N_("commitment"), "option": N_("option")}
 
 _QUESTION = re.compile(r"question\s+(\d+)\s*(?:\(?\s*([a-z])\s*\)?)?")
 
@@ -71,14 +76,20 @@ def resolve(catalog: Any, name: str) -> tuple[str | None, dict[str, Any]] | None
     return target, {"kind": "profile_field", "path": path, "text": info.description or "", "nr5": keys, "rules": readers}
 
 
-def preface_lines(preface: dict[str, Any]) -> list[str]:
+def preface_lines(preface: dict[str, Any], lang: str = "en") -> list[str]:
+    """What the name given to `explain` is, before the explanation of the catalog item it is about."""
+    from ..i18n import rule_words, tr
+
     if preface["kind"] == "nr5_question_label":
-        return [f"{preface['name']} is NR5 {preface['key']}:", ""]
+        return [tr(lang, "{name} is NR5 {key}:").format(name=preface["name"], key=preface["key"]), ""]
     if preface["kind"] == "rule":
-        lines = [f"{preface['id']}  (rule of `cartagena check`, {preface['duty']})", f"  {preface['title']}"]
-        lines += [f"  Reads: {', '.join(preface['reads'])}"] if preface["reads"] else []
-        lines += [f"  NR5: {', '.join(preface['nr5'])}"] if preface["nr5"] else []
-        return [*lines, "", "It measures:", ""]
-    lines = [f"{preface['path']}  (profile field)", f"  {preface['text']}"]
-    lines.append(f"  Rules that read it: {', '.join(preface['rules']) or 'none'}")
+        what = tr(lang, "(rule of `cartagena check`, {duty})").format(duty=tr(lang, _DUTY_NAMES[preface["duty"]]))
+        lines = [f"{preface['id']}  {what}", f"  {rule_words(lang, preface['title'])}"]
+        lines += ["  " + tr(lang, "Reads: {fields}").format(fields=", ".join(preface["reads"]))] if preface["reads"] else []
+        lines += ["  " + tr(lang, "NR5: {questions}").format(questions=", ".join(preface["nr5"]))] if preface["nr5"] else []
+        return [*lines, "", tr(lang, "It measures:"), ""]
+    kind = tr(lang, "(profile field)")
+    lines = [f"{preface['path']}  {kind}", "  " + (tr(lang, preface["text"]) if preface["text"] else "")]
+    readers = ", ".join(preface["rules"]) or tr(lang, "none")
+    lines.append("  " + tr(lang, "Rules that read it: {rules}").format(rules=readers))
     return [*lines, ""]

@@ -9,17 +9,22 @@ from pathlib import Path
 import click
 
 from ..exit_codes import ExitCode
+from .lang import lang_option
 
 
 @click.command(name="export-nr5")
 @click.argument("profile", type=click.Path(dir_okay=False), metavar="PROFILE")
 @click.option("-o", "--output", default=None, help="Report document to write (default: standard output).")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
-def command(profile: str, output: str | None, force: bool) -> None:
+@lang_option("The language key of the draft's free-text answers (the evidence, under each section's \"further details\" question).")
+def command(profile: str, output: str | None, force: bool, lang: str) -> None:
     """Write the NR5 answers a profile gives, in the BCH's document shape (cpbNationalReport5).
 
-    Only answer codes travel: evidence, dates and names have no place among the report's coded
-    answers. `government.identifier` is the profile's code in lower case.
+    The declarations travel as the report's answer codes; the evidence of each declaration (the
+    instrument, BCH record, address, date, note) as free text under its section's "further details"
+    question, keyed by --lang as the BCH keys free text ({"fr": "..."}). The whole profile also
+    travels under "x-cartagena-profile", which the BCH ignores, so import-nr5 gives it back.
+    `government.identifier` is the profile's code in lower case.
     """
     from pydantic import ValidationError
 
@@ -37,5 +42,5 @@ def command(profile: str, output: str | None, force: bool) -> None:
     except (ValidationError, ValueError):
         click.echo(f"cartagena export-nr5: {profile}: not a valid profile (run `cartagena validate {profile}`)", err=True)
         sys.exit(ExitCode.INVALID_INPUT)
-    out = json.dumps(write_document(data), indent=2, ensure_ascii=False) + "\n"
+    out = json.dumps(write_document(data, lang), indent=2, ensure_ascii=False) + "\n"
     write_output("export-nr5", output, out, force)

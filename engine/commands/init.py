@@ -50,7 +50,7 @@ def empty_profile(name: str, code: str, as_of: dt.date, schema_ref: str | None) 
     is_flag=True,
     help="Also write FILE's checklist (FILE with .checklist.md): every declaration, its NR5 question and allowed answers.",
 )
-@lang_option("--full: the language of the checklist's NR5 questions and answers (the BCH's own wording).")
+@lang_option("--full: the language of the checklist (its NR5 questions and answers in the BCH's own wording).")
 def command(path: str, name: str, code: str, as_of: str | None, schema_ref: str | None, full: bool, lang: str) -> None:
     """Write a new profile for a Party with every section present and nothing declared.
 

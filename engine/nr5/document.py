@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n import tr
 from ..paths import CATALOG_DIR
 from ..catalog.nr5 import Nr5Question
 from .mapping import Binding, binding_by_key, bindings, questions
@@ -148,6 +149,9 @@ def read_document(document: Any) -> Imported:
             raise DocumentError(f"{_pointer(raw_key)}: no question {raw_key} in the {schema} question tree")
         answer = _answer(tree[key], value, raw_key) if key in tree else value
         binding = bound.get(key)
+        if binding is None and key in tree and tree[key].type in FREE_TEXT_TYPES:
+            out.unmodelled.append(f"{_pointer(raw_key)}: free text; a profile keeps evidence, not free text")
+            continue
         if binding is None:
             out.unmodelled.append(f"{_pointer(raw_key)}: answered, but no profile declaration models it")
             continue
@@ -202,8 +206,49 @@ def _get(profile: dict[str, Any], binding: Binding) -> Any:
     return node
 
 
-def write_document(profile: dict[str, Any]) -> dict[str, Any]:
-    """An NR5 draft: every question the profile answers, in form order; the country code as given."""
+FREE_TEXT_TYPES = ("lstring", "lstringRte")
+
+
+def _evidence_words(item: dict[str, Any], lang: str) -> str:
+    """One piece of evidence as words: the instrument, the BCH record, the address, the date, the note."""
+    parts = [str(item["instrument"])] if item.get("instrument") else []
+    if item.get("bch_record"):
+        parts.append(tr(lang, "BCH record {record}").format(record=item["bch_record"]))
+    parts += [str(item[name]) for name in ("url", "date", "note") if item.get(name)]
+    return ", ".join(parts)
+
+
+def free_text_answers(profile: dict[str, Any], lang: str = "en") -> dict[str, dict[str, str]]:
+    """The free text a draft can carry: each section's "further details" question (its last free-text
+    question) gets the evidence the profile gives for that section's declarations, one line per
+    declaration, under the language's key (`{"fr": "..."}`), as the BCH stores free text."""
+    tree = questions()
+    last_free_text: dict[str, str] = {}
+    for key, question in tree.items():
+        if question.type in FREE_TEXT_TYPES:
+            last_free_text[question.section] = key
+    lines: dict[str, list[str]] = {}
+    seen: set[tuple[str, ...]] = set()
+    order = list(tree)
+    for binding in sorted(bindings(), key=lambda b: order.index(b.key)):
+        target = last_free_text.get(tree[binding.key].section)
+        node: Any = profile
+        for part in binding.path:
+            node = node.get(part) if isinstance(node, dict) else None
+        evidence = node.get("evidence") if isinstance(node, dict) else None
+        if target is None or binding.path in seen or not isinstance(evidence, list):
+            continue
+        seen.add(binding.path)
+        words = "; ".join(filter(None, (_evidence_words(item, lang) for item in evidence if isinstance(item, dict))))
+        if words:
+            label = tr(lang, "Question {number}").format(number=tree[binding.key].label.removeprefix("question "))
+            lines.setdefault(target, []).append(tr(lang, "{question}: {evidence}").format(question=label, evidence=words))
+    return {key: {lang: "\n".join(found)} for key, found in lines.items()}
+
+
+def write_document(profile: dict[str, Any], lang: str = "en") -> dict[str, Any]:
+    """An NR5 draft: every question the profile answers, in form order, with the evidence as free
+    text in `lang`; the country code as given."""
     document: dict[str, Any] = {"header": {"schema": NR5_SCHEMA}}
     document["government"] = {"identifier": str(profile["party"]["code"]).lower()}
     rest = copy.deepcopy({k: v for k, v in profile.items() if k != "$schema"})
@@ -213,11 +258,13 @@ def write_document(profile: dict[str, Any]) -> dict[str, Any]:
             node = node.get(part) if isinstance(node, dict) else None
         if isinstance(node, dict):
             node.pop(binding.attribute, None)
-    order = list(questions())
-    for binding in sorted(bindings(), key=lambda b: order.index(b.key)):
+    answers: dict[str, Any] = dict(free_text_answers(profile, lang))
+    for binding in bindings():
         value = _get(profile, binding)
-        if value is None:
-            continue
-        document[binding.key] = [{"value": v} for v in value] if binding.multiple else {"value": value}
+        if value is not None:
+            answers[binding.key] = [{"value": v} for v in value] if binding.multiple else {"value": value}
+    for key in questions():  # the form's order
+        if key in answers:
+            document[key] = answers[key]
     document[REST] = rest
     return document

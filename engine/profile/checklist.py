@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..i18n import tr
 from ..nr5.mapping import _codes, _optional_inner, questions
 
 
@@ -16,24 +17,30 @@ def _md(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
 
 
-def _bch(text: str, fallback: bool) -> str:
-    return _md(text) + (" (English)" if fallback else "")
-
-
 def checklist(name: str, code: str, file_name: str, lang: str = "en") -> str:
-    """The checklist, its NR5 questions and answers in `lang` (the BCH's wording); the rest English."""
+    """The checklist in `lang`: its own words and the fields' descriptions through gettext, the NR5
+    questions and answers in the BCH's wording of that language."""
     from ..catalog.nr5_i18n import questions as questions_in
     from .models import Profile
 
     tree = questions() if lang == "en" else questions_in(lang)
+
+    def described(info: Any) -> str:
+        return _md(tr(lang, info.description)) if info.description else ""
+
+    def bch(text: str, fallback: bool) -> str:
+        return _md(text) + (" " + tr(lang, "(English)") if fallback else "")
+
+    required, optional = tr(lang, "required"), tr(lang, "optional")
     lines = [
-        f"# Checklist for {_md(file_name)}: {_md(name)} ({code})",
+        "# " + tr(lang, "Checklist for {file}: {party} ({code})").format(file=_md(file_name), party=_md(name), code=code),
         "",
-        "Every declaration the profile can hold. Leave out what is not yet answered: an absent",
-        "declaration is *not declared*, which is not a declared No (`\"answer\": \"false\"`).",
-        "Write the declaration at its path, e.g. `national_biosafety_framework.mainstreaming` is",
-        '`"national_biosafety_framework": {"mainstreaming": {"answer": "true"}}`; then run',
-        f"`cartagena validate {file_name}` and `cartagena check {file_name}`.",
+        # TRANSLATORS: Markdown; keep the backticks, the asterisks and the JSON between backticks as they are
+        tr(lang, "Every declaration the profile can hold. Leave out what is not yet answered: an absent\n"
+          "declaration is *not declared*, which is not a declared No (`\"answer\": \"false\"`).\n"
+          "Write the declaration at its path, e.g. `national_biosafety_framework.mainstreaming` is\n"
+          '`"national_biosafety_framework": {{"mainstreaming": {{"answer": "true"}}}}`; then run\n'
+          "`cartagena validate {file}` and `cartagena check {file}`.").format(file=file_name),
     ]
 
     def walk(model: type[BaseModel], path: tuple[str, ...], depth: int) -> None:
@@ -45,8 +52,8 @@ def checklist(name: str, code: str, file_name: str, lang: str = "en") -> str:
                 continue
             if not (isinstance(target, type) and issubclass(target, BaseModel)):
                 if path:  # a fact such as party.party_to_protocol_since
-                    need = "required" if info.is_required() else "optional"
-                    lines.extend(["", f"- [ ] `{'.'.join((*path, field_name))}` ({need}): {_md(info.description or '')}"])
+                    need = required if info.is_required() else optional
+                    lines.extend(["", f"- [ ] `{'.'.join((*path, field_name))}` ({need}): {described(info)}"])
                 continue
             here = (*path, info.alias or field_name)
             if "answer" in target.model_fields or "status" in target.model_fields:
@@ -54,29 +61,30 @@ def checklist(name: str, code: str, file_name: str, lang: str = "en") -> str:
             else:
                 lines.extend(["", f"{'#' * min(depth + 2, 4)} `{'.'.join(here)}`"])
                 if info.description:
-                    lines.extend(["", _md(info.description)])
+                    lines.extend(["", described(info)])
                 walk(target, here, depth + 1)
 
     def entry(target: type[BaseModel], info: Any, here: tuple[str, ...]) -> None:
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-        lines.extend(["", f"- [ ] `{'.'.join(here)}`: {_md(info.description or '')}"])
+        lines.extend(["", f"- [ ] `{'.'.join(here)}`: {described(info)}"])
         for key in extra.get("x-nr5", ()):
             if key in tree:
                 question = tree[key]
-                lines.append(f"  - NR5 {question.label} ({key}): {_bch(question.title, question.title_fallback)}")
+                lines.append(f"  - NR5 {question.label} ({key}): {bch(question.title, question.title_fallback)}")
                 if question.options:  # what each code a declaration may hold means on the form
-                    answers = "; ".join(f"`{o.value}` = {_bch(o.title, o.fallback)}" for o in question.options)
-                    lines.append(f"    - its answers: {answers}")
+                    answers = "; ".join(f"`{o.value}` = {bch(o.title, o.fallback)}" for o in question.options)
+                    lines.append("    - " + tr(lang, "its answers: {answers}").format(answers=answers))
         for attribute, sub in target.model_fields.items():
             if attribute == "evidence":
                 continue
             shape = _codes(sub.annotation)
-            allowed = f" one of {', '.join(f'`{c}`' for c in sorted(shape[0]))} —" if shape else ""
-            several = " (a list)" if shape and shape[1] else ""
-            need = "required" if sub.is_required() else "optional"
-            lines.append(f"  - `{attribute}` ({need}){several}:{allowed} {_md(sub.description or '')}".rstrip())
+            allowed = " " + tr(lang, "one of {codes} —").format(codes=", ".join(f"`{c}`" for c in sorted(shape[0]))) if shape else ""
+            several = " " + tr(lang, "(a list)") if shape and shape[1] else ""
+            need = required if sub.is_required() else optional
+            lines.append(f"  - `{attribute}` ({need}){several}:{allowed} {described(sub)}".rstrip())
         if "evidence" in target.model_fields:
-            lines.append("  - `evidence` (optional): a list of {instrument, bch_record, url, date, note}")
+            evidence = tr(lang, "a list of {fields}").format(fields="{instrument, bch_record, url, date, note}")
+            lines.append(f"  - `evidence` ({optional}): {evidence}")
 
     walk(Profile, (), 0)
     return "\n".join(lines) + "\n"
