@@ -1,8 +1,8 @@
 """Extract, update and compile the gettext catalogs of the tool's own words (see engine/i18n.py).
 
     python scripts/catalogs.py            extract both domains to engine/locale/<domain>.pot, merge
-                                          them into every language's .po (new messages untranslated,
-                                          changed ones fuzzy), and compile each .po to its .mo
+                                          them into every language's .po (a new or changed message
+                                          untranslated, never guessed), compile each .po to its .mo
     python scripts/catalogs.py --check    exit 1 if a .pot, .po or .mo is not what the code gives
 
 A translator edits `engine/locale/<lang>/LC_MESSAGES/<domain>.po` with any PO editor (Poedit,
@@ -65,7 +65,7 @@ def extract(domain: str) -> Catalog:
 
 def _po_bytes(catalog: Catalog) -> bytes:
     out = io.BytesIO()
-    write_po(out, catalog, width=100, sort_output=False, include_previous=True, include_lineno=False)
+    write_po(out, catalog, width=100, sort_output=False, include_previous=False, include_lineno=False)
     return out.getvalue()
 
 
@@ -86,7 +86,7 @@ def merged(template: Catalog, lang: str, domain: str) -> Catalog:
     catalog.mime_headers = [*catalog.mime_headers, ("Plural-Forms", PLURAL_FORMS[lang])]
     catalog.header_comment = REVIEW_NOTE.format(language=HEADER[lang], domain=domain)
     catalog.creation_date = catalog.revision_date = EPOCH
-    catalog.update(template, no_fuzzy_matching=False)
+    catalog.update(template, no_fuzzy_matching=True)  # a guessed translation misleads more than a missing one
     catalog.obsolete.clear()  # no stale entries left to confuse a translator (git keeps them)
     return catalog
 
