@@ -74,3 +74,38 @@ def extract_rules(fileobj: IO[bytes], keywords: Any, comment_tags: Any, options:
 def extract_indicators(fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: dict[str, Any]) -> Iterator[Extracted]:
     """The indicator catalog's (rules/catalog/indicators.yaml) denominator labels and not-computable reasons."""
     yield from _extract(fileobj, "indicators", INDICATOR_FIELDS)
+
+
+def _models_in(annotation: Any) -> Iterator[type]:
+    """The pydantic models an annotation holds (through Optional, tuples, unions)."""
+    import typing
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+        return
+    for argument in typing.get_args(annotation):
+        yield from _models_in(argument)
+
+
+def extract_profile_fields(fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: dict[str, Any]) -> Iterator[Extracted]:
+    """The descriptions of the profile's fields (engine/profile/models.py, read from the models, so
+    what the checklist of `init --full` and the form of `serve` show is what is extracted): domain
+    `cartagena`, looked up with `tr(lang, description)`."""
+    from .profile.models import Profile
+
+    seen: set[type] = set()
+
+    def walk(model: type, path: tuple[str, ...]) -> Iterator[Extracted]:
+        if model in seen:
+            return
+        seen.add(model)
+        for name, info in model.model_fields.items():  # type: ignore[attr-defined]
+            here = (*path, info.alias or name)
+            if info.description:
+                yield 0, None, info.description, [f"profile field {'.'.join(here)}"]
+            for inner in _models_in(info.annotation):
+                yield from walk(inner, here)
+
+    yield from walk(Profile, ())
