@@ -46,10 +46,18 @@ def tr(lang: str, message: str) -> str:
     return _translations(lang).gettext(message)
 
 
-def trn(lang: str, singular: str, plural: str, count: int) -> str:
-    """The form of `singular`/`plural` that `count` takes in `lang`, with `{n}` filled in
-    (e.g. Russian has three forms, Arabic six, Chinese one)."""
-    return _translations(lang).ngettext(singular, plural, count).format(n=count)
+class _Keep(dict[str, object]):
+    """Fills the placeholders it has and leaves the others as they are (for a later `.format`)."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def trn(lang: str, singular: str, plural: str, count: int, **fields: object) -> str:
+    """The form of `singular`/`plural` that `count` takes in `lang` (Russian has three forms,
+    Arabic six, Chinese one), with `{n}` and the given `fields` filled in; any other placeholder is
+    left for the caller's `.format`."""
+    return _translations(lang).ngettext(singular, plural, count).format_map(_Keep(n=count, **fields))
 
 
 def N_(message: str) -> str:
