@@ -61,10 +61,10 @@ class Running:
         return status, json.loads(body) if headers.get("content-type", "").startswith("application/json") else body.decode()
 
 
-def start(initial: dict[str, Any] | None = None, save_dir: Path | None = None, engine: str = "auto") -> Running:
+def start(initial: dict[str, Any] | None = None, save_dir: Path | None = None, engine: str = "auto", lang: str = "en") -> Running:
     catalog, rulebook = load_rules_and_catalog("serve")
     app = SelfCheck(catalog, rulebook, engine, save_dir=save_dir)
-    server = SelfCheckServer(("127.0.0.1", 0), app, lambda: page_html(app, initial or {}))
+    server = SelfCheckServer(("127.0.0.1", 0), app, lambda page_lang: page_html(app, initial or {}, page_lang), default_lang=lang)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return Running(server, app)
 
@@ -75,8 +75,8 @@ def stop(running: Running) -> None:
     running.app.close()
 
 
-def serving(initial: dict[str, Any] | None = None, save_dir: Path | None = None) -> Iterator[Running]:
-    running = start(initial, save_dir)
+def serving(initial: dict[str, Any] | None = None, save_dir: Path | None = None, lang: str = "en") -> Iterator[Running]:
+    running = start(initial, save_dir, lang=lang)
     try:
         yield running
     finally:

@@ -11,6 +11,7 @@ import click
 
 from ..engines import ENGINE_CHOICES
 from ..exit_codes import ExitCode
+from .lang import lang_option
 
 
 def _fail(message: str, code: ExitCode = ExitCode.INVALID_INPUT) -> None:
@@ -42,10 +43,15 @@ def initial_profile(path: str | None) -> dict[str, Any]:
     help="A folder the page may save profiles into (<code>-profile.json); without it nothing is written.",
 )
 @click.option("--engine", "engine_name", type=click.Choice(ENGINE_CHOICES), default="auto", show_default=True, help="The rules engine, as for check.")
-def command(host: str, port: int, profile_path: str | None, open_browser: bool, save_dir: Path | None, engine_name: str) -> None:
+@lang_option(
+    "The page's language when the browser's Accept-Language names none of the six (the page's language switch "
+    "and ?lang= override both)."
+)
+def command(host: str, port: int, profile_path: str | None, open_browser: bool, save_dir: Path | None, engine_name: str, lang: str) -> None:
     """Serve the self-check page: the NR5 questions goal by goal, the findings of each goal as the
     answers change; open a profile or an NR5 report; download the profile, the HTML audit report
-    and the NR5 draft.
+    and the NR5 draft. In the six UN languages: the browser's Accept-Language, else --lang; the
+    page's language switch keeps every answer given.
 
     \b
     Binds to 127.0.0.1 (this computer only) unless --host says otherwise. Nothing is written
@@ -70,7 +76,7 @@ def command(host: str, port: int, profile_path: str | None, open_browser: bool, 
         click.echo(f"cartagena serve: using the pure-Python engine: {engine.fallback_reason}", err=True)
     app = SelfCheck(catalog, rulebook, engine.name, save_dir=save_dir.resolve() if save_dir else None)
     try:
-        server = SelfCheckServer((host, port), app, lambda: page_html(app, initial))
+        server = SelfCheckServer((host, port), app, lambda page_lang: page_html(app, initial, page_lang), default_lang=lang)
     except OSError as exc:
         _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
     if not is_loopback(host):

@@ -16,18 +16,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..catalog.nr5_i18n import questions
 from ..catalog.present import shown_data
 from ..commands.check import data_sha256, select_rules
 from ..engines import engine_provenance
 from ..evaluator import Evaluator
+from ..i18n import N_, rule_words, tr, trn
 from ..loader import Problem, parse_document
 from ..profile.validation import ProfileCheck, validate_document
 from ..report import Gate, ProfileResult, RunTotals, profile_record, run_header
 from ..reporters import reporter
 from ..reporters.escaping import html_text as esc
-from ..reporters.layout import SECTIONS, expand, finding_basis, finding_duty_label, summary_line, upper_first
-from ..wording import counted
-from .form import FormBuilder, goal_titles, render_pages
+from ..reporters.layout import SECTIONS, expand, finding_basis, upper_first
+from ..rulebook.model import DUTIES
+from .form import FormBuilder, english, goal_titles, ltr, render_pages
 
 FORM_NAME = "the form"
 """How messages name a profile sent by the page (a request body has no file name)."""
@@ -54,6 +56,63 @@ def _problem(problem: Problem) -> dict[str, Any]:
     return {"pointer": problem.pointer or "", "line": problem.line, "column": problem.column, "message": problem.message}
 
 
+STATUS_WORDS: dict[str, tuple[str, str]] = {
+    "gap": (N_("Gaps"), N_("The Party declared that it does not have these in place (or only to some extent).")),
+    "not_declared": (N_("Not declared"), N_("The profile says nothing about these; declare them to have them checked.")),
+    "not_applicable": (N_("Not applicable"), N_("These do not apply to this Party.")),
+    "met": (N_("Met"), N_("The Party declared these in place.")),
+}
+"""Each status's heading and explanation in the findings (a self-check has no waivers, so no `waived`);
+the same English as the reports' (reporters.layout.SECTIONS)."""
+
+DUTY_WORDS: dict[tuple[str, str | None], str] = {
+    ("obligation", "cartagena_protocol"): N_("Obligation under the Cartagena Protocol"),
+    ("obligation", "supplementary_protocol"): N_("Obligation under the Supplementary Protocol"),
+    ("obligation", "decision_of_the_parties"): N_("Obligation under a decision of the meeting of the Parties"),
+    ("obligation", "none"): N_("Obligation under no single treaty instrument"),
+    ("commitment", None): N_("Commitment under the plan"),
+    ("option", None): N_("Option the Party may choose"),
+}
+"""A finding's duty, as the reports label it (catalog.present.duty_label, first letter raised)."""
+
+
+def duty_words(lang: str, duty: str, instrument: str | None) -> str:
+    return tr(lang, DUTY_WORDS[(duty, (instrument or "none") if duty == "obligation" else None)])
+
+
+def _listed(lang: str, parts: list[str]) -> str:
+    # TRANSLATORS: separates the counts of a summary ("4 gaps by rule (...), 2 met")
+    return tr(lang, ", ").join(parts)
+
+
+def summary_words(lang: str, summary: dict[str, Any], findings: list[dict[str, Any]]) -> str:
+    """The counts of the whole profile by status (the reports' summary line, in `lang`)."""
+    gaps = summary["gaps"]
+    undeclared = {duty: 0 for duty in DUTIES}
+    for finding in findings:
+        if finding["status"] == "not_declared":
+            undeclared[finding["duty"]] += 1
+    return _listed(lang, [
+        trn(lang, "{n} gap by rule ({obligation} obligation, {commitment} commitment, {option} option)",
+            "{n} gaps by rule ({obligation} obligation, {commitment} commitment, {option} option)", sum(gaps.values()), **gaps),
+        trn(lang, "{n} distinct gap in the declaration (an answer several rules read counts once)",
+            "{n} distinct gaps in the declaration (an answer several rules read counts once)", summary["distinct_gaps"]),
+        trn(lang, "{n} not declared ({obligation} obligation, {commitment} commitment, {option} option)",
+            "{n} not declared ({obligation} obligation, {commitment} commitment, {option} option)", sum(undeclared.values()), **undeclared),
+        trn(lang, "{n} not applicable", "{n} not applicable", summary["not_applicable"]),
+        trn(lang, "{n} met", "{n} met", summary["met"]),
+    ])
+
+
+@dataclass(frozen=True)
+class Language:
+    """What the server needs to answer in one language: the run header (NR5 texts in that language,
+    for the HTML report) and the form builder (the BCH's wording of questions and answers)."""
+
+    header: dict[str, Any]
+    builder: FormBuilder
+
+
 class SelfCheck:
     """The catalog, the rules and one Evaluator, loaded once for the life of the server."""
 
@@ -62,19 +121,32 @@ class SelfCheck:
         self.rules = select_rules(catalog, rulebook.rules, (), ())
         self.gate = Gate()
         self.evaluator = Evaluator(self.rules, engine=engine)
-        self.header = run_header(
-            rules=self.rules,
-            catalog=catalog,
-            rules_sha256=data_sha256(rulebook),
-            selection={"goals": [], "rules": []},
-            gate=self.gate,
-            engine=engine_provenance(self.evaluator.engine_name),
-        )
-        self.builder = FormBuilder(catalog.nr5, goal_titles(catalog))
+        self._rules_sha256 = data_sha256(rulebook)
+        self._goal_titles = goal_titles(catalog)
+        self._languages: dict[str, Language] = {}
+        self._language_lock = threading.Lock()
         self.goals = [goal.id for goal in catalog.goals]
         self.save_dir = save_dir
         self._evaluate_lock = threading.Lock()  # one rules engine session: one profile at a time
         self._save_lock = threading.Lock()
+        self.header = self.language("en").header
+
+    def language(self, lang: str) -> Language:
+        """The header and form builder of `lang`, made on its first request and kept."""
+        with self._language_lock:
+            if lang not in self._languages:
+                header = run_header(
+                    rules=self.rules,
+                    catalog=self.catalog,
+                    rules_sha256=self._rules_sha256,
+                    selection={"goals": [], "rules": []},
+                    gate=self.gate,
+                    engine=engine_provenance(self.evaluator.engine_name),
+                    lang=lang,
+                )
+                nr5 = self.catalog.nr5 if lang == "en" else questions(lang)
+                self._languages[lang] = Language(header, FormBuilder(nr5, self._goal_titles, lang))
+            return self._languages[lang]
 
     def close(self) -> None:
         self.evaluator.close()
@@ -112,55 +184,70 @@ class SelfCheck:
             )
         )
 
-    def check(self, raw: bytes) -> Answer:
-        """The findings of every goal (as HTML fragments), the summary, and the warnings."""
+    def check(self, raw: bytes, lang: str = "en") -> Answer:
+        """The findings of every goal (as HTML fragments), the summary, the warnings, and the words
+        the page shows for them in `lang` (`status`, `badges`: counted, so said here, not by the script)."""
         check = self.validate(raw)
         if isinstance(check, Answer):
-            return check
+            payload = json.loads(check.body)
+            errors = payload["errors"]
+            payload["status"] = trn(
+                lang,
+                "{n} problem to fix (marked in red; the first: {first}). The findings shown are those of the last valid answers.",
+                "{n} problems to fix (marked in red; the first: {first}). The findings shown are those of the last valid answers.",
+                len(errors),
+                first=errors[0]["message"] if errors else "",
+            )
+            return Answer.json(check.status, payload)
         record = self.record(check)
+        header = self.language(lang).header
         by_goal: dict[str, list[dict[str, Any]]] = {goal: [] for goal in self.goals}
         for finding in record["findings"]:
-            by_goal[finding["goal"]].append(expand(finding, self.header))
+            by_goal[finding["goal"]].append(expand(finding, header))
         counts = {goal: _counts(findings) for goal, findings in by_goal.items()}
+        warnings = [_problem(p) for p in check.warnings]
         return Answer.json(
             200,
             {
                 "valid": True,
                 "errors": [],
-                "warnings": [_problem(p) for p in check.warnings],
-                "summary": summary_line(record["summary"], record["findings"]),
+                "warnings": warnings,
+                "status": trn(lang, "{n} answer looks inconsistent (marked in orange).", "{n} answers look inconsistent (marked in orange).", len(warnings)) if warnings else "",
+                "summary": summary_words(lang, record["summary"], record["findings"]),
                 "counts": counts,
-                "goals": {goal: self.findings_html(goal, findings) for goal, findings in by_goal.items()},
+                "badges": {goal: trn(lang, "{n} gap", "{n} gaps", count["gap"]) if count["gap"] else "" for goal, count in counts.items()},
+                "goals": {goal: self.findings_html(goal, findings, lang) for goal, findings in by_goal.items()},
             },
         )
 
-    def findings_html(self, goal: str, findings: list[dict[str, Any]]) -> str:
+    def findings_html(self, goal: str, findings: list[dict[str, Any]], lang: str = "en") -> str:
         if not findings:
-            return '<p class="empty">No rule checks this goal yet.</p>'
-        parts = [f'<p class="goal-summary">{esc(_counts_line(_counts(findings)))}</p>']
-        for status, title, explanation in SECTIONS:
+            nothing = tr(lang, "No rule checks this goal yet.")
+            return f'<p class="empty">{esc(nothing)}</p>'
+        parts = [f'<p class="goal-summary">{esc(_counts_line(lang, _counts(findings)))}</p>']
+        for status, (title, explanation) in STATUS_WORDS.items():
             chosen = [finding for finding in findings if finding["status"] == status]
             if not chosen:
                 continue
-            items = "".join(_finding_html(finding) for finding in chosen)
+            items = "".join(_finding_html(finding, lang) for finding in chosen)
             parts.append(
-                f'<section class="status {status}"><h3>{esc(title)} ({len(chosen)})</h3>'
-                f'<p class="explain">{esc(explanation)}</p><ul class="findings">{items}</ul></section>'
+                f'<section class="status {status}"><h3>{esc(tr(lang, title))} ({len(chosen)})</h3>'
+                f'<p class="explain">{esc(tr(lang, explanation))}</p><ul class="findings">{items}</ul></section>'
             )
         return "".join(parts)
 
     # --- pages and downloads ---------------------------------------------------------------------
 
-    def form(self, data: Any) -> str:
-        return render_pages(self.builder.pages(data))
+    def form(self, data: Any, lang: str = "en") -> str:
+        return render_pages(self.language(lang).builder.pages(data), lang)
 
-    def report_html(self, check: ProfileCheck) -> str:
-        """The HTML audit report of this profile: `check --format html`, through its own reporter."""
+    def report_html(self, check: ProfileCheck, lang: str = "en") -> str:
+        """The HTML audit report of this profile: `check --format html --lang`, through its own reporter."""
         record = self.record(check)
         output = reporter("html")
         totals = RunTotals()
         totals.add_profile(record)
-        return output.start(self.header) + output.profile(record) + output.finish(totals.tail())
+        return output.start(self.language(lang).header) + output.profile(record) + output.finish(totals.tail())
 
     def save(self, check: ProfileCheck, body: bytes) -> Path:
         """Write the profile into --save-dir as `<code>-profile.json`, atomically: a temporary file in the
@@ -193,43 +280,54 @@ def _counts(findings: list[dict[str, Any]]) -> dict[str, int]:
     return counts
 
 
-def _counts_line(counts: dict[str, int]) -> str:
-    return (
-        f"{counted(counts['gap'], 'gap')}, {counts['not_declared']} not declared, "
-        f"{counts['not_applicable']} not applicable, {counts['met']} met"
-    )
+def _counts_line(lang: str, counts: dict[str, int]) -> str:
+    return _listed(lang, [
+        trn(lang, "{n} gap", "{n} gaps", counts["gap"]),
+        trn(lang, "{n} not declared", "{n} not declared", counts["not_declared"]),
+        trn(lang, "{n} not applicable", "{n} not applicable", counts["not_applicable"]),
+        trn(lang, "{n} met", "{n} met", counts["met"]),
+    ])
 
 
-def _items(label: str, items: list[dict[str, Any]], words: Any) -> str:
+def _items(lang: str, label: str, items: list[dict[str, Any]], words: Any) -> str:
+    """A labelled list of plan items (or articles): their ids, and their English words marked so."""
     if not items:
         return ""
-    rows = "".join(f"<li><b>{esc(item['id'])}</b> {esc(words(item))}</li>" for item in items)
+    rows = "".join(f"<li><b{ltr(lang)}>{esc(item['id'])}</b> {english(lang, esc(words(item)))}</li>" for item in items)
     return f'<div class="part"><span class="part-label">{esc(label)}</span><ul>{rows}</ul></div>'
 
 
-def _finding_html(finding: dict[str, Any]) -> str:
-    duty = upper_first(finding_duty_label(finding))
+def _finding_html(finding: dict[str, Any], lang: str = "en") -> str:
+    duty = duty_words(lang, finding["duty"], finding.get("duty_instrument"))
     parts = [
         f'<li class="finding {esc(finding["status"])}" data-rule="{esc(finding["rule"])}">'
-        f'<div class="title"><span class="duty">{esc(duty)}</span> {esc(finding["title"])}</div>'
-        f'<p class="message">{esc(finding["message"])}</p>'
+        f'<div class="title"><span class="duty">{esc(duty)}</span> {esc(rule_words(lang, finding["title"]))}</div>'
+        f'<p class="message">{esc(rule_words(lang, finding["message"]))}</p>'
     ]
     if finding["status"] == "gap":
-        parts.append(_items("Objective", finding["objectives"], shown_data))
+        # TRANSLATORS: heading of the plan's objectives a gap falls short of
+        parts.append(_items(lang, tr(lang, "Objective"), finding["objectives"], shown_data))
         if not finding["objectives"] and finding.get("objectives_missing"):
-            parts.append(f'<p class="missing">Objective: {esc(finding["objectives_missing"])}</p>')
+            # TRANSLATORS: {words} say (in English) why the plan's source names no objective here
+            missing = esc(tr(lang, "Objective: {words}")).format(words=english(lang, esc(finding["objectives_missing"])))
+            parts.append(f'<p class="missing">{missing}</p>')
         basis = [{"id": entry["article"], "words": f"{upper_first(words)}: {entry.get('summary') or ''}"} for entry, words in finding_basis(finding)]
-        parts.append(_items("Legal basis", basis, lambda entry: entry["words"]))
+        parts.append(_items(lang, tr(lang, "Legal basis"), basis, lambda entry: entry["words"]))
         if not finding["articles"] and finding.get("articles_missing"):
-            parts.append(f'<p class="missing">Article: {esc(finding["articles_missing"])}</p>')
+            # TRANSLATORS: {words} say (in English) why no single article applies here
+            missing = esc(tr(lang, "Article: {words}")).format(words=english(lang, esc(finding["articles_missing"])))
+            parts.append(f'<p class="missing">{missing}</p>')
         remediation = finding["remediation"]
         if remediation["advice"]:
-            parts.append(f'<p class="advice"><b>What to do:</b> {esc(remediation["advice"])}</p>')
-        parts.append(_items("Capacity-building activities that would close it", remediation["activities"], shown_data))
+            what_to_do = tr(lang, "What to do:")
+            parts.append(f'<p class="advice"><b>{esc(what_to_do)}</b> {esc(rule_words(lang, remediation["advice"]))}</p>')
+        parts.append(_items(lang, tr(lang, "Capacity-building activities that would close it"), remediation["activities"], shown_data))
     if finding["status"] == "not_declared" and finding.get("undeclared"):
         links = ", ".join(
-            f'<a href="#" data-goto="{esc(pointer)}">{esc(pointer)}</a>' for pointer in finding["undeclared"]
+            f'<a href="#" data-goto="{esc(pointer)}"{ltr(lang)}>{esc(pointer)}</a>' for pointer in finding["undeclared"]
         )
-        parts.append(f'<p class="undeclared">Answer: {links}</p>')
+        # TRANSLATORS: followed by links to the form's fields a not-declared finding needs answered
+        answer = tr(lang, "Answer:")
+        parts.append(f'<p class="undeclared">{esc(answer)} {links}</p>')
     parts.append("</li>")
     return "".join(parts)

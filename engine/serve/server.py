@@ -8,6 +8,9 @@ Routes (POST, body `application/json`, the profile itself): `/api/check` (findin
 Routes (POST, body `application/x-www-form-urlencoded`, one field `profile`): `/download/profile`,
 `/download/report`, `/download/nr5`: attachments, nothing written on the server's side.
 `/api/open-nr5` (JSON: a BCH national report document) fills the form through `import-nr5`'s code.
+
+Every route takes `?lang=` (one of the six UN languages; else Accept-Language, else `--lang`: see
+languages.py); the page passes its own on every request, so findings and downloads share its language.
 """
 
 from __future__ import annotations
@@ -21,8 +24,11 @@ from importlib import resources
 from typing import Any, Callable
 from urllib.parse import parse_qs, urlsplit
 
+from ..catalog.nr5_i18n import LANGUAGE_NAMES, LANGUAGES, RTL_LANGUAGES
+from ..i18n import tr, trn
 from ..loader import Problem, parse_document
 from ..reporters.escaping import html_text as esc
+from . import languages
 from .app import Answer, SelfCheck, profile_bytes
 
 MAX_REQUEST_BYTES = 1024 * 1024
@@ -58,9 +64,10 @@ class SelfCheckServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], app: SelfCheck, page: Callable[[], str]):
+    def __init__(self, address: tuple[str, int], app: SelfCheck, page: Callable[[str], str], default_lang: str = "en"):
         self.app = app
-        self.page = page
+        self.page = page  # the page in a language
+        self.default_lang = default_lang  # --lang: when the browser names none of the six
         self.loopback = is_loopback(address[0])
         super().__init__(address, Handler)
         port = self.server_address[1]
@@ -126,6 +133,15 @@ class Handler(BaseHTTPRequestHandler):
             return Answer.text(403, f"Host {self.headers.get('Host', '')!r} is not this server (use {self.server.url})")
         return None
 
+    def _language(self) -> str | Answer:
+        """This request's language (see languages.py), or the 400 for a `?lang=` that names none of the six."""
+        given = parse_qs(urlsplit(self.path).query, keep_blank_values=True).get("lang")  # `?lang=` alone is a mistake too
+        lang = languages.choose(given, self.headers.get("Accept-Language"), self.server.default_lang)
+        if lang is None:
+            names = ", ".join(f"{code} ({LANGUAGE_NAMES[code]})" for code in LANGUAGES)
+            return Answer.text(400, f"?lang={given[-1] if given else ''!r} is not a language of this page; choose one of {names}, e.g. /?lang=fr")
+        return lang
+
     # --- GET -------------------------------------------------------------------------------------
 
     def do_GET(self) -> None:
@@ -134,7 +150,11 @@ class Handler(BaseHTTPRequestHandler):
     def _get(self) -> Answer:
         path = urlsplit(self.path).path
         if path == "/":
-            return Answer(200, "text/html; charset=utf-8", self.server.page().encode("utf-8"))
+            lang = self._language()
+            if isinstance(lang, Answer):
+                return lang
+            page = self.server.page(lang).encode("utf-8")
+            return Answer(200, "text/html; charset=utf-8", page, {"Content-Language": lang, "Vary": "Accept-Language"})
         if path in _STATIC:
             return Answer(200, _STATIC[path], _static(path.rsplit("/", 1)[1]))
         if path in ROUTES:
@@ -176,12 +196,15 @@ class Handler(BaseHTTPRequestHandler):
         if len(body) < length:
             self.close_connection = True
             return Answer.text(400, "the request body is shorter than its Content-Length")
+        lang = self._language()
+        if isinstance(lang, Answer):
+            return lang
         if content_type == FORM_TYPE:
             fields = _form_fields(body)
             if isinstance(fields, Answer):
                 return fields
             body = fields
-        return action(self.server.app, body)
+        return action(self.server.app, body, lang)
 
 
 def _form_fields(body: bytes) -> bytes | Answer:
@@ -200,31 +223,31 @@ def _form_fields(body: bytes) -> bytes | Answer:
     return values[0].encode("utf-8")
 
 
-# --- actions: (app, body) -> Answer ---------------------------------------------------------------
+# --- actions: (app, body, lang) -> Answer ---------------------------------------------------------------
 
 
-def _check(app: SelfCheck, body: bytes) -> Answer:
-    return app.check(body)
+def _check(app: SelfCheck, body: bytes, lang: str) -> Answer:
+    return app.check(body, lang)
 
 
-def _filled(app: SelfCheck, data: Any, raw: bytes, **extra: Any) -> Answer:
+def _filled(app: SelfCheck, data: Any, raw: bytes, lang: str, **extra: Any) -> Answer:
     """The form filled with `data`, with the findings (or the problems) of the profile `raw`."""
-    result = app.check(raw)
-    payload = {**json.loads(result.body), "form": app.form(data), **extra}
+    result = app.check(raw, lang)
+    payload = {**json.loads(result.body), "form": app.form(data, lang), **extra}
     return Answer.json(result.status, payload)
 
 
-def _open(app: SelfCheck, body: bytes) -> Answer:
+def _open(app: SelfCheck, body: bytes, lang: str) -> Answer:
     """The form filled from a profile file; its findings or its problems beside the fields."""
     document = parse_document(body, "the opened file")
     if isinstance(document, Problem):
-        return app.check(body)  # the 400 with the reading problem
-    return _filled(app, document.data, body)
+        return app.check(body, lang)  # the 400 with the reading problem
+    return _filled(app, document.data, body, lang)
 
 
-def _save(app: SelfCheck, body: bytes) -> Answer:
+def _save(app: SelfCheck, body: bytes, lang: str) -> Answer:
     if app.save_dir is None:
-        return Answer.text(403, "saving is off: start `cartagena serve --save-dir DIR` to save into a folder")
+        return Answer.text(403, tr(lang, "saving is off: start `cartagena serve --save-dir DIR` to save into a folder"))
     check = app.validate(body)
     if isinstance(check, Answer):
         return check
@@ -232,7 +255,7 @@ def _save(app: SelfCheck, body: bytes) -> Answer:
     return Answer.json(200, {"saved": str(target)})
 
 
-def _open_nr5(app: SelfCheck, body: bytes) -> Answer:
+def _open_nr5(app: SelfCheck, body: bytes, lang: str) -> Answer:
     """The form filled from a BCH national report document (NR5, or NR4 through the question map),
     read by `import-nr5`'s own code; what the profile does not model is listed as warnings."""
     from ..nr5.document import DocumentError, read_document, to_profile
@@ -247,16 +270,20 @@ def _open_nr5(app: SelfCheck, body: bytes) -> Answer:
         profile = to_profile(imported)
     except DocumentError as exc:
         return Answer.json(400, {"valid": False, "errors": [{"pointer": "", "message": f"the NR5 document: {exc}"}]})
-    return _filled(app, profile, profile_bytes(profile), not_imported=[*imported.unmodelled, *imported.unmapped])
+    left_out = [*imported.unmodelled, *imported.unmapped]
+    words = trn(lang, "{n} of its answers has no place in the profile and was left out.",
+                "{n} of its answers have no place in the profile and were left out.", len(left_out)) if left_out else ""
+    return _filled(app, profile, profile_bytes(profile), lang, not_imported=left_out, not_imported_words=words)
 
 
-def _download_nr5(app: SelfCheck, body: bytes) -> Answer:
-    """The profile's answers as a draft NR5 document: `export-nr5`'s own writer."""
+def _download_nr5(app: SelfCheck, body: bytes, lang: str) -> Answer:
+    """The profile's answers as a draft NR5 document: `export-nr5`'s own writer. It holds answer codes
+    only (the BCH shows each code in the reader's language), so it is the same in every language."""
     from ..nr5.document import write_document
 
     check = app.validate(body)
     if isinstance(check, Answer):
-        return _plain(check)
+        return _plain(check, lang)
     assert check.profile is not None
     draft = (json.dumps(write_document(check.data), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     return _attachment("application/json; charset=utf-8", draft, f"{check.profile.party.code.lower()}-nr5-draft.json")
@@ -266,31 +293,33 @@ def _attachment(content_type: str, body: bytes, filename: str) -> Answer:
     return Answer(200, content_type, body, {"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-def _download_profile(app: SelfCheck, body: bytes) -> Answer:
+def _download_profile(app: SelfCheck, body: bytes, lang: str) -> Answer:
     check = app.validate(body)
     if isinstance(check, Answer):
-        return _plain(check)
+        return _plain(check, lang)
     assert check.profile is not None
     return _attachment("application/json; charset=utf-8", profile_bytes(check.data), f"{check.profile.party.code.lower()}-profile.json")
 
 
-def _download_report(app: SelfCheck, body: bytes) -> Answer:
+def _download_report(app: SelfCheck, body: bytes, lang: str) -> Answer:
     check = app.validate(body)
     if isinstance(check, Answer):
-        return _plain(check)
+        return _plain(check, lang)
     assert check.profile is not None
-    report = app.report_html(check).encode("utf-8")
+    report = app.report_html(check, lang).encode("utf-8")
     return _attachment("text/html; charset=utf-8", report, f"{check.profile.party.code.lower()}-audit-report.html")
 
 
-def _plain(answer: Answer) -> Answer:
+def _plain(answer: Answer, lang: str) -> Answer:
     """A validation answer as plain lines (a download is a navigation: the browser shows it as text)."""
     payload = json.loads(answer.body)
-    lines = [f"{p['pointer'] or '(the profile)'}: {p['message']}" for p in payload["errors"]]
-    return Answer.text(answer.status, "the profile is not valid; fix these first:\n" + "\n".join(lines))
+    # TRANSLATORS: where a validation problem is about the whole profile rather than one field
+    whole = tr(lang, "(the profile)")
+    lines = [f"{p['pointer'] or whole}: {p['message']}" for p in payload["errors"]]
+    return Answer.text(answer.status, tr(lang, "the profile is not valid; fix these first:") + "\n" + "\n".join(lines))
 
 
-ROUTES: dict[str, tuple[str, Callable[[SelfCheck, bytes], Answer]]] = {
+ROUTES: dict[str, tuple[str, Callable[[SelfCheck, bytes, str], Answer]]] = {
     "/api/check": (JSON_TYPE, _check),
     "/api/open": (JSON_TYPE, _open),
     "/api/save": (JSON_TYPE, _save),
@@ -301,36 +330,116 @@ ROUTES: dict[str, tuple[str, Callable[[SelfCheck, bytes], Answer]]] = {
 }
 
 
-def page_html(app: SelfCheck, initial: dict[str, Any], title: str = "Cartagena Protocol self-check") -> str:
-    """The whole page: toolbar, summary, the generated form, and the findings panel of each goal."""
-    save = '<button type="button" id="save">Save to folder</button>' if app.save_dir is not None else ""
-    panels = "".join(
-        f'<div class="panel" data-findings="{esc(goal)}"><p class="empty">Fill in the Party and answer a question to see findings.</p></div>'
-        for goal in app.goals
-    )
+def script_messages(lang: str) -> dict[str, str]:
+    """The words the page's script shows, in `lang` (`{name}` placeholders filled by the script).
+    Counted words come from the server with each answer (`status`, `badges`), in the right plural."""
+    return {
+        "start": tr(lang, "Start with the Party: its name, its three-letter code and the date of these answers."),
+        "no_server": tr(lang, "The server did not answer ({error}). Is cartagena serve still running?"),
+        # TRANSLATORS: {summary} lists the counts of findings of the whole profile
+        "whole_profile": tr(lang, "Whole profile: {summary}"),
+        # TRANSLATORS: beside "Findings" while the Party's page is shown
+        "choose_goal": tr(lang, "(choose a goal)"),
+        # TRANSLATORS: beside "Findings"; {goal} is a goal id such as A.1
+        "for_goal": tr(lang, "for goal {goal}"),
+        "opened_profile": tr(lang, "Opened the profile {file}."),
+        "opened_nr5": tr(lang, "Opened the NR5 document {file}."),
+        "cannot_open": tr(lang, "{file} cannot be opened: {message}"),
+        "fix_before_download": tr(lang, "Fix the problems marked in red before downloading."),
+        "saved": tr(lang, "Saved to {path}."),
+        "not_saved": tr(lang, "Not saved: fix the problems marked in red."),
+        # TRANSLATORS: before a validation message shown beside a field ({message} is in English)
+        "problem": tr(lang, "Problem: {message}"),
+        # TRANSLATORS: before a message saying an answer looks inconsistent with another ({message} is in English)
+        "check": tr(lang, "Check: {message}"),
+        # TRANSLATORS: beside a goal in the navigation when its answers have problems
+        "problems_to_fix": tr(lang, "problems to fix"),
+    }
+
+
+def json_in_html(data: Any) -> str:
+    """JSON for a `<script type="application/json">` block: no `<`, `>` or `&` that could end it."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def language_switch(lang: str) -> str:
+    """Links to the page in each of the six languages, each named in its own language."""
+    def link(code: str) -> str:
+        direction = ' dir="rtl"' if code in RTL_LANGUAGES else ""
+        current = ' aria-current="true"' if code == lang else ""
+        return (
+            f'<li><a href="/?lang={code}" hreflang="{code}" lang="{code}"{direction} data-lang="{code}"{current}>'
+            f"{esc(LANGUAGE_NAMES[code])}</a></li>"
+        )
+
+    links = "".join(link(code) for code in LANGUAGES)
+    label = tr(lang, "Language")
+    return f'<nav class="languages" aria-label="{esc(label)}"><ul>{links}</ul></nav>'
+
+
+def page_words(lang: str) -> dict[str, str]:
+    """The page's own words in `lang`, escaped for HTML (gettext calls outside the page's f-string,
+    where Babel can extract them)."""
+    words = {
+        "title": tr(lang, "Cartagena Protocol self-check"),
+        "intro": tr(
+            lang,
+            "Answer the questions of the fifth national report (NR5) goal by goal. The findings beside the form show, for the "
+            "goal you are on, what is in place, what is missing and which capacity-building activities would close each gap. "
+            "Nothing leaves this computer.",
+        ),
+        # a page in another language than English says once why the plan's text is not
+        "plan_language": tr(
+            lang,
+            "The plan’s text (goals, objectives, capacity-building activities) is quoted in English, marked as such: only its "
+            "English text is available here. The national report’s questions and answers are the BCH’s own wording in this language.",
+        ),
+        "open_profile": tr(lang, "Open a profile…"),
+        "download_profile": tr(lang, "Download profile (JSON)"),
+        "open_nr5": tr(lang, "Open an NR5 report…"),
+        "download_report": tr(lang, "Download audit report (HTML)"),
+        "download_nr5": tr(lang, "Download NR5 draft (JSON)"),
+        "save": tr(lang, "Save to folder"),
+        "summary": tr(lang, "Summary: fill in the Party's name, code and date."),
+        "findings": tr(lang, "Findings"),
+        "empty": tr(lang, "Fill in the Party and answer a question to see findings."),
+    }
+    return {name: esc(text) for name, text in words.items()}
+
+
+def page_html(app: SelfCheck, initial: dict[str, Any], lang: str = "en") -> str:
+    """The whole page in `lang`: language switch, toolbar, summary, the generated form, and the
+    findings panel of each goal."""
+    words = page_words(lang)
+    query = f"?lang={lang}"
+    save = f'<button type="button" id="save">{words["save"]}</button>' if app.save_dir is not None else ""
+    panels = "".join(f'<div class="panel" data-findings="{esc(goal)}"><p class="empty">{words["empty"]}</p></div>' for goal in app.goals)
+    direction = ' dir="rtl"' if lang in RTL_LANGUAGES else ""
+    plan_note = f'<p class="plan-language">{words["plan_language"]}</p>\n' if lang != "en" else ""
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{esc(title)}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/static/style.css"><script src="/static/app.js" defer></script></head>
+<html lang="{lang}"{direction}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{words["title"]}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/static/style.css"><script src="/static/app.js" defer></script>
+<script type="application/json" id="messages">{json_in_html(script_messages(lang))}</script></head>
 <body>
 <header class="top">
-<h1>{esc(title)}</h1>
-<p class="intro">Answer the questions of the fifth national report (NR5) goal by goal. The findings beside the form
-show, for the goal you are on, what is in place, what is missing and which capacity-building activities would close
-each gap. Nothing leaves this computer.</p>
-<div class="toolbar">
-<label class="button">Open a profile… <input type="file" id="open-profile" accept=".json,application/json"></label>
-<form method="post" action="/download/profile" class="download"><input type="hidden" name="profile"><button type="submit" id="download-profile">Download profile (JSON)</button></form>
-<label class="button">Open an NR5 report… <input type="file" id="open-nr5" accept=".json,application/json"></label>
-<form method="post" action="/download/report" class="download"><input type="hidden" name="profile"><button type="submit" id="download-report">Download audit report (HTML)</button></form>
-<form method="post" action="/download/nr5" class="download"><input type="hidden" name="profile"><button type="submit" id="download-nr5">Download NR5 draft (JSON)</button></form>
+{language_switch(lang)}
+<h1>{words["title"]}</h1>
+<p class="intro">{words["intro"]}</p>
+{plan_note}<div class="toolbar">
+<label class="button">{words["open_profile"]} <input type="file" id="open-profile" accept=".json,application/json"></label>
+<form method="post" action="/download/profile{query}" class="download"><input type="hidden" name="profile"><button type="submit" id="download-profile">{words["download_profile"]}</button></form>
+<label class="button">{words["open_nr5"]} <input type="file" id="open-nr5" accept=".json,application/json"></label>
+<form method="post" action="/download/report{query}" class="download"><input type="hidden" name="profile"><button type="submit" id="download-report">{words["download_report"]}</button></form>
+<form method="post" action="/download/nr5{query}" class="download"><input type="hidden" name="profile"><button type="submit" id="download-nr5">{words["download_nr5"]}</button></form>
 {save}
 </div>
 <p id="status" role="status" aria-live="polite"></p>
-<div id="summary" class="summary" aria-live="polite">Summary: fill in the Party's name, code and date.</div>
+<div id="summary" class="summary" aria-live="polite">{words["summary"]}</div>
 </header>
 <main>
-<form id="profile-form" novalidate>{app.form(initial)}</form>
-<aside id="findings" aria-label="Findings"><h2>Findings <span id="findings-goal"></span></h2>{panels}</aside>
+<form id="profile-form" novalidate>{app.form(initial, lang)}</form>
+<aside id="findings" aria-label="{words["findings"]}"><h2>{words["findings"]} <span id="findings-goal"></span></h2>{panels}</aside>
 </main>
 </body></html>
 """

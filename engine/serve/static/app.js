@@ -1,12 +1,29 @@
 // cartagena serve: builds the profile from the form (each input is named by the JSON pointer of the
 // value it sets), asks the server for the findings, and shows them with any problem beside its field.
 // Without this script the page still shows every question; with it, one goal at a time.
+// Its words come translated in the page (#messages); every request names the page's language, and
+// switching language carries the answers given so far (sessionStorage) into the new page.
 "use strict";
 (function () {
   var form = document.getElementById("profile-form");
   var statusLine = document.getElementById("status");
   var summary = document.getElementById("summary");
+  var messages = JSON.parse(document.getElementById("messages").textContent);
+  var lang = document.documentElement.lang, query = "?lang=" + encodeURIComponent(lang);
+  var STATE = "cartagena-serve-answers";
   var sequence = 0, shown = 0, lastValid = false, timer = null;
+
+  // a message of the page's language with its {placeholders} filled
+  function say(key, values) {
+    return messages[key].replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+
+  function post(url, body) {
+    return fetch(url + query, { method: "POST", headers: { "Content-Type": "application/json" }, body: body })
+      .then(function (response) { return response.json().then(function (r) { return [response.status, r]; }); });
+  }
 
   function tokens(pointer) {
     return pointer.split("/").slice(1).map(function (t) { return t.replace(/~1/g, "/").replace(/~0/g, "~"); });
@@ -71,15 +88,21 @@
       .concat((result.warnings || []).map(function (p) { return [p, "warning"]; }));
     problems.forEach(function (item) {
       var box = holder(item[0].pointer), place = box.querySelector(":scope > .messages") || box.querySelector(".messages");
-      var line = document.createElement("p");
+      // the message is validate's (English): marked so inside the words of the page's language
+      var line = document.createElement("p"), words = say(item[1] === "error" ? "problem" : "check", {}).split("{message}");
+      var message = document.createElement("span");
       line.className = item[1];
-      line.textContent = item[0].message;
+      message.textContent = item[0].message;
+      if (lang !== "en") message.lang = "en";
+      line.appendChild(document.createTextNode(words[0]));
+      line.appendChild(message);
+      line.appendChild(document.createTextNode(words.slice(1).join("{message}")));
       if (place) place.appendChild(line);
       if (item[1] === "error") {
         box.classList.add("invalid");
         var page = box.closest(".page");
         var badge = page && document.querySelector('[data-badge="' + page.getAttribute("data-page") + '"]');
-        if (badge) badge.classList.add("problem");
+        if (badge) { badge.classList.add("problem"); badge.setAttribute("data-problems", messages.problems_to_fix); }
       }
     });
   }
@@ -88,10 +111,10 @@
     Object.keys(result.goals).forEach(function (goal) {
       var panel = document.querySelector('[data-findings="' + goal + '"]');
       if (panel) panel.innerHTML = result.goals[goal];
-      var badge = document.querySelector('[data-badge="' + goal + '"]'), gaps = result.counts[goal].gap;
-      if (badge) { badge.textContent = gaps ? gaps + (gaps === 1 ? " gap" : " gaps") : ""; }
+      var badge = document.querySelector('[data-badge="' + goal + '"]');
+      if (badge) { badge.textContent = result.badges[goal]; }
     });
-    summary.textContent = "Whole profile: " + result.summary;
+    summary.textContent = say("whole_profile", { summary: result.summary });
     document.getElementById("findings").classList.remove("stale");
     // the time from the changed answer to the findings drawn (the next frame), for the browser test
     var mine = shown;
@@ -104,27 +127,21 @@
   function check(started) {
     var mine = ++sequence, data = collect();
     if (Object.keys(data).length === 0) {  // a new, empty form: nothing to complain about yet
-      statusLine.textContent = "Start with the Party: its name, its three-letter code and the date of these answers.";
+      statusLine.textContent = say("start");
       return;
     }
-    var body = JSON.stringify(data);
-    fetch("/api/check", { method: "POST", headers: { "Content-Type": "application/json" }, body: body })
-      .then(function (response) { return response.json().then(function (r) { return [response.status, r]; }); })
+    post("/api/check", JSON.stringify(data))
       .then(function (answer) { if (mine > shown) { shown = mine; render(answer[0], answer[1], started); } })
-      .catch(function (e) { statusLine.textContent = "The server did not answer (" + e + "). Is cartagena serve still running?"; });
+      .catch(function (e) { statusLine.textContent = say("no_server", { error: e }); });
   }
 
   function render(status, result, started) {
     showProblems(result);
     lastValid = result.valid;
+    statusLine.textContent = result.status || "";  // counted words: the server says them in the right plural
     if (result.valid) {
-      statusLine.textContent = result.warnings.length ? result.warnings.length + " answer(s) look inconsistent (marked in orange)." : "";
       showFindings(result, started);
     } else {
-      var n = result.errors.length;
-      statusLine.textContent = n + (n === 1 ? " problem" : " problems") + " to fix (marked in red" +
-        (n ? "; the first: " + result.errors[0].message : "") +
-        "). The findings shown are those of the last valid answers.";
       document.getElementById("findings").classList.add("stale");
       document.body.setAttribute("data-checked", String(shown));
     }
@@ -141,7 +158,7 @@
     Array.prototype.forEach.call(document.querySelectorAll("nav.pages a"), function (a) {
       a.classList.toggle("current", a.getAttribute("data-page") === id);
     });
-    document.getElementById("findings-goal").textContent = id === "party" ? "(choose a goal)" : "for goal " + id;
+    document.getElementById("findings-goal").textContent = id === "party" ? say("choose_goal") : say("for_goal", { goal: id });
   }
 
   function addItem(button) {
@@ -151,31 +168,52 @@
     items.insertAdjacentHTML("beforeend", html);
   }
 
-  function replaceForm(html) {
+  function currentPage() {
     var current = document.querySelector("nav.pages a.current");
-    form.innerHTML = html;
-    showPage(current ? current.getAttribute("data-page") : "party");
+    return current ? current.getAttribute("data-page") : "party";
   }
 
-  function openFile(input, url, what) {
+  function replaceForm(html, page) {
+    var shownPage = page || currentPage();
+    form.innerHTML = html;
+    showPage(document.querySelector('nav.pages a[data-page="' + shownPage + '"]') ? shownPage : "party");
+  }
+
+  // the form filled from a profile by the server (a file opened, or the answers carried to another language)
+  function fill(url, body, page) {
+    return post(url, body).then(function (answer) {
+      var result = answer[1];
+      if (result.form) replaceForm(result.form, page);
+      shown = ++sequence;
+      render(answer[0], result, performance.now());
+      return result;
+    });
+  }
+
+  function openFile(input, url, opened) {
     var file = input.files[0];
     if (!file) return;
-    file.text().then(function (text) {
-      return fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: text });
-    }).then(function (response) { return response.json().then(function (r) { return [response.status, r]; }); })
-      .then(function (answer) {
-        var result = answer[1];
-        if (result.form) replaceForm(result.form);
-        shown = ++sequence;
-        render(answer[0], result, performance.now());
-        var left = (result.not_imported || []).length;
+    file.text().then(function (text) { return fill(url, text); })
+      .then(function (result) {
         if (result.form && result.valid) {
-          statusLine.textContent = "Opened " + what + " " + file.name + "." +
-            (left ? " " + left + " of its answers have no place in the profile and were left out." : "");
+          statusLine.textContent = say(opened, { file: file.name }) + (result.not_imported_words ? " " + result.not_imported_words : "");
         }
-        else if (!result.form) statusLine.textContent = file.name + " cannot be opened: " + result.errors[0].message;
+        else if (!result.form) statusLine.textContent = say("cannot_open", { file: file.name, message: result.errors[0].message });
         input.value = "";
       });
+  }
+
+  // switching language: the answers so far (saved or not) and the goal shown go to the new page
+  function keepAnswers() {
+    try { sessionStorage.setItem(STATE, JSON.stringify({ profile: collect(), page: currentPage() })); } catch (e) { /* storage off: the new page starts from the server's profile */ }
+  }
+
+  function keptAnswers() {
+    try {
+      var kept = JSON.parse(sessionStorage.getItem(STATE) || "null");
+      sessionStorage.removeItem(STATE);
+      return kept;
+    } catch (e) { return null; }
   }
 
   form.addEventListener("change", function (e) { later(0, e.timeStamp); });
@@ -196,21 +234,29 @@
   });
   Array.prototype.forEach.call(document.querySelectorAll("form.download"), function (f) {
     f.addEventListener("submit", function (e) {
-      if (!lastValid) { e.preventDefault(); statusLine.textContent = "Fix the problems marked in red before downloading."; return; }
+      if (!lastValid) { e.preventDefault(); statusLine.textContent = say("fix_before_download"); return; }
       f.querySelector('input[name="profile"]').value = JSON.stringify(collect());
     });
   });
   var save = document.getElementById("save");
   if (save) save.addEventListener("click", function () {
-    fetch("/api/save", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(collect()) })
-      .then(function (response) { return response.json(); })
-      .then(function (r) { statusLine.textContent = r.saved ? "Saved to " + r.saved + "." : "Not saved: fix the problems marked in red."; });
+    post("/api/save", JSON.stringify(collect()))
+      .then(function (answer) { statusLine.textContent = answer[1].saved ? say("saved", { path: answer[1].saved }) : say("not_saved"); });
   });
-  document.getElementById("open-profile").addEventListener("change", function (e) { openFile(e.target, "/api/open", "the profile"); });
+  document.getElementById("open-profile").addEventListener("change", function (e) { openFile(e.target, "/api/open", "opened_profile"); });
   var nr5 = document.getElementById("open-nr5");
-  if (nr5) nr5.addEventListener("change", function (e) { openFile(e.target, "/api/open-nr5", "the NR5 document"); });
+  if (nr5) nr5.addEventListener("change", function (e) { openFile(e.target, "/api/open-nr5", "opened_nr5"); });
+  Array.prototype.forEach.call(document.querySelectorAll("nav.languages a[data-lang]"), function (a) {
+    a.addEventListener("click", keepAnswers);
+  });
 
   document.body.classList.add("scripted");
-  showPage("party");
-  check(performance.now());
+  var kept = keptAnswers();
+  if (kept && kept.profile && Object.keys(kept.profile).length) {
+    showPage(kept.page || "party");
+    fill("/api/open", JSON.stringify(kept.profile), kept.page);
+  } else {
+    showPage("party");
+    check(performance.now());
+  }
 })();

@@ -1,0 +1,383 @@
+"""`cartagena serve` in the six UN languages, over HTTP: the page's language from Accept-Language
+(q-values, region subtags), `?lang=` overriding it, `--lang` when the browser names none of the six,
+bad values answered 400 without a traceback; the BCH's wording of the NR5 questions in the page; the
+findings, the HTML report and the NR5 draft in the chosen language. With tests/i18nkit.py's marked
+catalogs a real `cartagena serve --lang fr` shows every word of its own marked, none left in English."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import typing
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import urlencode
+
+import pytest
+
+from engine.catalog.nr5_i18n import LANGUAGE_NAMES, LANGUAGES, questions
+from engine.catalog.present import duty_label
+from engine.profile.models import Profile
+from engine.reporters.escaping import html_text as esc
+from engine.reporters.layout import summary_line, upper_first
+from engine.serve import form as form_module
+from engine.serve.app import DUTY_WORDS, duty_words, summary_words
+from engine.serve.languages import negotiate
+from tests.clirun import ROOT, cartagena
+from tests.i18nkit import CLOSE, OPEN, marked_locale
+from tests.servekit import Running, serving
+
+SAMPLE = ROOT / "profiles" / "sampleland-no-competent-national-authority.json"
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Running]:
+    yield from serving(json.loads(SAMPLE.read_text(encoding="utf-8")))
+
+
+def page(server: Running, path: str = "/", accept: str | None = None) -> tuple[int, dict[str, str], str]:
+    status, headers, body = server.request("GET", path, headers={"Accept-Language": accept} if accept else {})
+    return status, headers, body.decode("utf-8")
+
+
+def html_lang(text: str) -> str:
+    match = re.search(r'<html lang="([^"]+)"', text)
+    assert match, text[:200]
+    return match.group(1)
+
+
+def q7(lang: str) -> str:
+    return esc(questions(lang)["Q007"].title)
+
+
+# --- choosing the language ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        ("es-ES,es;q=0.9,en;q=0.5", "es"),
+        ("es-419", "es"),
+        ("fr-CA", "fr"),
+        ("zh-CN,zh;q=0.9", "zh"),
+        ("zh-Hant-TW", "zh"),
+        ("en;q=0.3, ru;q=0.8, fr;q=0.5", "ru"),  # the highest q, not the first written
+        ("fr;q=0.5, ar;q=0.5", "fr"),  # equal q: the order written
+        ("de-DE, de;q=0.9, ar;q=0.2", "ar"),  # German is none of the six: the next the browser accepts
+        ("de-DE,de;q=0.9", None),
+        ("fr;q=0, en;q=0.1", "en"),  # q=0: not acceptable
+        ("*", None),
+        ("fr;q=nonsense, es", "es"),  # a malformed entry is skipped
+        (";;,,", None),
+        ("", None),
+    ],
+)
+def test_accept_language_is_read_with_its_q_values_and_region_subtags(header: str, expected: str | None) -> None:
+    assert negotiate(header) == expected
+
+
+def test_a_spanish_browser_gets_the_spanish_page_with_the_bch_s_spanish_wording(server: Running) -> None:
+    status, headers, text = page(server, accept="es-ES,es;q=0.9,en;q=0.5")
+    assert status == 200 and html_lang(text) == "es" and headers["content-language"] == "es"
+    assert "accept-language" in headers["vary"].lower()
+    assert q7("es") in text and q7("en") not in text and q7("es") != q7("en")
+    # the script asks for findings and downloads in the page's language
+    assert 'action="/download/report?lang=es"' in text and 'action="/download/nr5?lang=es"' in text
+
+
+def test_the_highest_q_value_wins(server: Running) -> None:
+    _, _, text = page(server, accept="en;q=0.3, ru;q=0.8, fr;q=0.5")
+    assert html_lang(text) == "ru" and q7("ru") in text
+
+
+def test_an_unsupported_language_falls_back_to_the_server_s_default() -> None:
+    for running in serving():
+        _, _, text = page(running, accept="de-DE,de;q=0.9")
+        assert html_lang(text) == "en" and q7("en") in text
+    for running in serving(lang="fr"):  # `serve --lang fr`
+        _, _, text = page(running, accept="de-DE,de;q=0.9")
+        assert html_lang(text) == "fr" and q7("fr") in text
+        _, _, text = page(running)  # no header at all
+        assert html_lang(text) == "fr"
+
+
+def test_the_explicit_choice_overrides_accept_language(server: Running) -> None:
+    _, headers, text = page(server, "/?lang=fr", accept="es-ES,es;q=0.9")
+    assert html_lang(text) == "fr" and headers["content-language"] == "fr" and q7("fr") in text
+    _, _, text = page(server, "/?lang=FR-ca", accept="es")  # forgiving case and region
+    assert html_lang(text) == "fr"
+
+
+@pytest.mark.parametrize("value", ["xx", "de", "", "fr;q=1", "<script>", "e%20n"])
+def test_a_bad_language_is_answered_400_with_the_six_named(server: Running, value: str) -> None:
+    status, headers, body = server.request("GET", f"/?lang={value}")
+    text = body.decode("utf-8")
+    assert status == 400 and headers["content-type"].startswith("text/plain"), text
+    assert "Traceback" not in text and all(f"{code} ({LANGUAGE_NAMES[code]})" in text for code in LANGUAGES)
+    status, _, body = server.request("POST", f"/api/check?lang={value}", SAMPLE.read_bytes(), {"Content-Type": "application/json"})
+    assert status == 400 and b"is not a language of this page" in body and b"Traceback" not in body
+
+
+def test_every_page_has_the_language_switch_each_language_named_in_its_own(server: Running) -> None:
+    for lang in LANGUAGES:
+        _, _, text = page(server, f"/?lang={lang}")
+        switch = re.search(r'<nav class="languages"[^>]*>(.*?)</nav>', text)
+        assert switch, lang
+        for code in LANGUAGES:
+            assert f'<a href="/?lang={code}" hreflang="{code}" lang="{code}"' in switch.group(1)
+            assert f">{LANGUAGE_NAMES[code]}</a>" in switch.group(1)
+        assert switch.group(1).count('aria-current="true"') == 1 and f'data-lang="{lang}" aria-current="true"' in switch.group(1)
+
+
+def test_arabic_is_right_to_left_with_ids_kept_left_to_right(server: Running) -> None:
+    _, _, text = page(server, accept="ar")
+    assert '<html lang="ar" dir="rtl">' in text
+    assert '<span class="id" dir="ltr">A.1</span>' in text and '<bdi dir="ltr">A.1</bdi>: ' in text
+    _, _, english = page(server, accept="en")
+    assert '<html lang="en">' in english and 'dir="ltr"' not in english and "<bdi" not in english
+    css = server.request("GET", "/static/style.css")[2].decode()
+    # mirrored by logical properties; no physical left/right, and no words in the style sheet
+    assert not re.search(r"\b(?:margin|padding|border)-(?:left|right)\b|\bleft:|\bright:", css)
+    assert not re.search(r'content:\s*"[^"]*[A-Za-z]', css)
+
+
+def test_the_plan_s_text_stays_english_marked_so_with_one_line_saying_why(server: Running) -> None:
+    _, _, french = page(server, "/?lang=fr")
+    assert french.count('class="plan-language"') == 1
+    assert '<h2><span lang="en">' not in french and re.search(r'<h2>A\.1: <span lang="en">[^<]+</span></h2>', french)
+    _, _, english = page(server, "/?lang=en")
+    assert 'class="plan-language"' not in english and '<span lang="en">' not in english
+
+
+# --- findings and downloads in the chosen language -------------------------------------------------------
+
+
+def test_the_report_download_is_in_the_chosen_language(server: Running) -> None:
+    for lang in ("fr", "ar", "zh"):
+        status, headers, body = server.request("POST", f"/download/report?lang={lang}", urlencode({"profile": SAMPLE.read_text()}), FORM)
+        report = body.decode("utf-8")
+        assert status == 200 and headers["content-disposition"] == 'attachment; filename="xsa-audit-report.html"'
+        assert re.search(rf'<html lang="{lang}"', report) and "Federation of Sampleland" in report
+    status, _, body = server.request("POST", "/download/report", urlencode({"profile": SAMPLE.read_text()}), {**FORM, "Accept-Language": "es"})
+    assert status == 200 and '<html lang="es"' in body.decode("utf-8")
+
+
+def test_the_nr5_draft_holds_codes_only_so_it_is_the_same_in_every_language(server: Running) -> None:
+    expected = cartagena("export-nr5", str(SAMPLE)).stdout
+    for lang in LANGUAGES:
+        status, _, body = server.request("POST", f"/download/nr5?lang={lang}", urlencode({"profile": SAMPLE.read_text()}), FORM)
+        assert status == 200 and body.decode("utf-8") == expected, lang
+
+
+def test_in_english_the_findings_words_are_the_reports(server: Running) -> None:
+    result = server.post_json("/api/check?lang=en", SAMPLE.read_bytes())[1]
+    checked = json.loads(cartagena("check", str(SAMPLE), "--format", "json").stdout)["profiles"][0]
+    assert result["summary"] == summary_line(checked["summary"], checked["findings"])
+    assert summary_words("en", checked["summary"], checked["findings"]) == result["summary"]
+    for (duty, instrument) in DUTY_WORDS:
+        assert duty_words("en", duty, instrument) == upper_first(duty_label(duty, instrument))
+    assert result["badges"]["A.1"] == "3 gaps" and result["badges"]["A.3"] == ""
+
+
+def test_every_list_of_the_profile_has_its_words() -> None:
+    lists: set[str] = set()
+
+    def walk(model: Any) -> None:
+        for name, info in model.model_fields.items():
+            for annotation in (info.annotation, *typing.get_args(info.annotation)):
+                item = form_module._tuple_item(annotation)
+                if item is not None and form_module._is_model(item):
+                    lists.add(info.alias or name)
+                    walk(item)
+                elif form_module._is_model(annotation):
+                    walk(annotation)
+
+    walk(Profile)
+    assert lists and lists == set(form_module.LIST_ITEMS)
+
+
+def test_serve_refuses_an_unknown_lang_option() -> None:
+    result = cartagena("serve", "--port", "0", "--lang", "xx")
+    assert result.returncode == 2 and "'xx' is not one of ar, en, es, fr, ru, zh" in result.stderr and "Traceback" not in result.stderr
+
+
+# --- every word of the form's own is translated (marked catalogs) ---------------------------------------
+
+
+class _Words(HTMLParser):
+    """The text of a page outside script/style, outside elements marked lang="en" (the plan's text),
+    with the attributes a reader meets (aria-label, title)."""
+
+    VOID = {"input", "meta", "link", "br", "img"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, dict[str, str | None]]] = []
+        self.words: list[str] = []
+
+    def _english(self) -> bool:
+        return any(attrs.get("lang") == "en" for _, attrs in self.stack) or any(tag in ("script", "style") for tag, _ in self.stack)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag not in self.VOID:
+            self.stack.append((tag, attributes))
+        if not self._english():
+            self.words.extend(value for name, value in attrs if name in ("aria-label", "title") and value)
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        if not self._english() and data.strip():
+            self.words.append(data.strip())
+
+
+def unmarked(text: str) -> str:
+    """What is left of a text once every marked (translated) part is taken out."""
+    while True:
+        shorter = re.sub(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}", "", text)
+        if shorter == text:
+            break
+        text = shorter
+    return re.sub(f"{OPEN}[^{OPEN}{CLOSE}]*$", "", text)  # a description cut at its list of codes
+
+
+IDS = re.compile(r"^(?:NR5\s*)?(?:[AB]\.\d+[\w.()-]*|(?:CB|KA)\.[\w.-]+|(?:CP|SP|MOP)-[\w./()-]+|/[\w/.-]+)?$")
+"""Plan ids, article ids, JSON pointers: the same in every language."""
+
+
+def english_left(texts: list[str], allowed: set[str]) -> list[str]:
+    """The texts with English words outside every marked part (ids and `allowed` texts aside)."""
+    return sorted({
+        text for text in texts
+        if text not in allowed and not IDS.match(unmarked(text).strip()) and re.search(r"[A-Za-z]{2,}", unmarked(text))
+    })
+
+
+def _bch_texts(lang: str) -> set[str]:
+    texts: set[str] = set()
+    for question in questions(lang).values():
+        texts.add(question.title)
+        texts.update(option.title.rstrip(" :") for option in question.options)
+    return texts
+
+
+def _profile_values(data: Any) -> Iterator[str]:
+    if isinstance(data, dict):
+        for value in data.values():
+            yield from _profile_values(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _profile_values(value)
+    elif isinstance(data, str):
+        yield data
+
+
+@pytest.fixture(scope="module")
+def marked_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `cartagena serve --lang fr --profile SAMPLE` whose catalogs mark every word: its URL."""
+    locale = marked_locale(tmp_path_factory.mktemp("locale"), "fr")
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "cli.py"), "serve", "--port", "0", "--engine", "python", "--lang", "fr", "--profile", str(SAMPLE)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "CARTAGENA_LOCALE_DIR": str(locale), "CARTAGENA_LANG": ""},
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        assert match, line + (process.stderr.read() if process.stderr else "")
+        yield match.group(1)
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)
+
+
+def _request(port: str, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", int(port), timeout=30)
+    try:
+        connection.request(method, path, body=body, headers={"Host": f"127.0.0.1:{port}", **(headers or {})})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def test_with_marked_catalogs_every_word_of_the_page_is_translated(marked_server: str) -> None:
+    status, body = _request(marked_server, "GET", "/")  # no Accept-Language: --lang fr
+    text = body.decode("utf-8")
+    assert status == 200 and html_lang(text) == "fr"
+    assert f"<title>{OPEN}Cartagena Protocol self-check{CLOSE}</title>" in text
+    assert f'<details><summary>{OPEN}Details and evidence (optional){CLOSE}</summary>' in text
+    parser = _Words()
+    parser.feed(text)
+    # what is not the tool's: the BCH's French wording, ids and codes, the profile's values, the
+    # language names, and the parts of a (marked) field description the form splits out as labels
+    allowed = _bch_texts("fr") | set(LANGUAGE_NAMES.values()) | set(_profile_values(json.loads(SAMPLE.read_text())))
+    for info in _all_fields():
+        marked = f"{OPEN}{info.description}{CLOSE}"
+        allowed |= {wording.strip().rstrip(" :") for _, wording in form_module._CODE_WORDING.findall(marked)}
+    assert english_left(parser.words, allowed) == []
+    # the script's words: every one marked, and the JSON safe inside the page
+    messages = json.loads(re.search(r'<script type="application/json" id="messages">(.*?)</script>', text, re.S).group(1))
+    assert messages and all(value.startswith(OPEN) and value.endswith(CLOSE) for value in messages.values()), messages
+
+
+def _all_fields() -> Iterator[Any]:
+    seen: set[Any] = set()
+
+    def walk(model: Any) -> Iterator[Any]:
+        if model in seen:
+            return
+        seen.add(model)
+        for info in model.model_fields.values():
+            yield info
+            for annotation in (info.annotation, *typing.get_args(info.annotation)):
+                for inner in (annotation, *typing.get_args(annotation)):
+                    if form_module._is_model(inner):
+                        yield from walk(inner)
+
+    yield from walk(Profile)
+
+
+def test_with_marked_catalogs_the_findings_and_messages_are_translated(marked_server: str) -> None:
+    status, body = _request(marked_server, "POST", "/api/check", SAMPLE.read_bytes(), {"Content-Type": "application/json"})
+    result = json.loads(body)
+    assert status == 200 and result["valid"]
+    assert unmarked(result["summary"]).strip(", ") == "" and result["summary"].startswith(f"{OPEN}4 gaps by rule")
+    assert result["badges"]["A.1"] == f"{OPEN}3 gaps{CLOSE}"
+    findings = "".join(result["goals"].values())
+    assert f"{OPEN}Obligation under the Cartagena Protocol{CLOSE}" in findings
+    assert f"{OPEN}One or more competent national authorities are designated{CLOSE}" in findings  # rule_words
+    parser = _Words()
+    parser.feed(findings)
+    # numbers in parentheses ("(3)") and ids are not words; the plan's text is inside lang="en"
+    assert english_left(parser.words, set()) == []
+    # problems: the status line counted by the server, in the page's language
+    broken = json.loads(SAMPLE.read_text())
+    broken["party"]["code"] = "lower"
+    status, body = _request(marked_server, "POST", "/api/check?lang=fr", json.dumps(broken).encode(), {"Content-Type": "application/json"})
+    result = json.loads(body)
+    assert status == 422 and result["status"].startswith(f"{OPEN}1 problem") and result["errors"][0]["message"] in result["status"]
+    # a download of an invalid profile says so in the page's language
+    status, body = _request(marked_server, "POST", "/download/report", urlencode({"profile": json.dumps(broken)}).encode(), FORM)
+    assert status == 422 and body.decode("utf-8").startswith(f"{OPEN}the profile is not valid; fix these first:{CLOSE}\n")
+    # the report: the HTML reporter's own words in French (its marking is the reporters' work)
+    status, body = _request(marked_server, "POST", "/download/report", urlencode({"profile": SAMPLE.read_text()}).encode(), FORM)
+    assert status == 200 and '<html lang="fr"' in body.decode("utf-8") and f"{OPEN}Provenance{CLOSE}" in body.decode("utf-8")
+
+
+def test_with_marked_catalogs_english_is_unchanged(marked_server: str) -> None:
+    status, body = _request(marked_server, "GET", "/?lang=en")
+    assert status == 200 and OPEN not in body.decode("utf-8")
+    status, body = _request(marked_server, "POST", "/api/check?lang=en", SAMPLE.read_bytes(), {"Content-Type": "application/json"})
+    assert OPEN not in body.decode("utf-8")
