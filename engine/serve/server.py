@@ -277,15 +277,15 @@ def _open_nr5(app: SelfCheck, body: bytes, lang: str) -> Answer:
 
 
 def _download_nr5(app: SelfCheck, body: bytes, lang: str) -> Answer:
-    """The profile's answers as a draft NR5 document: `export-nr5`'s own writer. It holds answer codes
-    only (the BCH shows each code in the reader's language), so it is the same in every language."""
+    """The profile's answers as a draft NR5 document: `export-nr5 --lang`'s own writer (answer codes,
+    and the evidence as free text under the page language's key)."""
     from ..nr5.document import write_document
 
     check = app.validate(body)
     if isinstance(check, Answer):
         return _plain(check, lang)
     assert check.profile is not None
-    draft = (json.dumps(write_document(check.data), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    draft = (json.dumps(write_document(check.data, lang), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     return _attachment("application/json; charset=utf-8", draft, f"{check.profile.party.code.lower()}-nr5-draft.json")
 
 
