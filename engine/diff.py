@@ -31,19 +31,40 @@ from typing import Any, Iterable, Iterator
 
 from . import __version__
 from .catalog.present import duty_label
+from .i18n import N_, rule_words, tr
 from .loader import Document, Problem, load_document
 from .profile.validation import ProfileCheck, iter_checks, validate_document
 from .report import REPORT_STATUSES, Gate, ProfileResult, profile_record
 
 KINDS: tuple[str, ...] = ("new_gap", "gap_closed", "newly_declared", "no_longer_declared", "changed")
 KIND_TITLES = {
-    "new_gap": "new gap",
-    "gap_closed": "gap closed",
-    "newly_declared": "newly declared",
-    "no_longer_declared": "no longer declared",
-    "changed": "changed",
+    "new_gap": N_("new gap"),
+    "gap_closed": N_("gap closed"),
+    "newly_declared": N_("newly declared"),
+    "no_longer_declared": N_("no longer declared"),
+    # TRANSLATORS: a kind of change of a rule's finding between two reporting cycles (any change but the four before)
+    "changed": N_("changed"),
 }
+# every label engine.catalog.present.duty_label gives, and the bare kinds of duty an older report's
+# rule keeps: marked here so `duty_words` finds them in the catalogs (tests check none is missing)
+DUTY_LABELS = (
+    N_("obligation under the Cartagena Protocol"),
+    N_("obligation under the Supplementary Protocol"),
+    N_("obligation under a decision of the meeting of the Parties"),
+    N_("obligation under no single treaty instrument"),
+    N_("commitment under the plan"),
+    N_("option the Party may choose"),
+    # TRANSLATORS: a kind of duty: under the Protocol; "commitment": under the plan; "option": the Party may choose
+    N_("obligation"),
+    N_("commitment"),
+    N_("option"),
+)
 _DECLARED = ("gap", "waived", "met", "not_applicable")
+
+
+def duty_words(lang: str, label: str) -> str:
+    """A rule's duty label (`duty_label`, or an older report's bare kind of duty) in `lang`."""
+    return tr(lang, label)
 
 
 def change_kind(old: str | None, new: str | None) -> str | None:
@@ -92,27 +113,28 @@ def _is_report(data: Any) -> bool:
     return isinstance(data, dict) and "profiles" in data and "tool" in data
 
 
-def _report_problem(document: Document, pointer: str, what: str) -> Problem:
-    return document.problem(pointer, f"not a report of `cartagena check --format json`: {what}")
+def _report_problem(document: Document, pointer: str, what: str, lang: str) -> Problem:
+    return document.problem(pointer, tr(lang, "not a report of `cartagena check --format json`: {what}").format(what=what))
 
 
-def _read_report(document: Document, source: Source) -> None:
+def _read_report(document: Document, source: Source, lang: str) -> None:
     """The Parties of a saved JSON report, with the findings as recorded; one problem if it is not one."""
     data = document.data
     rules = data.get("rules")
     if not isinstance(rules, dict) or not isinstance(rules.get("sha256"), str):
-        source.problems.append(_report_problem(document, "/rules", "no rules.sha256"))
+        source.problems.append(_report_problem(document, "/rules", tr(lang, "no rules.sha256"), lang))
         return
     source.rules_sha256 = rules["sha256"]
     profiles = data["profiles"]
     if not isinstance(profiles, list):
-        source.problems.append(_report_problem(document, "/profiles", "profiles must be a list"))
+        source.problems.append(_report_problem(document, "/profiles", tr(lang, "profiles must be a list"), lang))
         return
     for index, profile in enumerate(profiles):
         base = f"/profiles/{index}"
         party = profile.get("party") if isinstance(profile, dict) else None
         if not isinstance(party, dict) or not all(isinstance(party.get(key), str) for key in ("code", "name", "as_of")):
-            source.problems.append(_report_problem(document, f"{base}/party", "a profile needs party.code, party.name and party.as_of"))
+            what = tr(lang, "a profile needs party.code, party.name and party.as_of")
+            source.problems.append(_report_problem(document, f"{base}/party", what, lang))
             continue
         findings: dict[str, dict[str, Any]] = {}
         for number, finding in enumerate(profile.get("findings") or []):
@@ -123,7 +145,8 @@ def _read_report(document: Document, source: Source) -> None:
                 and isinstance(finding.get("duty"), str)
                 and isinstance(finding.get("goal"), str)
             ):
-                source.problems.append(_report_problem(document, f"{base}/findings/{number}", "a finding needs rule, status, duty and goal"))
+                what = tr(lang, "a finding needs rule, status, duty and goal")
+                source.problems.append(_report_problem(document, f"{base}/findings/{number}", what, lang))
                 break
             findings[finding["rule"]] = finding
         else:
@@ -132,14 +155,15 @@ def _read_report(document: Document, source: Source) -> None:
             source.sides.append(Side(file=f"{document.display_name}: {file}", sha256=sha, party=party, findings=findings))
 
 
-def read_source(path: str, evaluate: Any) -> Source:
-    """OLD or NEW: a saved report, a profile, or a folder of profiles (checked with `evaluate`)."""
+def read_source(path: str, evaluate: Any, lang: str = "en") -> Source:
+    """OLD or NEW: a saved report, a profile, or a folder of profiles (checked with `evaluate`);
+    the problems this module finds in `lang` (those of the profile loader as it words them)."""
     checks: Iterable[ProfileCheck]
     if Path(path).is_file():
         loaded = load_document(path)
         if isinstance(loaded, Document) and _is_report(loaded.data):
             source = Source(path, "report")
-            _read_report(loaded, source)
+            _read_report(loaded, source, lang)
             return source
         checks = [validate_document(loaded)] if isinstance(loaded, Document) else [ProfileCheck(loaded.file, errors=[loaded])]
     else:
@@ -176,20 +200,17 @@ def _single_files(old: Source, new: Source) -> bool:
     return all(Path(source.path).is_file() and len(source.sides) <= 1 for source in (old, new))
 
 
-def _pairs(old: Source, new: Source, problems: list[Problem]) -> Iterator[tuple[Side | None, Side]]:
+def _pairs(old: Source, new: Source, problems: list[Problem], lang: str) -> Iterator[tuple[Side | None, Side]]:
     """OLD and NEW paired by Party; problems for what cannot be paired."""
     if _single_files(old, new):
         if not (old.sides and new.sides):
             return  # an invalid profile: its problems are reported already
         before, after = old.sides[0], new.sides[0]
         if before.party["code"] != after.party["code"]:
-            problems.append(
-                _problem(
-                    after,
-                    f"not the same Party: OLD {old.path} is {before.party['name']} ({before.party['code']}), "
-                    f"NEW is {after.party['name']} ({after.party['code']})",
-                )
+            message = tr(lang, "not the same Party: OLD {old} is {old_name} ({old_code}), NEW is {new_name} ({new_code})").format(
+                old=old.path, old_name=before.party["name"], old_code=before.party["code"], new_name=after.party["name"], new_code=after.party["code"]
             )
+            problems.append(_problem(after, message))
             return
         yield before, after
         return
@@ -199,7 +220,8 @@ def _pairs(old: Source, new: Source, problems: list[Problem]) -> Iterator[tuple[
         for side in source.sides:
             code = side.party["code"]
             if code in codes:
-                problems.append(_problem(side, f"Party {code} is also in {codes[code].file}: each Party once on each side"))
+                message = tr(lang, "Party {code} is also in {file}: each Party once on each side").format(code=code, file=codes[code].file)
+                problems.append(_problem(side, message))
                 continue
             codes[code] = side
         by_code.append(codes)
@@ -262,30 +284,31 @@ def build_diff(
     gate: Gate,
     engine: dict[str, str],
     waivers: Any = None,
+    lang: str = "en",
 ) -> dict[str, Any]:
-    """The whole comparison as plain data (the JSON format prints it as it is)."""
+    """The whole comparison as plain data (the JSON format prints it as it is). Its human words (rule
+    titles, duty labels, notes, the problems this module finds) are in `lang`, which it records;
+    ids, kinds, statuses, codes and the plan's goal texts (English only here) never change."""
     problems = [*old.problems, *new.problems]
     notes = [
-        f"{source.path}: the report was made with other rules (rules.sha256 {source.rules_sha256}, "
-        f"current {rules_sha256}); compared rule by rule"
+        tr(lang, "{path}: the report was made with other rules (rules.sha256 {sha256}, current {current}); compared rule by rule").format(
+            path=source.path, sha256=source.rules_sha256, current=rules_sha256
+        )
         for source in (old, new)
         if source.kind == "report" and source.rules_sha256 is not None and source.rules_sha256 != rules_sha256
     ]
     rule_order = {rule.id: index for index, rule in enumerate(rules)}
-    titles = {rule.id: rule.title for rule in rules}
-    labels = {rule.id: duty_label(rule.duty, rule.duty_instrument) for rule in rules}
+    titles = {rule.id: rule_words(lang, rule.title) for rule in rules}
+    labels = {rule.id: duty_words(lang, duty_label(rule.duty, rule.duty_instrument)) for rule in rules}
     parties = []
     unreadable = any(source.problems and not source.sides for source in (old, new))
     # a side that gave nothing readable is compared with nothing: its problems say why
-    for before, after in [] if unreadable else _pairs(old, new, problems):
+    for before, after in [] if unreadable else _pairs(old, new, problems, lang):
         if before is not None and after.party["as_of"] < before.party["as_of"]:
-            problems.append(
-                _problem(
-                    after,
-                    f"NEW is older than OLD: {after.party['code']} as of {after.party['as_of']} in NEW, "
-                    f"{before.party['as_of']} in OLD {before.file} (are OLD and NEW swapped?)",
-                )
+            message = tr(lang, "NEW is older than OLD: {code} as of {new_as_of} in NEW, {old_as_of} in OLD {old_file} (are OLD and NEW swapped?)").format(
+                code=after.party["code"], new_as_of=after.party["as_of"], old_as_of=before.party["as_of"], old_file=before.file
             )
+            problems.append(_problem(after, message))
             continue
         parties.append(compare(before, after, rule_order, gate))
     new_codes = {side.party["code"] for side in new.sides}
@@ -301,11 +324,13 @@ def build_diff(
             for change in goal["changes"]:
                 change["title"] = titles.get(change["rule"])
                 # a rule the current rulebook lacks (an older report's) keeps its bare kind of duty
-                change["duty_label"] = labels.get(change["rule"], change["duty"])
+                change["duty_label"] = labels.get(change["rule"], duty_words(lang, change["duty"]))
     summary = {kind: sum(party["counts"][kind] for party in parties) for kind in (*KINDS, "failing")}
     diff: dict[str, Any] = {
         "tool": {"name": "cartagena-compliance", "version": __version__},
         "engine": engine,
+        # the language of the human words the comparison carries; ids, kinds and codes never change
+        "lang": lang,
         "rules": {"sha256": rules_sha256, "count": len(rules)},
         "fail_on": gate.fail_on,
         "require_declared": gate.require_declared,

@@ -23,9 +23,11 @@ def bracketed(message: str) -> str:
     return OPEN + message + CLOSE
 
 
-def marked_locale(folder: Path, lang: str = "fr", mark: Callable[[str], str] = bracketed) -> Path:
+def marked_locale(
+    folder: Path, lang: str = "fr", mark: Callable[[str], str] = bracketed, plural_mark: Callable[[int, str], str] | None = None
+) -> Path:
     """A locale folder (for CARTAGENA_LOCALE_DIR) whose `lang` catalogs map every msgid to `mark(msgid)`;
-    plural messages give `mark(singular)` for every form."""
+    plural messages give `mark(singular)` for every form, or `plural_mark(index, plural)` for form `index`."""
     for domain in catalogs.MAPPINGS:
         template = catalogs.extract(domain)
         catalog = Catalog(locale=lang, fuzzy=False)
@@ -34,7 +36,8 @@ def marked_locale(folder: Path, lang: str = "fr", mark: Callable[[str], str] = b
             if not message.id:
                 continue
             if isinstance(message.id, tuple):
-                catalog.add(message.id, tuple(mark(message.id[1]) for _ in range(catalog.num_plurals)))
+                forms = range(catalog.num_plurals)
+                catalog.add(message.id, tuple(plural_mark(i, message.id[1]) if plural_mark else mark(message.id[1]) for i in forms))
             else:
                 catalog.add(message.id, mark(message.id))
         out = folder / lang / "LC_MESSAGES"

@@ -245,7 +245,7 @@ def test_both_engines_give_the_same_figures(generated: Any) -> None:
 def test_text_and_markdown_say_what_was_left_out(generated: Any) -> None:
     folder, latest = generated
     text = cartagena("indicators", str(folder)).stdout
-    assert "72 profile(s) of 60 Party(ies)." in text
+    assert "72 profiles of 60 Parties." in text
     assert "Duplicates: when several profiles share a Party code, the latest as_of counts" in " ".join(text.split())
     assert text.count("superseded by") == 12
     groups = _groups(latest, _expected_a10a)

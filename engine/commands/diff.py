@@ -12,6 +12,7 @@ from ..engines import ENGINE_CHOICES
 from ..exit_codes import ExitCode
 from ..report import FAIL_ON_DUTIES, Gate
 from ..reporters.diff import DIFF_FORMATS
+from .lang import lang_option
 
 
 @click.command(name="diff")
@@ -28,7 +29,15 @@ from ..reporters.diff import DIFF_FORMATS
 @click.option("--waivers", "waivers_file", metavar="FILE", help="Waivers applied to the profiles checked (as for check): a waived gap is no new gap.")
 @click.option("--engine", "engine_name", type=click.Choice(ENGINE_CHOICES), default="auto", show_default=True,
               help="The rules engine for the profiles checked (as for check).")
-def command(old: str, new: str, output_format: str, output_path: str | None, fail_on: str, require_declared: str, waivers_file: str | None, engine_name: str) -> None:
+@lang_option(
+    "The language of the tool's own words: headings, labels, kinds of change, statuses, rule titles, "
+    "notes and the problems the comparison finds (json records it and carries them too); ids, kinds, "
+    "statuses and codes in json never change. The plan's text stays English."
+)
+def command(
+    old: str, new: str, output_format: str, output_path: str | None, fail_on: str, require_declared: str, waivers_file: str | None,
+    engine_name: str, lang: str,
+) -> None:
     """Show what changed between two reporting cycles: per Party and goal, gaps closed, new gaps,
     newly declared, no longer declared, and every other change of status.
 
@@ -62,10 +71,10 @@ def command(old: str, new: str, output_format: str, output_path: str | None, fai
     gate = Gate(fail_on=fail_on, require_declared=require_declared)
     with Evaluator(rules, engine=engine.name) as evaluator:
         evaluate = evaluator_function(evaluator, gate, waivers)
-        before, after = read_source(old, evaluate), read_source(new, evaluate)
+        before, after = read_source(old, evaluate, lang), read_source(new, evaluate, lang)
     diff = build_diff(
         before, after, rules=rules, catalog=catalog, rules_sha256=data_sha256(rulebook), gate=gate,
-        engine=engine_provenance(engine.name), waivers=waivers,
+        engine=engine_provenance(engine.name), waivers=waivers, lang=lang,
     )
     rendered = renderer(output_format)(diff)
     if output_path:

@@ -13,6 +13,7 @@ from ..engines import ENGINE_CHOICES
 from ..exit_codes import ExitCode
 from ..indicators import FORMATS
 from .check import _fail, load_rules_and_catalog
+from .lang import lang_option
 
 NAME = "indicators"
 
@@ -48,7 +49,12 @@ def tally_paths(paths: tuple[str, ...], definitions: Any, evaluator: Any, invali
               help="Profiles of an earlier cycle: each indicator's change in percentage points and who moved; repeatable.")
 @click.option("--engine", "engine_name", type=click.Choice(ENGINE_CHOICES), default="auto", show_default=True,
               help="The rules engine, as for `cartagena check`.")
-def command(paths: tuple[str, ...], output_format: str, by: str | None, old_paths: tuple[str, ...], engine_name: str) -> None:
+@lang_option(
+    "The language of the tool's own words: headings, labels, notes, who each denominator counts among and "
+    "why an indicator is not computable (in json and csv too); ids, codes, region values and field names "
+    "never change. The indicators' wording is the plan's text and stays English."
+)
+def command(paths: tuple[str, ...], output_format: str, by: str | None, old_paths: tuple[str, ...], engine_name: str, lang: str) -> None:
     """The plan's indicators across Parties: for every indicator of the catalog, its wording, how
     many Parties count (numerator) among how many (denominator), the percentage, and how many did
     not declare it (outside the denominator, shown beside it); or why it cannot be computed from
@@ -88,7 +94,9 @@ def command(paths: tuple[str, ...], output_format: str, by: str | None, old_path
     data = {
         "tool": {"name": "cartagena-compliance", "version": __version__},
         "engine": engine_provenance(engine.name),
-        **result(tally, by_region=by == "region", old=old),
+        # the language of the human words the output carries; ids, codes and field names never change
+        "lang": lang,
+        **result(tally, by_region=by == "region", old=old, lang=lang),
         "invalid": invalid,
     }
     if old is not None:

@@ -17,14 +17,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any, Iterable, Mapping
 
+from ..i18n import N_, rule_words, tr
 from ..profile.models import REGIONS
 from ..rulebook.conditions import FactPlan, evaluate
 from .definitions import Definition
 
 COUNTED, NOT_COUNTED, NOT_DECLARED, EXCLUDED = "numerator", "not_counted", "not_declared", "excluded"
 GROUPS: tuple[str, ...] = (COUNTED, NOT_COUNTED, NOT_DECLARED, EXCLUDED)
-NO_REGION = "no region declared"
-ROUNDING = "numerator / denominator x 100, rounded half up to one decimal place; none when the denominator is 0"
+# a region value in JSON and CSV (like the profile's own region names); human formats translate it
+NO_REGION = N_("no region declared")
+ROUNDING = N_("numerator / denominator x 100, rounded half up to one decimal place; none when the denominator is 0")
+DUPLICATES = N_("when several profiles share a Party code, the latest as_of counts (on the same date, the file that sorts last)")
 
 
 def percentage(numerator: int, denominator: int) -> float | None:
@@ -125,8 +128,12 @@ def figures(groups: Mapping[str, list[str]]) -> dict[str, Any]:
     }
 
 
-def result(tally: Tally, by_region: bool = False, old: Tally | None = None) -> dict[str, Any]:
-    """Every indicator with its figures (and, asked for, by region and against an older cycle)."""
+def result(tally: Tally, by_region: bool = False, old: Tally | None = None, lang: str = "en") -> dict[str, Any]:
+    """Every indicator with its figures (and, asked for, by region and against an older cycle).
+
+    The human words it carries (the rounding and duplicates rules, who each denominator counts
+    among, why an indicator is not computable) are in `lang`; ids, codes, region values and the
+    indicators' wording (the plan's text, English only here) never change."""
     from ..catalog.present import shown_text
 
     parties = [tally.parties[code] for code in sorted(tally.parties)]
@@ -142,11 +149,11 @@ def result(tally: Tally, by_region: bool = False, old: Tally | None = None) -> d
             "computable": definition.computable,
         }
         if not definition.computable:
-            entry["not_computable"] = definition.not_computable
+            entry["not_computable"] = rule_words(lang, definition.not_computable)
             indicators.append(entry)
             continue
         entry["counts"] = {definition.combination: list(definition.rules)}
-        entry["denominator_parties"] = definition.parties
+        entry["denominator_parties"] = rule_words(lang, definition.parties)
         if definition.within_raw is not None:
             entry["denominator_within"] = definition.within_raw
         entry.update(figures(tally.groups(index, parties)))
@@ -175,8 +182,8 @@ def result(tally: Tally, by_region: bool = False, old: Tally | None = None) -> d
     out: dict[str, Any] = {
         "profiles": tally.profiles,
         "parties": len(parties),
-        "rounding": ROUNDING,
-        "duplicates": "when several profiles share a Party code, the latest as_of counts (on the same date, the file that sorts last)",
+        "rounding": tr(lang, ROUNDING),
+        "duplicates": tr(lang, DUPLICATES),
         "superseded": [
             {"code": code, "file": file, "as_of": as_of, "superseded_by": by, "superseded_by_as_of": by_as_of}
             for code, file, as_of, by, by_as_of in sorted(tally.superseded, key=lambda s: (s[0], s[2], s[1]))

@@ -7,7 +7,10 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from .shared import by_goal, change, notes, shown_percentage
+from ..catalog.nr5_i18n import RTL_LANGUAGES
+from ..i18n import tr
+from .markdown import columns
+from .shared import by_goal, change, goal_heading, language, not_computable, notes, shown_percentage, shown_region, title
 
 BAR_WIDTH = 480  # pixels for 100 %
 ROW = 26
@@ -25,21 +28,33 @@ svg text{font-family:"Noto Sans",Arial,sans-serif;font-size:13px}
 .nc{color:#777;font-style:italic}
 """
 
+# right to left (Arabic): cells start on the right, and each cell and note takes the direction of its
+# first letter, so the English wording keeps its punctuation where English puts it (as the check
+# report does); the charts keep their left-to-right axis
+RTL_STYLE = """th,td{text-align:start}td.n{text-align:end}
+[dir="rtl"] td,[dir="rtl"] li{unicode-bidi:plaintext}
+"""
 
-def _chart(goal: str, entries: list[dict[str, Any]]) -> str:
+
+def _chart(goal: str, entries: list[dict[str, Any]], lang: str) -> str:
     rows = [entry for entry in entries if entry["computable"]]
     if not rows:
-        return '<p class="nc">No indicator of this goal is computable from Party profiles.</p>'
+        return '<p class="nc">' + escape(tr(lang, "No indicator of this goal is computable from Party profiles.")) + "</p>"
     height = ROW * len(rows) + 30
     width = LABEL + BAR_WIDTH + 230
+    # the axis runs left to right in every language: in a right-to-left page the labels would
+    # otherwise be drawn leftwards from x, off the chart
+    direction = ' direction="ltr"' if lang in RTL_LANGUAGES else ""
+    label = tr(lang, "Indicators of goal {goal}").format(goal=goal)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" aria-label="{escape("Indicators of goal " + goal)}">'
+        f'viewBox="0 0 {width} {height}"{direction} aria-label="{escape(label)}">'
     ]
     for tick in (0, 25, 50, 75, 100):
         x = LABEL + BAR_WIDTH * tick // 100
         parts.append(f'<line x1="{x}" y1="0" x2="{x}" y2="{height - 22}" stroke="#dde" stroke-width="1"/>')
-        parts.append(f'<text x="{x}" y="{height - 6}" text-anchor="middle" fill="#666">{tick}%</text>')
+        tick_label = tr(lang, "{percentage}%").format(percentage=tick)
+        parts.append(f'<text x="{x}" y="{height - 6}" text-anchor="middle" fill="#666">{escape(tick_label)}</text>')
     for index, entry in enumerate(rows):
         y = index * ROW + 4
         value = entry["percentage"]
@@ -48,61 +63,71 @@ def _chart(goal: str, entries: list[dict[str, Any]]) -> str:
         parts.append(f'<rect x="{LABEL}" y="{y}" width="{BAR_WIDTH}" height="{ROW - 8}" fill="#f1f4f7"/>')
         parts.append(
             f'<rect x="{LABEL}" y="{y}" width="{length}" height="{ROW - 8}" fill="#2b6a8f">'
-            f'<title>{escape(entry["id"])}: {escape(shown_percentage(value))}</title></rect>'
+            f'<title>{escape(entry["id"])}: {escape(shown_percentage(value, lang))}</title></rect>'
         )
-        caption = f"{shown_percentage(value)}  ({entry['numerator']}/{entry['denominator']}; not declared {entry['not_declared']})"
+        # TRANSLATORS: beside a bar of a chart: the percentage, numerator/denominator and how many did not declare it
+        caption = tr(lang, "{percentage}  ({numerator}/{denominator}; not declared {not_declared})").format(
+            percentage=shown_percentage(value, lang), numerator=entry["numerator"], denominator=entry["denominator"], not_declared=entry["not_declared"]
+        )
         parts.append(f'<text x="{LABEL + BAR_WIDTH + 8}" y="{y + 15}" fill="#1b1b1b">{escape(caption)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _cells(values: list[str], numeric_from: int) -> str:
-    return "".join(f'<td class="n">{v}</td>' if i >= numeric_from else f"<td>{v}</td>" for i, v in enumerate(values))
+def _cells(values: list[str], numeric_from: int, wording_lang: str = "") -> str:
+    """A row's cells: numbers from `numeric_from` on; the second cell (the wording) with `wording_lang`."""
+    return "".join(
+        f'<td class="n">{v}</td>' if i >= numeric_from else f"<td{wording_lang if i == 1 else ''}>{v}</td>" for i, v in enumerate(values)
+    )
 
 
-def _table(entries: list[dict[str, Any]], compare: bool) -> str:
-    head = ["Indicator", "Wording", "Among", "Percentage", "Numerator", "Denominator", "Not declared", "Excluded"]
-    if compare:
-        head.append("Change")
-    lines = ["<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"]
+def _table(entries: list[dict[str, Any]], compare: bool, lang: str) -> str:
+    head = columns(lang, compare)
+    lines = ["<table><thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in head) + "</tr></thead><tbody>"]
+    # the wording is the plan's text: English, marked so in a page in another language
+    en = ' lang="en"' if lang != "en" else ""
     for entry in entries:
         ident, wording = escape(entry["id"]), escape(entry["wording"])
         if not entry["computable"]:
             span = len(head) - 2
-            lines.append(f'<tr><td>{ident}</td><td>{wording}</td><td colspan="{span}" class="nc">not computable from Party profiles: {escape(entry["not_computable"])}</td></tr>')
+            reason = escape(not_computable(lang, entry["not_computable"]))
+            lines.append(f'<tr><td>{ident}</td><td{en}>{wording}</td><td colspan="{span}" class="nc">{reason}</td></tr>')
             continue
         for region in [None, *entry.get("regions", [])]:
             figures = region or entry
             values = [
-                ident if region is None else escape(region["region"]),
+                ident if region is None else escape(shown_region(lang, region["region"])),
                 wording if region is None else "",
                 escape(entry["denominator_parties"]) if region is None else "",
-                escape(shown_percentage(figures["percentage"])),
+                escape(shown_percentage(figures["percentage"], lang)),
                 str(figures["numerator"]), str(figures["denominator"]), str(figures["not_declared"]), str(figures["excluded"]),
             ]
             if compare:
-                values.append(escape(change(entry["compare"])) if region is None else "")
+                values.append(escape(change(entry["compare"], lang)) if region is None else "")
             css = ' class="region"' if region is not None else ""
-            lines.append(f"<tr{css}>{_cells(values, 3)}</tr>")
+            lines.append(f"<tr{css}>{_cells(values, 3, en if region is None else '')}</tr>")
     lines.append("</tbody></table>")
     return "\n".join(lines)
 
 
 def render(result: dict[str, Any]) -> str:
+    lang = language(result)
     compare = any("compare" in entry for entry in result["indicators"])
+    rtl = lang in RTL_LANGUAGES
+    direction = ' dir="rtl"' if rtl else ""
     out = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{escape(lang)}"{direction}><head><meta charset="utf-8">',
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">",
-        "<title>Indicators of the Implementation Plan across Parties</title>",
-        f"<style>{STYLE}</style></head><body>",
-        "<h1>Indicators of the Implementation Plan across Parties</h1>",
+        f"<title>{escape(title(lang))}</title>",
+        f"<style>{STYLE}{RTL_STYLE if rtl else ''}</style></head><body>",
+        f"<h1>{escape(title(lang))}</h1>",
         '<ul class="notes">' + "".join(f"<li>{escape(note.strip())}</li>" for note in notes(result)) + "</ul>",
     ]
     for goal, entries in by_goal(result):
-        out.append(f'<section id="{escape("goal-" + goal)}"><h2>Goal {escape(goal)}</h2>')
-        out.append(_chart(goal, entries))
-        out.append(_table(entries, compare))
+        out.append(f'<section id="{escape("goal-" + goal)}"><h2>{escape(goal_heading(lang, goal))}</h2>')
+        out.append(_chart(goal, entries, lang))
+        out.append(_table(entries, compare, lang))
         out.append("</section>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"

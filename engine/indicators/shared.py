@@ -1,31 +1,77 @@
-"""What the human formats of `cartagena indicators` share: the figure of one row, in words."""
+"""What the human formats of `cartagena indicators` share: the figure of one row, in words, in the
+language of the result (`result["lang"]`, gettext)."""
 
 from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..i18n import tr, trn
+from .compute import NO_REGION
 
-def shown_percentage(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.1f}%"
+
+def language(result: dict[str, Any]) -> str:
+    return result.get("lang", "en")
 
 
-def figure(entry: dict[str, Any]) -> str:
+def title(lang: str) -> str:
+    return tr(lang, "Indicators of the Implementation Plan across Parties")
+
+
+def goal_heading(lang: str, goal: str) -> str:
+    return tr(lang, "Goal {goal}").format(goal=goal)
+
+
+def not_computable(lang: str, reason: str) -> str:
+    return tr(lang, "not computable from Party profiles: {reason}").format(reason=reason)
+
+
+def shown_region(lang: str, region: str) -> str:
+    """A region as a reader sees it: the profile's region names as written, "no region declared" translated."""
+    return tr(lang, NO_REGION) if region == NO_REGION else region
+
+
+def shown_percentage(value: float | None, lang: str = "en") -> str:
+    if value is None:
+        # TRANSLATORS: in place of a percentage whose denominator is 0
+        return tr(lang, "n/a")
+    # TRANSLATORS: a percentage such as "83.3%" (write the sign as your language does, e.g. "83.3 %")
+    return tr(lang, "{percentage}%").format(percentage=f"{value:.1f}")
+
+
+def parties_counted(lang: str, count: int) -> str:
+    # TRANSLATORS: a number of Parties to the Protocol, e.g. "3 of 6 Parties"
+    return trn(lang, "{n} Party", "{n} Parties", count)
+
+
+def figure(entry: dict[str, Any], lang: str = "en") -> str:
     """`50.0% (3 of 6 Parties); not declared: 1; excluded: 2`"""
-    return (
-        f"{shown_percentage(entry['percentage'])} ({entry['numerator']} of {entry['denominator']} Parties); "
-        f"not declared: {entry['not_declared']}; excluded: {entry['excluded']}"
+    # TRANSLATORS: {parties} is e.g. "6 Parties", the denominator; the others are numbers
+    return tr(lang, "{percentage} ({numerator} of {parties}); not declared: {not_declared}; excluded: {excluded}").format(
+        percentage=shown_percentage(entry["percentage"], lang),
+        numerator=entry["numerator"],
+        parties=parties_counted(lang, entry["denominator"]),
+        not_declared=entry["not_declared"],
+        excluded=entry["excluded"],
     )
 
 
-def change(compare: dict[str, Any]) -> str:
+def change(compare: dict[str, Any], lang: str = "en") -> str:
     points = compare["percentage_points"]
-    shown = "n/a" if points is None else f"{points:+.1f} points"
-    moved = []
-    if compare["moved_in"]:
-        moved.append("in: " + ", ".join(compare["moved_in"]))
-    if compare["moved_out"]:
-        moved.append("out: " + ", ".join(compare["moved_out"]))
-    return f"change {shown} (was {shown_percentage(compare['old_percentage'])})" + (f"; moved {'; '.join(moved)}" if moved else "")
+    shown = shown_percentage(None, lang)
+    if points is not None:
+        # TRANSLATORS: a change in percentage points, signed, e.g. "+2.5 points"
+        shown = tr(lang, "{points} points").format(points=f"{points:+.1f}")
+    # TRANSLATORS: {points} is e.g. "+2.5 points", {percentage} the earlier cycle's percentage
+    said = tr(lang, "change {points} (was {percentage})").format(points=shown, percentage=shown_percentage(compare["old_percentage"], lang))
+    moved_in, moved_out = ", ".join(compare["moved_in"]), ", ".join(compare["moved_out"])
+    if moved_in and moved_out:
+        # TRANSLATORS: {moved_in} and {moved_out} are Party codes: those counted now and not before, and the reverse
+        return tr(lang, "{change}; moved in: {moved_in}; out: {moved_out}").format(change=said, moved_in=moved_in, moved_out=moved_out)
+    if moved_in:
+        return tr(lang, "{change}; moved in: {moved_in}").format(change=said, moved_in=moved_in)
+    if moved_out:
+        return tr(lang, "{change}; moved out: {moved_out}").format(change=said, moved_out=moved_out)
+    return said
 
 
 def by_goal(result: dict[str, Any]) -> Iterator[tuple[str, list[dict[str, Any]]]]:
@@ -36,18 +82,32 @@ def by_goal(result: dict[str, Any]) -> Iterator[tuple[str, list[dict[str, Any]]]
 
 
 def notes(result: dict[str, Any]) -> list[str]:
-    """The lines every human format shows under its title: what was counted and how."""
+    """The lines every human format shows under its title: what was counted and how (lines that
+    start with two spaces belong to the line before)."""
+    lang = language(result)
+    profiles = trn(lang, "{n} profile", "{n} profiles", result["profiles"])
+    # TRANSLATORS: e.g. "72 profiles of 60 Parties.": the profiles read and the distinct Parties they are of
+    counted = tr(lang, "{profiles} of {parties}.").format(profiles=profiles, parties=parties_counted(lang, result["parties"]))
     lines = [
-        f"{result['profiles']} profile(s) of {result['parties']} Party(ies).",
-        f"Percentages: {result['rounding']}.",
-        "Not declared: the Party's profile does not declare what decides the indicator; outside the denominator, shown beside it.",
-        "Excluded: outside the denominator because the indicator's rules do not apply to the Party (not_applicable) "
-        "or the Party is not among those the wording counts.",
+        counted,
+        tr(lang, "Percentages: {rounding}.").format(rounding=result["rounding"]),
+        tr(lang, "Not declared: the Party's profile does not declare what decides the indicator; outside the denominator, shown beside it."),
+        tr(
+            lang,
+            "Excluded: outside the denominator because the indicator's rules do not apply to the Party (not_applicable) "
+            "or the Party is not among those the wording counts.",
+        ),
     ]
+    if lang != "en":
+        lines.append(tr(lang, "The indicators' wording is the plan's text, quoted in English: only the English text of the plan is available here."))
     if result["superseded"]:
-        lines.append(f"Duplicates: {result['duplicates']}; left out:")
-        lines += [f"  {s['file']} ({s['code']}, as of {s['as_of']}), superseded by {s['superseded_by']} (as of {s['superseded_by_as_of']})" for s in result["superseded"]]
+        lines.append(tr(lang, "Duplicates: {duplicates}; left out:").format(duplicates=result["duplicates"]))
+        lines += [
+            "  "
+            + tr(lang, "{file} ({code}, as of {as_of}), superseded by {superseded_by} (as of {superseded_by_as_of})").format(**superseded)
+            for superseded in result["superseded"]
+        ]
     if result["invalid"]:
-        lines.append("Invalid profiles, left out:")
+        lines.append(tr(lang, "Invalid profiles, left out:"))
         lines += [f"  {line}" for line in result["invalid"]]
     return lines

@@ -5,26 +5,30 @@ from __future__ import annotations
 from typing import Any
 
 from ..catalog.present import wrap
-from .shared import by_goal, change, figure, notes
+from ..i18n import tr
+from .shared import by_goal, change, figure, goal_heading, language, not_computable, notes, shown_region, title
 
 
 def render(result: dict[str, Any]) -> str:
-    lines = ["Indicators of the Implementation Plan across Parties", ""]
+    lang = language(result)
+    lines = [title(lang), ""]
     for note in notes(result):
         lines += wrap(note) if not note.startswith("  ") else [note]
     for goal, entries in by_goal(result):
-        lines += ["", f"Goal {goal}"]
+        lines += ["", goal_heading(lang, goal)]
         for entry in entries:
             label = f"  {entry['id']:<8} "
             lines += wrap(entry["wording"], "", label)
             sub = " " * len(label)
             if not entry["computable"]:
-                lines += wrap(f"not computable from Party profiles: {entry['not_computable']}", sub)
+                lines += wrap(not_computable(lang, entry["not_computable"]), sub)
                 continue
-            lines += wrap(f"among: {entry['denominator_parties']}", sub)
-            lines += wrap(figure(entry), sub)
+            lines += wrap(tr(lang, "among: {parties}").format(parties=entry["denominator_parties"]), sub)
+            lines += wrap(figure(entry, lang), sub)
             for region in entry.get("regions", []):
-                lines += wrap(f"{region['region']}: {figure(region)}", sub + "  ")
+                # TRANSLATORS: a region's figures, e.g. "Africa: 50.0% (1 of 2 Parties); ..."
+                region_line = tr(lang, "{region}: {figures}").format(region=shown_region(lang, region["region"]), figures=figure(region, lang))
+                lines += wrap(region_line, sub + "  ")
             if "compare" in entry:
-                lines += wrap(change(entry["compare"]), sub)
+                lines += wrap(change(entry["compare"], lang), sub)
     return "\n".join(lines) + "\n"

@@ -4,34 +4,41 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...i18n import tr
 from ..escaping import terminal_text
-from ..layout import waiver_words
-from . import KIND_TITLES_WIDTH, change_words, counts_line, failing_line, party_line, problem_line, provenance_line, sides_line
-from ...diff import KIND_TITLES
+from . import (
+    change_words, compared_line, goal_line, goal_text, kind_title, kind_width, language, only_in_old_line, party_counts_line,
+    party_line, plan_language_line, problem_line, provenance, sides_line, waiver_words,
+)
 
 
 def render(diff: dict[str, Any]) -> str:
-    lines = ["Changes between reporting cycles", sides_line(diff), ""]
+    lang = language(diff)
+    width = kind_width(lang)
+    lines = [tr(lang, "Changes between reporting cycles"), sides_line(diff, lang)]
+    lines += [line for line in [plan_language_line(lang)] if line]
+    lines.append("")
+    # TRANSLATORS: at the end of a line of `cartagena diff`: this change fails the gate
+    fails = "  " + tr(lang, "FAILS")
     for party in diff["parties"]:
-        heading = party_line(party)
+        heading = party_line(party, lang)
         lines += [heading, "=" * len(heading)]
         for goal in party["goals"]:
-            lines.append(f"Goal {goal['goal']}: {goal['text'] or '[missing from the source text of the plan]'}")
+            lines.append(goal_line(lang).format(goal=goal["goal"], text=goal_text(goal, lang)))
             for change in goal["changes"]:
-                fails = "  FAILS" if change["failing"] else ""
-                lines.append(f"  {KIND_TITLES[change['kind']]:<{KIND_TITLES_WIDTH}} {change['rule']}: {change_words(change)}{fails}")
+                lines.append(
+                    f"  {kind_title(change['kind'], lang):<{width}} {change['rule']}: {change_words(change, lang)}{fails if change['failing'] else ''}"
+                )
                 if change.get("waiver"):
-                    lines.append(f"  {'':<{KIND_TITLES_WIDTH}} waived: {waiver_words(change['waiver'])}")
+                    waived = tr(lang, "waived: {waiver}").format(waiver=waiver_words(change["waiver"], lang))
+                    lines.append(f"  {'':<{width}} {waived}")
         if not party["goals"]:
-            lines.append("No change.")
-        lines += [f"{counts_line(party['counts'])}; {party['counts']['unchanged']} unchanged", ""]
+            lines.append(tr(lang, "No change."))
+        lines += [party_counts_line(party["counts"], lang), ""]
     for party in diff["only_in_old"]:
-        lines.append(f"Only in OLD, not compared: {party['name']} ({party['code']}), as of {party['as_of']}, {party['file']}")
-    lines += [f"Note: {note}" for note in diff["notes"]]
-    lines += [f"Problem: {problem_line(problem)}" for problem in diff["problems"]]
-    summary = diff["summary"]
-    lines += [
-        provenance_line(diff),
-        f"Compared {summary['parties_compared']} Part{'y' if summary['parties_compared'] == 1 else 'ies'}: {counts_line(summary)}; {failing_line(diff)}",
-    ]
+        shown = only_in_old_line(lang).format(**{key: party[key] for key in ("name", "code", "as_of", "file")})
+        lines.append(tr(lang, "Only in OLD, not compared: {party}").format(party=shown))
+    lines += [tr(lang, "Note: {note}").format(note=note) for note in diff["notes"]]
+    lines += [tr(lang, "Problem: {problem}").format(problem=problem_line(problem)) for problem in diff["problems"]]
+    lines += [provenance(diff, lang), compared_line(diff, lang)]
     return "\n".join(map(terminal_text, lines)) + "\n"  # a profile's text may hold terminal escapes
