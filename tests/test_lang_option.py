@@ -10,6 +10,7 @@ import re
 import pytest
 
 from engine.catalog import nr5_i18n
+from engine.i18n import tr
 from tests.clirun import cartagena
 
 ALMOST_NOTHING = "profiles/demoland-almost-nothing-declared.json"
@@ -123,9 +124,11 @@ def test_explain_shows_an_nr5_question_in_the_chosen_language() -> None:
     flat = re.sub(r"\s+", " ", result.stdout)
     assert Q7_FR in flat and Q7_EN not in flat
     assert "Les mesures nationales sont pleinement en place [implementation.fullInPlace]" in flat
-    assert "NR5 section Article2 Article 2 – Dispositions générales" in flat
+    # the tool's label in the French catalog's words, the BCH's section title in the BCH's
+    assert f"{tr('fr', 'NR5 section')} Article2 Article 2 – Dispositions générales" in flat
+    assert tr("fr", "NR5 section") != "NR5 section"
     # the plan's text stays English
-    assert "Goal A.1 Parties have in place functional national biosafety frameworks" in flat
+    assert f"{tr('fr', 'Goal')} A.1 Parties have in place functional national biosafety frameworks" in flat
     english = cartagena("explain", "Q007")
     assert english.stdout == cartagena("explain", "Q007", "--lang", "en").stdout
     assert Q7_EN in re.sub(r"\s+", " ", english.stdout)
@@ -153,7 +156,8 @@ def test_init_full_writes_the_checklist_questions_and_answers_in_the_chosen_lang
     checklist = (tmp_path / "x.checklist.md").read_text(encoding="utf-8")
     spanish = nr5_i18n.questions("es")["Q007"]
     assert f"  - NR5 question 7 (Q007): {spanish.title}\n" in checklist
-    assert f"    - its answers: `implementation.fullInPlace` = {spanish.options[0].title};" in checklist
+    answers = tr("es", "its answers: {answers}").format(answers=f"`implementation.fullInPlace` = {spanish.options[0].title};")
+    assert "    - " + answers.split(";")[0] + ";" in checklist
     assert Q7_EN not in checklist
     # the profile itself is the same in every language
     english_dir = tmp_path / "en"
