@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from . import __version__
 from .evaluator import Finding
+from .i18n import rule_words, tr
 from .loader import Problem
 from .rulebook.model import DUTIES, Rule
 
@@ -59,12 +60,13 @@ def _text_item(catalog: Any, item_id: str) -> dict[str, Any]:
     return out
 
 
-def _goal_gaps(catalog: Any, goal_id: str, field_name: str) -> str | None:
+def _goal_gaps(catalog: Any, goal_id: str, field_name: str, lang: str = "en") -> str | None:
+    """What the source lacks for a goal: the catalog's own note (English), else the tool's words."""
     goal = catalog.goal(goal_id)
     if field_name == "objectives" and not goal.objectives:
         return goal.objectives_missing
     if field_name == "articles" and not goal.articles:
-        return getattr(goal, "articles_note", None) or "the project's reference lists no article for this goal"
+        return getattr(goal, "articles_note", None) or tr(lang, "the project's reference lists no article for this goal")
     return None
 
 
@@ -113,22 +115,24 @@ def distinct_gaps(findings: Iterable[Finding], shared: dict[str, tuple[str, ...]
     return groups
 
 
-def rule_details(rule: Rule, catalog: Any) -> dict[str, Any]:
+def rule_details(rule: Rule, catalog: Any, lang: str = "en") -> dict[str, Any]:
+    """A rule's metadata for the run header, its words (title, messages, advice) in `lang`: once
+    per rule and run, so every finding and every format reads them from here."""
     details: dict[str, Any] = {
-        "title": rule.title,
+        "title": rule_words(lang, rule.title),
         **rule_links(rule),
-        "messages": dict(sorted(rule.messages.items())),
+        "messages": {status: rule_words(lang, text) for status, text in sorted(rule.messages.items())},
         "legal_basis": [
             {"article": basis.article, "relation": basis.relation, "instrument": basis.instrument} for basis in rule.legal_basis
         ],
         "duty_instrument": rule.duty_instrument,
-        "remediation": {"advice": rule.advice, "key_areas": list(rule.key_areas), "activities": list(rule.activities)},
+        "remediation": {"advice": rule_words(lang, rule.advice), "key_areas": list(rule.key_areas), "activities": list(rule.activities)},
     }
     if rule.why_outside_goal:
-        details["remediation"]["why_outside_goal"] = rule.why_outside_goal
+        details["remediation"]["why_outside_goal"] = rule_words(lang, rule.why_outside_goal)
     for name in ("objectives", "articles"):
         if not details[name]:
-            details[f"{name}_missing"] = _goal_gaps(catalog, rule.goal, name)
+            details[f"{name}_missing"] = _goal_gaps(catalog, rule.goal, name, lang)
     return details
 
 
@@ -187,7 +191,7 @@ def run_header(
             "sha256": rules_sha256,
             "count": len(rules),
             "selection": selection,
-            "details": {rule.id: rule_details(rule, catalog) for rule in rules},
+            "details": {rule.id: rule_details(rule, catalog, lang) for rule in rules},
             "shared_answers": {id_: list(others) for id_, others in sorted(shared_answers(rules).items())},
         },
         "plan": plan_texts(rules, catalog, lang),
@@ -210,12 +214,16 @@ _RULE_PARTS: dict[str, dict[str, Any]] = {}
 _LINK_KEYS = ("duty", "goal", "objectives", "indicators", "articles", "legal_basis", "nr5")
 
 
-def _rule_parts(rule: Rule) -> dict[str, Any]:
-    """The parts of a finding that depend only on its rule, made once per rule (a batch repeats them)."""
+def _rule_parts(rule: Rule, lang: str = "en") -> dict[str, Any]:
+    """The parts of a finding that depend only on its rule (and the report's language), made once
+    per rule (a batch repeats them)."""
     parts = _RULE_PARTS.get(rule.id)
-    if parts is None or parts["_rule"] is not rule:
+    if parts is None or parts["_rule"] is not rule or parts["_lang"] != lang:
         parts = _RULE_PARTS[rule.id] = {
             "_rule": rule,
+            "_lang": lang,
+            # the message of each status in the report's language (the rule file's English for en)
+            "messages": {status: rule_words(lang, text) for status, text in rule.messages.items()},
             **rule_links(rule),
             # by id only: the article's text and instrument are in the run header, once
             "legal_basis": [{"article": basis.article, "relation": basis.relation} for basis in rule.legal_basis],
@@ -251,15 +259,19 @@ def _evidence_record(item: Any, positions: Any) -> dict[str, Any]:
 
 
 def finding_record(
-    finding: Finding, positions: Any = None, gate: Gate = Gate(), shared: dict[str, tuple[str, ...]] | None = None
+    finding: Finding,
+    positions: Any = None,
+    gate: Gate = Gate(),
+    shared: dict[str, tuple[str, ...]] | None = None,
+    lang: str = "en",
 ) -> dict[str, Any]:
     rule = finding.rule
-    parts = _rule_parts(rule)
+    parts = _rule_parts(rule, lang)
     record: dict[str, Any] = {
         "rule": rule.id,
         "status": finding.status,
         "failing": gate.failing(finding.status, rule.duty),
-        "message": rule.messages[finding.status],
+        "message": parts["messages"][finding.status],
         **{key: parts[key] for key in _LINK_KEYS},
         "evidence": [_evidence_record(item, positions) for item in finding.evidence],
     }
@@ -310,11 +322,12 @@ class ProfileResult:
     positions: Any = None  # the document's PositionIndex, for line numbers in human formats
     gate: Gate = Gate()
     waivers: Waivers | None = None
+    lang: str = "en"  # the language of the findings' messages (the run header's `lang`)
 
 
 def profile_record(result: ProfileResult) -> dict[str, Any]:
     shared = _shared_for(result.findings)
-    findings = [finding_record(finding, result.positions, result.gate, shared) for finding in result.findings]
+    findings = [finding_record(finding, result.positions, result.gate, shared, result.lang) for finding in result.findings]
     if result.waivers is not None:
         result.waivers.apply(findings, result.party["code"])
     return {
@@ -335,6 +348,7 @@ class RunTotals:
     summary: dict[str, Any] = field(default_factory=empty_summary)
     invalid: list[dict[str, Any]] = field(default_factory=list)
     waivers: Waivers | None = None
+    lang: str = "en"  # the language of the waivers' words (why one matched no gap)
 
     def add_profile(self, record: dict[str, Any]) -> None:
         self.profiles_checked += 1
@@ -361,5 +375,5 @@ class RunTotals:
             },
         }
         if self.waivers is not None:
-            tail.update(self.waivers.tail())
+            tail.update(self.waivers.tail(self.lang))
         return tail

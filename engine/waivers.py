@@ -34,11 +34,14 @@ from typing import Any, Iterable
 
 import yaml
 
+from .i18n import N_, tr
 from .loader import MAX_PROFILE_BYTES, Problem, json_pointer, load_document
 from .paths import WAIVERS_SCHEMA_PATH
 
 REQUIRED = ("rule", "party", "reason", "approved_by", "approved_on", "expires")
 DATE_FIELDS = ("approved_on", "expires")
+# the statuses a finding a waiver matched can have instead of a gap, as the report says them
+_STATUS_WORDS = {"met": N_("met"), "not_applicable": N_("not applicable"), "not_declared": N_("not declared")}
 _DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _FIELD_WORDS = {
     "rule": "the id of the rule waived",
@@ -130,19 +133,23 @@ class Waivers:
             else:
                 record["waiver_expired"] = waiver.details()
 
-    def tail(self) -> dict[str, Any]:
-        """For the end of the report: the waivers that expired, and those that matched no gap (and why)."""
+    def tail(self, lang: str = "en") -> dict[str, Any]:
+        """For the end of the report: the waivers that expired, and those that matched no gap (and
+        why, in the report's language `lang`)."""
         unmatched = []
         for waiver in self.waivers:
             statuses = self._statuses.get((waiver.rule, waiver.party), set())
             if "gap" in statuses:
                 continue
             if waiver.party not in self._parties:
-                why = f"no profile of Party {waiver.party} was checked"
+                why = tr(lang, "no profile of Party {party} was checked").format(party=waiver.party)
             elif waiver.rule not in self._rules:
-                why = "the rule was not run (--goal or --rule)"
-            else:
+                why = tr(lang, "the rule was not run (--goal or --rule)")
+            elif lang == "en":
                 why = "the finding was " + " and ".join(sorted(status.replace("_", " ") for status in statuses)) + ", not a gap"
+            else:  # the statuses as a list: no "and" to place in another language's order
+                listed = ", ".join(tr(lang, _STATUS_WORDS[status]) for status in sorted(statuses))
+                why = tr(lang, "the finding was not a gap but: {statuses}").format(statuses=listed)
             unmatched.append({**waiver.details(), "why": why})
         return {
             "expired_waivers": [waiver.details() for waiver in self.waivers if not self.in_force(waiver)],

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from ..i18n import N_
-
+import functools
 import json
 import textwrap
 from typing import Any
 
 from ..catalog.loader import NO_ARTICLE, Catalog
 from ..catalog.models import Article, CapacityBuildingSection, Goal, Mend, TextItem
+from ..i18n import N_, tr
 
 MAX_WIDTH = 100
 
@@ -21,12 +21,13 @@ DUTY_WORDS = {
 }
 
 INSTRUMENTS = {
-    "cartagena_protocol": "the Cartagena Protocol",
-    "supplementary_protocol": "the Supplementary Protocol",
-    "decision_of_the_parties": "a decision of the meeting of the Parties",
-    "none": "no single treaty instrument",
+    "cartagena_protocol": N_("the Cartagena Protocol"),
+    "supplementary_protocol": N_("the Supplementary Protocol"),
+    "decision_of_the_parties": N_("a decision of the meeting of the Parties"),
+    "none": N_("no single treaty instrument"),
 }
-"""How each instrument of `articles.yaml` reads in every output (one place, so every format agrees)."""
+"""How each instrument of `articles.yaml` reads in every output (one place, so every format agrees);
+English, marked: `tr(lang, INSTRUMENTS[key])` where shown."""
 
 RELATIONS = {
     "requires": "the article obliges the Party to have this",
@@ -35,21 +36,45 @@ RELATIONS = {
 }
 """What each relation of a rule to an article of its legal basis means (for a legend or a help text)."""
 
-_DUTY_LABELS = {"commitment": "commitment under the plan", "option": "option the Party may choose"}
+# the relation as a legal basis shows it, "[requires]": the rule file's own word in English
+RELATION_WORDS = {
+    # TRANSLATORS: a relation of a rule to an article, shown in brackets: the article requires the measure
+    "requires": N_("requires"),
+    # TRANSLATORS: a relation of a rule to an article, shown in brackets: the plan's objective serves the article
+    "supports": N_("supports"),
+    # TRANSLATORS: a relation of a rule to an article, shown in brackets: the article encourages the measure
+    "encourages": N_("encourages"),
+}
+
+# each duty label whole (an obligation with its instrument), so a language orders its words its own way
+_DUTY_LABELS = {
+    ("obligation", "cartagena_protocol"): N_("obligation under the Cartagena Protocol"),
+    ("obligation", "supplementary_protocol"): N_("obligation under the Supplementary Protocol"),
+    ("obligation", "decision_of_the_parties"): N_("obligation under a decision of the meeting of the Parties"),
+    ("obligation", "none"): N_("obligation under no single treaty instrument"),
+    ("commitment", None): N_("commitment under the plan"),
+    ("option", None): N_("option the Party may choose"),
+}
 
 
-def duty_label(duty: str, instrument: str | None) -> str:
-    """The kind of duty as every format shows it, lower case: an obligation names its instrument."""
-    if duty == "obligation":
-        return f"obligation under {INSTRUMENTS[instrument or 'none']}"
-    return _DUTY_LABELS[duty]
+@functools.cache
+def duty_label(duty: str, instrument: str | None, lang: str = "en") -> str:
+    """The kind of duty as every format shows it, lower case: an obligation names its instrument.
+    Cached: every finding of a report shows one."""
+    key = (duty, instrument or "none") if duty == "obligation" else (duty, None)
+    return tr(lang, _DUTY_LABELS[key])
 
 
-def basis_words(label: str, relation: str, kind: str = "article") -> str:
+def basis_words(label: str, relation: str, kind: str = "article", lang: str = "en") -> str:
     """One entry of a legal basis, e.g. "Article 19, paragraph 2, of the Cartagena Protocol [requires]";
-    a pseudo-id (ratification status, plan goal) says what it is."""
-    what = {"ratification_status": " (the status of ratification, not an article)", "plan_goal": " (the plan's goal; no single article applies)"}
-    return f"{label}{what.get(kind, '')} [{relation}]"
+    a pseudo-id (ratification status, plan goal) says what it is. The label (articles.yaml) stays English."""
+    if lang != "en":  # English shows the rule file's relation word as it is
+        relation = tr(lang, RELATION_WORDS.get(relation, relation))
+    if kind == "ratification_status":
+        return tr(lang, "{label} (the status of ratification, not an article) [{relation}]").format(label=label, relation=relation)
+    if kind == "plan_goal":
+        return tr(lang, "{label} (the plan's goal; no single article applies) [{relation}]").format(label=label, relation=relation)
+    return tr(lang, "{label} [{relation}]").format(label=label, relation=relation)
 
 
 MEND_KINDS = {
@@ -84,12 +109,13 @@ def label(id_: str, siblings: Any) -> str:
     return id_.ljust(max(len(s.id) for s in siblings)) + "  "
 
 
-def shown_words(text: str | None, missing: str | None, fragment: bool) -> str:
-    """An item's words as a reader should see them: missing and fragmentary parts said plainly."""
+def shown_words(text: str | None, missing: str | None, fragment: bool, lang: str = "en") -> str:
+    """An item's words as a reader should see them: missing and fragmentary parts said plainly (the
+    plan's text and the catalog's note on what is missing stay English; the tool's words are in `lang`)."""
     if text is None:
-        return f"[missing from the source text: {missing}]"
+        return tr(lang, "[missing from the source text: {missing}]").format(missing=missing)
     if fragment:
-        return f"...{text} [fragment: {missing}]"
+        return tr(lang, "...{text} [fragment: {missing}]").format(text=text, missing=missing)
     return text
 
 
@@ -97,9 +123,9 @@ def shown_text(item: TextItem) -> str:
     return shown_words(item.text, item.missing, item.fragment)
 
 
-def shown_data(data: dict[str, Any]) -> str:
+def shown_data(data: dict[str, Any], lang: str = "en") -> str:
     """shown_words for an item as plain data (JSON output): a fragment is text that carries `missing`."""
-    return shown_words(data.get("text"), data.get("missing"), bool(data.get("fragment") or (data.get("text") and data.get("missing"))))
+    return shown_words(data.get("text"), data.get("missing"), bool(data.get("fragment") or (data.get("text") and data.get("missing"))), lang)
 
 
 def mend_line(mend: Mend) -> str:

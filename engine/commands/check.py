@@ -220,7 +220,7 @@ def command(
         waivers=waivers,
         lang=lang,
     )
-    totals = RunTotals(waivers=waivers)
+    totals = RunTotals(waivers=waivers, lang=lang)
     gc.freeze()  # what is loaded so far lives for the whole run: keep the collector from rescanning it
     gc.disable()  # a profile's objects hold no reference cycles: reference counting frees them
     sink = open(output_path, "w", encoding="utf-8", newline="") if output_path else contextlib.nullcontext(sys.stdout)
@@ -243,6 +243,7 @@ def command(
                     positions=document.positions if output.needs_lines else None,
                     gate=gate,
                     waivers=waivers,
+                    lang=lang,
                 )
             )
             totals.add_profile(record)

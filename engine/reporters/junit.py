@@ -15,7 +15,8 @@ import json
 import re
 from typing import Any
 
-from .layout import expand, text_or_missing, waiver_words
+from ..i18n import tr
+from .layout import expand, report_lang, text_or_missing, waiver_words
 from .sarif import is_failing
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -37,21 +38,30 @@ def body(text: str) -> str:
     return re.sub("[&<>]", lambda m: _ESCAPES[m.group()], _visible(text))
 
 
-def _failure_text(full: dict[str, Any]) -> str:
+def _failure_text(full: dict[str, Any], lang: str = "en") -> str:
     lines = [full["message"]]
     for item in full["evidence"]:
-        where = f" (line {item['line']}, column {item['column']})" if item.get("line") else ""
-        lines.append(f"Evidence: {item['pointer']}{where} = {json.dumps(item['value'], ensure_ascii=False)}")
+        shown = {"pointer": item["pointer"], "value": json.dumps(item["value"], ensure_ascii=False)}
+        if item.get("line"):
+            lines.append(tr(lang, "Evidence: {pointer} (line {line}, column {column}) = {value}").format(line=item["line"], column=item["column"], **shown))
+        else:
+            lines.append(tr(lang, "Evidence: {pointer} = {value}").format(**shown))
     remediation = full.get("remediation")
     if remediation:
-        lines.append(f"What to do: {remediation['advice']}")
+        lines.append(tr(lang, "What to do: {advice}").format(advice=remediation["advice"]))
         for activity in remediation["activities"]:
-            lines.append(f"Activity {activity['id']}: {text_or_missing(activity)}")
+            lines.append(tr(lang, "Activity {id}: {text}").format(id=activity["id"], text=text_or_missing(activity, lang)))
     return "\n".join(lines)
 
 
-def _waived_text(waiver: dict[str, Any]) -> str:
-    return f"Gap waived: {waiver_words(waiver)}"
+def _waived_text(waiver: dict[str, Any], lang: str = "en") -> str:
+    return tr(lang, "Gap waived: {waiver}").format(waiver=waiver_words(waiver, lang))
+
+
+def _properties(lang: str) -> str:
+    """A testsuite's properties: the language of its messages, in a report in another language than
+    English (the schema allows `<properties>` in a testsuite)."""
+    return "" if lang == "en" else f'    <properties>\n      <property name="lang" value="{attr(lang)}"/>\n    </properties>\n'
 
 
 class Reporter:
@@ -65,6 +75,7 @@ class Reporter:
         return f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="{attr(header["tool"]["name"])}">\n'
 
     def profile(self, record: dict[str, Any]) -> str:
+        lang = report_lang(self.header)
         cases: list[str] = []
         failures = skipped = 0
         for finding in record["findings"]:
@@ -75,12 +86,12 @@ class Reporter:
                 status = finding["status"].replace("_", " ")
                 cases.append(
                     f'{head}>\n      <failure type="{attr(finding["duty"] + " " + status)}" message="{attr(full["message"])}">'
-                    f"{body(_failure_text(full))}</failure>\n    </testcase>\n"
+                    f"{body(_failure_text(full, lang))}</failure>\n    </testcase>\n"
                 )
             elif finding["status"] == "waived":
                 skipped += 1
                 cases.append(
-                    f'{head}>\n      <skipped type="waived" message="{attr(_waived_text(finding["waiver"]))}"/>\n    </testcase>\n'
+                    f'{head}>\n      <skipped type="waived" message="{attr(_waived_text(finding["waiver"], lang))}"/>\n    </testcase>\n'
                 )
             elif finding["status"] in ("not_applicable", "not_declared"):
                 skipped += 1
@@ -93,10 +104,11 @@ class Reporter:
         name = f"{party['name']} ({party['code']}), as of {party['as_of']}"
         return (
             f'  <testsuite name="{attr(name)}" file="{attr(record["file"])}" tests="{len(cases)}" failures="{failures}"'
-            f' errors="0" skipped="{skipped}" time="0">\n' + "".join(cases) + "  </testsuite>\n"
+            f' errors="0" skipped="{skipped}" time="0">\n' + _properties(lang) + "".join(cases) + "  </testsuite>\n"
         )
 
     def finish(self, tail: dict[str, Any]) -> str:
+        lang = report_lang(self.header)
         out = []
         for invalid in tail["invalid"]:
             cases = []
@@ -110,6 +122,6 @@ class Reporter:
                 )
             out.append(
                 f'  <testsuite name="{attr(invalid["file"])}" file="{attr(invalid["file"])}" tests="{len(cases)}" failures="0"'
-                f' errors="{len(cases)}" skipped="0" time="0">\n' + "".join(cases) + "  </testsuite>\n"
+                f' errors="{len(cases)}" skipped="0" time="0">\n' + _properties(lang) + "".join(cases) + "  </testsuite>\n"
             )
         return "".join(out) + "</testsuites>\n"

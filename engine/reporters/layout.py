@@ -2,31 +2,44 @@
 
 from __future__ import annotations
 
+import functools
 import json
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from ..catalog.present import basis_words, duty_label, shown_data
+from ..i18n import N_, tr, trn
 from ..rulebook.model import DUTIES
 from ..wording import counted
 
 SECTIONS: tuple[tuple[str, str, str], ...] = (
-    ("gap", "Gaps", "The Party declared that it does not have these in place (or only to some extent)."),
-    ("waived", "Waived", "Gaps the Compliance Committee accepted until a date (a waiver in force); they fail no gate."),
-    ("not_declared", "Not declared", "The profile says nothing about these; declare them to have them checked."),
-    ("not_applicable", "Not applicable", "These do not apply to this Party."),
-    ("met", "Met", "The Party declared these in place."),
+    ("gap", N_("Gaps"), N_("The Party declared that it does not have these in place (or only to some extent).")),
+    ("waived", N_("Waived"), N_("Gaps the Compliance Committee accepted until a date (a waiver in force); they fail no gate.")),
+    ("not_declared", N_("Not declared"), N_("The profile says nothing about these; declare them to have them checked.")),
+    ("not_applicable", N_("Not applicable"), N_("These do not apply to this Party.")),
+    ("met", N_("Met"), N_("The Party declared these in place.")),
 )
+"""The status sections: status, heading and what it means, in English (marked: translated by `sections`)."""
 
 
+@functools.cache
+def _sections(lang: str, waived: bool) -> tuple[tuple[str, str, str], ...]:
+    return tuple((status, tr(lang, title), tr(lang, explanation)) for status, title, explanation in SECTIONS if waived or status != "waived")
 
-def sections(header: dict[str, Any]) -> tuple[tuple[str, str, str], ...]:
-    """The sections of a report: `waived` only in a run with waivers (the only runs that can have one)."""
-    return SECTIONS if "waivers" in header else tuple(section for section in SECTIONS if section[0] != "waived")
+
+def sections(header: dict[str, Any], lang: str | None = None) -> tuple[tuple[str, str, str], ...]:
+    """The sections of a report, headings and explanations in the report's language (or `lang`):
+    `waived` only in a run with waivers (the only runs that can have one)."""
+    return _sections(lang or header.get("lang", "en"), "waivers" in header)
 
 
-def finding_duty_label(finding: dict[str, Any]) -> str:
+def report_lang(header: dict[str, Any]) -> str:
+    """The language of a report's words (the run header's `lang`, English when it has none)."""
+    return header.get("lang", "en")
+
+
+def finding_duty_label(finding: dict[str, Any], lang: str = "en") -> str:
     """The duty label of an expanded finding (see `expand`), e.g. "obligation under the Supplementary Protocol"."""
-    return duty_label(finding["duty"], finding.get("duty_instrument"))
+    return duty_label(finding["duty"], finding.get("duty_instrument"), lang)
 
 
 def upper_first(label: str) -> str:
@@ -35,10 +48,10 @@ def upper_first(label: str) -> str:
     return label[:1].upper() + label[1:]
 
 
-def finding_basis(finding: dict[str, Any]) -> Iterator[tuple[dict[str, Any], str]]:
+def finding_basis(finding: dict[str, Any], lang: str = "en") -> Iterator[tuple[dict[str, Any], str]]:
     """Each entry of an expanded finding's legal basis with its words (label, relation), in the rule's order."""
     for entry in finding["legal_basis"]:
-        yield entry, basis_words(entry["label"], entry["relation"], entry.get("kind", "article"))
+        yield entry, basis_words(entry["label"], entry["relation"], entry.get("kind", "article"), lang)
 
 
 def by_goal(findings: list[dict[str, Any]], status: str) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
@@ -58,81 +71,137 @@ text_or_missing = shown_data
 """An item's words, with what the source lacks said plainly (the same wording as `cartagena plan`)."""
 
 
+def goal_words(goal: dict[str, Any], lang: str = "en") -> str:
+    """A goal's text (the plan's, English), or what the report says when the source lacks it."""
+    return goal["text"] or tr(lang, "[missing from the source text of the plan]")
+
+
 ENGLISH_MARK = " (English)"
 """Said after an NR5 text the chosen language lacks, where the BCH's English wording stands in."""
 
 
-def bch_words(item: dict[str, Any], key: str = "text") -> str:
+def english_mark(text: str, lang: str = "en") -> str:
+    """`text` (an NR5 wording that stands in in English) marked as English, in the report's words."""
+    # TRANSLATORS: after an NR5 text the BCH lacks in this language, so its English wording stands in
+    return tr(lang, "{text} (English)").format(text=text)
+
+
+def bch_words(item: dict[str, Any], key: str = "text", lang: str = "en") -> str:
     """An NR5 question's (or answer's) wording, marked when it is the English stand-in."""
-    return item[key] + (ENGLISH_MARK if item.get("fallback") else "")
+    return english_mark(item[key], lang) if item.get("fallback") else item[key]
 
 
-def question_hint(question: dict[str, Any], code: Any = str, words: Any = None, ident: Any = str) -> str:
+def question_hint(
+    question: dict[str, Any], code: Any = str, words: Any = None, ident: Any = str, lang: str = "en", say: Any = None
+) -> str:
     """What to write for a not-declared finding: the NR5 question and the answers it allows.
 
     `code` renders an answer code, `ident` the question's id and `words(item, key)` a BCH text in the
-    output's syntax (default: plain text, with the English stand-in marked)."""
-    words = words or bch_words
+    output's syntax (default: plain text, with the English stand-in marked); `say(words, **fields)`
+    puts the fields into the tool's words (default: str.format; a syntax may escape the words first)."""
+    words = words or (lambda item, key: bch_words(item, key, lang))
+    say = say or (lambda template, **fields: template.format(**fields))
     answers = question.get("answers")
-    listed = "; ".join(f"{code(answer['value'])} = {words(answer, 'title')}" for answer in answers or ())
-    allowed = f" Answers: {listed}." if answers else ""
-    return f"NR5 {question['label']} ({ident(question['id'])}): {words(question, 'text')}{allowed}"
+    fields = {"label": question["label"], "id": ident(question["id"]), "text": words(question, "text")}
+    if not answers:
+        return say(tr(lang, "NR5 {label} ({id}): {text}"), **fields)
+    listed = "; ".join(f"{code(answer['value'])} = {words(answer, 'title')}" for answer in answers)
+    return say(tr(lang, "NR5 {label} ({id}): {text} Answers: {answers}."), answers=listed, **fields)
 
 
-def distinct_words(count: int) -> str:
+def distinct_words(count: int, lang: str = "en") -> str:
     """The second count of the summary, worded so it cannot be read as the count by rule."""
-    return f"{count} distinct gap{'s' if count != 1 else ''} in the declaration (an answer several rules read counts once)"
+    return trn(
+        lang,
+        "{n} distinct gap in the declaration (an answer several rules read counts once)",
+        "{n} distinct gaps in the declaration (an answer several rules read counts once)",
+        count,
+    )
 
 
-def shared_answer_words(finding: dict[str, Any]) -> str | None:
+def shared_answer_words(finding: dict[str, Any], lang: str = "en") -> str | None:
     """What a finding says when other rules read the same answer (so one answer is not read as two gaps)."""
     others = finding.get("shares_answer_with")
     if not others:
         return None
-    return f"the same answer is also read by {', '.join(others)}; gaps from one answer count once among the distinct gaps"
+    return tr(lang, "the same answer is also read by {rules}; gaps from one answer count once among the distinct gaps").format(
+        rules=", ".join(others)
+    )
 
 
-def summary_line(summary: dict[str, Any], findings: list[dict[str, Any]] | None = None) -> str:
+# how many findings of a status, as a summary counts them (gaps counted by rule where it says so)
+_STATUS_COUNTS: dict[str, Callable[[str, int], str]] = {
+    "gap": lambda lang, n: counted(n, "gap", lang),
+    "waived": lambda lang, n: trn(lang, "{n} waived", "{n} waived", n),
+    "not_declared": lambda lang, n: trn(lang, "{n} not declared", "{n} not declared", n),
+    "not_applicable": lambda lang, n: trn(lang, "{n} not applicable", "{n} not applicable", n),
+    "met": lambda lang, n: trn(lang, "{n} met", "{n} met", n),
+}
+
+
+def status_count(status: str, count: int, lang: str = "en") -> str:
+    """`3 gaps`, `5 met`: a count of findings of one status, in the form its count takes in `lang`."""
+    return _STATUS_COUNTS[status](lang, count)
+
+
+def listed(items: list[str], lang: str = "en") -> str:
+    """Counts one after another in a summary line."""
+    # TRANSLATORS: the separator between the counts of a summary line ("3 gaps by rule, 5 met")
+    return tr(lang, ", ").join(items)
+
+
+def summary_line(summary: dict[str, Any], findings: list[dict[str, Any]] | None = None, lang: str = "en") -> str:
     """The counts by status: gaps per rule by duty, distinct gaps, and not-declared findings by duty
     when `findings` are given."""
     gaps = summary["gaps"]
-    undeclared = f"{summary['not_declared']} not declared" if findings is None else not_declared_by_duty(findings)
-    return (
-        f"{counted(sum(gaps.values()), 'gap')} by rule ({gaps['obligation']} obligation, {gaps['commitment']} commitment, "
-        f"{gaps['option']} option), {distinct_words(summary['distinct_gaps'])}, {_waived(summary)}{undeclared}, "
-        f"{summary['not_applicable']} not applicable, {summary['met']} met"
-    )
+    by_duty = {"obligation": gaps["obligation"], "commitment": gaps["commitment"], "option": gaps["option"]}
+    parts = [
+        by_duty_words(trn(lang, "{n} gap by rule", "{n} gaps by rule", sum(gaps.values())), by_duty, lang),
+        distinct_words(summary["distinct_gaps"], lang),
+    ]
+    if summary.get("waived"):  # said only where a waiver covered a gap
+        parts.append(status_count("waived", summary["waived"], lang))
+    parts += [
+        status_count("not_declared", summary["not_declared"], lang) if findings is None else not_declared_by_duty(findings, lang),
+        status_count("not_applicable", summary["not_applicable"], lang),
+        status_count("met", summary["met"], lang),
+    ]
+    return listed(parts, lang)
 
 
-def _waived(summary: dict[str, Any]) -> str:
-    """`2 waived, ` where a waiver covered a gap; nothing in a run without any."""
-    return f"{summary['waived']} waived, " if summary.get("waived") else ""
-
-
-def gate_line(header: dict[str, Any], summary: dict[str, Any]) -> str:
+def gate_line(header: dict[str, Any], summary: dict[str, Any], lang: str = "en") -> str:
     """What fails the gate: gaps at --fail-on, not-declared findings at --require-declared."""
-    return (
-        f"{counted(summary['failing_gaps'], 'gap')} at --fail-on {header['fail_on']}, "
-        f"{summary['failing_not_declared']} not declared at --require-declared {header['require_declared']}"
+    return tr(lang, "{gaps} at --fail-on {fail_on}, {not_declared} at --require-declared {require_declared}").format(
+        gaps=counted(summary["failing_gaps"], "gap", lang),
+        fail_on=header["fail_on"],
+        not_declared=status_count("not_declared", summary["failing_not_declared"], lang),
+        require_declared=header["require_declared"],
     )
 
 
-def not_declared_by_duty(findings: list[dict[str, Any]]) -> str:
+def not_declared_by_duty(findings: list[dict[str, Any]], lang: str = "en") -> str:
     """`5 not declared (2 obligation, 3 commitment, 0 option)`, for the summary at the top of a profile."""
     counts = {duty: 0 for duty in DUTIES}
     for finding in findings:
         if finding["status"] == "not_declared":
             counts[finding["duty"]] += 1
-    return f"{sum(counts.values())} not declared ({', '.join(f'{n} {duty}' for duty, n in counts.items())})"
+    return by_duty_words(status_count("not_declared", sum(counts.values()), lang), counts, lang)
 
 
-def party_heading(profile: dict[str, Any]) -> str:
+def by_duty_words(counted_words: str, counts: dict[str, int], lang: str = "en") -> str:
+    """A count (its words made by `trn`, which fills only `{n}`) followed by its split by duty."""
+    # TRANSLATORS: {count} is a counted phrase such as "3 gaps by rule"; the numbers are findings of each kind of duty
+    return tr(lang, "{count} ({obligation} obligation, {commitment} commitment, {option} option)").format(count=counted_words, **counts)
+
+
+def party_heading(profile: dict[str, Any], lang: str = "en") -> str:
     party = profile["party"]
-    return f"{party['name']} ({party['code']}), declarations as of {party['as_of']}"
+    return tr(lang, "{name} ({code}), declarations as of {as_of}").format(name=party["name"], code=party["code"], as_of=party["as_of"])
 
 
 def expand(finding: dict[str, Any], header: dict[str, Any]) -> dict[str, Any]:
-    """A finding record joined with its rule's metadata and the plan texts of the run header."""
+    """A finding record joined with its rule's metadata and the plan texts of the run header (the
+    rule's words are in the report's language already: engine.report.rule_details)."""
     details = header["rules"]["details"][finding["rule"]]
     plan = header["plan"]
     full = dict(finding)
@@ -155,43 +224,50 @@ def expand(finding: dict[str, Any], header: dict[str, Any]) -> dict[str, Any]:
     return full
 
 
-def waiver_words(waiver: dict[str, Any]) -> str:
+def waiver_words(waiver: dict[str, Any], lang: str = "en") -> str:
     """A waiver as the human formats show it: who approved it, when, until when, where it is written, why."""
-    reference = f" Reference: {waiver['reference']}" if waiver.get("reference") else ""
-    return (
-        f"approved by {waiver['approved_by']} on {waiver['approved_on']}, in force until {waiver['expires']} "
-        f"({waiver['file']}, line {waiver['line']}). Reason: {waiver['reason']}{reference}"
+    fields = {key: waiver[key] for key in ("approved_by", "approved_on", "expires", "file", "line", "reason")}
+    if waiver.get("reference"):
+        return tr(
+            lang,
+            "approved by {approved_by} on {approved_on}, in force until {expires} ({file}, line {line}). Reason: {reason} Reference: {reference}",
+        ).format(reference=waiver["reference"], **fields)
+    return tr(lang, "approved by {approved_by} on {approved_on}, in force until {expires} ({file}, line {line}). Reason: {reason}").format(**fields)
+
+
+def expired_words(waiver: dict[str, Any], lang: str = "en") -> str:
+    """What a gap says when the waiver that covered it has expired (it counts as a gap again)."""
+    return tr(lang, "Waiver expired on {expires}, so this is a gap again; it was {waiver}").format(
+        expires=waiver["expires"], waiver=waiver_words(waiver, lang)
     )
 
 
-def expired_words(waiver: dict[str, Any]) -> str:
-    """What a gap says when the waiver that covered it has expired (it counts as a gap again)."""
-    return f"Waiver expired on {waiver['expires']}, so this is a gap again; it was {waiver_words(waiver)}"
+def unmatched_words(waiver: dict[str, Any], lang: str = "en") -> str:
+    return tr(lang, "{rule} for {party} ({file}, line {line}): matched no gap: {why}").format(
+        **{key: waiver[key] for key in ("rule", "party", "file", "line", "why")}
+    )
 
 
-def unmatched_words(waiver: dict[str, Any]) -> str:
-    return f"{waiver['rule']} for {waiver['party']} ({waiver['file']}, line {waiver['line']}): matched no gap: {waiver['why']}"
-
-
-def provenance_line(header: dict[str, Any]) -> str:
+def provenance_line(header: dict[str, Any], lang: str = "en") -> str:
     """What produced the report: the tool, the rules engine and the rules (their hash)."""
     rules = header["rules"]
-    return (
-        f"cartagena-compliance {header['tool']['version']}, engine {header['engine']['name']} "
-        f"({header['engine']['implementation']}), {counted(rules['count'], 'rule')} (sha256 {rules['sha256']})"
+    return tr(lang, "cartagena-compliance {version}, engine {engine} ({implementation}), {rules} (sha256 {sha256})").format(
+        version=header["tool"]["version"],
+        engine=header["engine"]["name"],
+        implementation=header["engine"]["implementation"],
+        rules=counted(rules["count"], "rule", lang),
+        sha256=rules["sha256"],
     )
 
 
-def totals_line(header: dict[str, Any], tail: dict[str, Any]) -> str:
+def totals_line(header: dict[str, Any], tail: dict[str, Any], lang: str = "en") -> str:
     summary = tail["summary"]
-    gaps = summary["gaps"]
-    return (
-        f"Checked {counted(summary['profiles_checked'], 'profile')} against {counted(header['rules']['count'], 'rule')}"
-        f" ({summary['profiles_invalid']} invalid): "
-        f"{counted(sum(gaps.values()), 'gap')} by rule ({gaps['obligation']} obligation, {gaps['commitment']} commitment, {gaps['option']} option), "
-        f"{distinct_words(summary['distinct_gaps'])}, "
-        f"{_waived(summary)}{summary['not_declared']} not declared, {summary['not_applicable']} not applicable, {summary['met']} met; "
-        f"failing: {gate_line(header, summary)}"
+    return tr(lang, "Checked {profiles} against {rules} ({invalid} invalid): {counts}; failing: {gate}").format(
+        profiles=counted(summary["profiles_checked"], "profile", lang),
+        rules=counted(header["rules"]["count"], "rule", lang),
+        invalid=summary["profiles_invalid"],
+        counts=summary_line(summary, lang=lang),
+        gate=gate_line(header, summary, lang),
     )
 
 

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import functools
+import string
+
+from ..i18n import tr
 from .layout import (
     finding_basis,
     finding_duty_label,
+    goal_words,
+    report_lang,
     upper_first,
     shared_answer_words,
     question_hint,
@@ -27,74 +33,139 @@ from .layout import (
     waiver_words,
 )
 from .escaping import markdown_code as _code, markdown_text as _md
+from .text import plan_language_note
+
+_FORMATTER = string.Formatter()
 
 
-def _gap(finding: dict[str, Any]) -> list[str]:
-    lines = [f"#### `{finding['rule']}`: {finding['title']}", "", f"*{upper_first(finding_duty_label(finding))}.* {finding['message']}", ""]
+def _say(lang: str, words: str, **fields: Any) -> str:
+    """The tool's `words` (already in `lang`) with `fields` (already markdown) put in. A translation
+    is escaped like any text, its `{placeholders}` kept; the English source is written as it is."""
+    if lang == "en":
+        return words.format(**fields) if fields else words
+    if not fields:
+        return _md(words)
+    return "".join(
+        _md(literal) + ("" if name is None else format(fields[name], spec or ""))
+        for literal, name, spec, _ in _FORMATTER.parse(words)
+    )
+
+
+def _hint(question: dict[str, Any], lang: str) -> str:
+    """The NR5 question to answer, its answer codes as code; in another language, its words escaped."""
+    if lang == "en":  # as the English report has always written it
+        return question_hint(question, lambda c: _code(str(c)))
+    return question_hint(
+        question,
+        code=lambda c: _code(str(c)),
+        words=lambda item, key: _md(bch_words(item, key, lang)),
+        lang=lang,
+        say=lambda words, **fields: _say(lang, words, **fields),
+    )
+
+
+@functools.cache
+def _labels(lang: str) -> dict[str, str]:
+    """The report's fixed words in `lang`, as markdown: made once per language and run."""
+    return {
+        key: _say(lang, words)
+        for key, words in {
+            "waiver_expired": tr(lang, "Waiver expired."),
+            "shared": tr(lang, "Shared answer"),
+            "objective": tr(lang, "Objective"),
+            "basis": tr(lang, "Legal basis"),
+            "summary_note": tr(lang, "(project reference summary)"),
+            "evidence": tr(lang, "Evidence"),
+            "what_to_do": tr(lang, "What to do:"),
+            "summary": tr(lang, "Summary:"),
+            "inconsistencies": tr(lang, "Inconsistencies to review:"),
+            "rule": tr(lang, "Rule"),
+            "goal": tr(lang, "Goal"),
+            "meaning": tr(lang, "What it means"),
+            "title": tr(lang, "Cartagena Protocol compliance check"),
+            "invalid": tr(lang, "Invalid profiles (not checked)"),
+            "unmatched": tr(lang, "Waivers that matched no gap"),
+        }.items()
+    }
+
+
+def _gap(finding: dict[str, Any], lang: str = "en") -> list[str]:
+    # in English the rule's and the plan's words as their files write them; a translation escaped (_say)
+    said = _labels(lang)
+    duty = _say(lang, upper_first(finding_duty_label(finding, lang)))
+    lines = [f"#### `{finding['rule']}`: {_say(lang, finding['title'])}", "", f"*{duty}.* {_say(lang, finding['message'])}", ""]
     if finding.get("waiver_expired"):
-        lines += [f"**Waiver expired.** {_md(expired_words(finding['waiver_expired']))}", ""]
-    if shared := shared_answer_words(finding):
-        lines.append(f"- **Shared answer**: {shared}")
-    for objective in finding["objectives"]:
-        lines.append(f"- **Objective {objective['id']}**: {text_or_missing(objective)}")
+        lines += [f"**{said['waiver_expired']}** {_md(expired_words(finding['waiver_expired'], lang))}", ""]
+    if shared := shared_answer_words(finding, lang):
+        lines.append(f"- **{said['shared']}**: {_say(lang, shared)}")
+    objective, indicator = tr(lang, "Objective {id}"), tr(lang, "Indicator {id}")
+    for item in finding["objectives"]:
+        lines.append(f"- **{_say(lang, objective, id=item['id'])}**: {_say(lang, text_or_missing(item, lang))}")
     if not finding["objectives"]:
-        lines.append(f"- **Objective**: {finding.get('objectives_missing')}")
-    for indicator in finding["indicators"]:
-        lines.append(f"- **Indicator {indicator['id']}**: {text_or_missing(indicator)}")
-    for article, words in finding_basis(finding):
-        lines.append(f"- **Legal basis**: {words} (`{article['article']}`): {article['summary'] or ''} *(project reference summary)*")
+        lines.append(f"- **{said['objective']}**: {_say(lang, str(finding.get('objectives_missing')))}")
+    for item in finding["indicators"]:
+        lines.append(f"- **{_say(lang, indicator, id=item['id'])}**: {_say(lang, text_or_missing(item, lang))}")
+    for article, words in finding_basis(finding, lang):
+        lines.append(f"- **{said['basis']}**: {_say(lang, words)} (`{article['article']}`): {_say(lang, article['summary'] or '')} *{said['summary_note']}*")
     for question in finding["nr5"]:
-        lines.append(f"- **NR5 {question['label']}** (`{question['id']}`): {bch_words(question)}")
+        lines.append(f"- **NR5 {question['label']}** (`{question['id']}`): {_say(lang, bch_words(question, lang=lang))}")
+    on_line, cited_words = tr(lang, " (line {line})"), tr(lang, "; cited: {values}")
     for evidence in finding["evidence"]:
-        where = f" (line {evidence['line']})" if evidence.get("line") else ""
+        where = _say(lang, on_line, line=evidence["line"]) if evidence.get("line") else ""
         cited = "".join(
-            "; cited: " + ", ".join(f"{_md(key)} {_md(value(val))}" for key, val in item.items()) for item in evidence.get("cited", [])
+            _say(lang, cited_words, values=", ".join(f"{_md(key)} {_md(value(val))}" for key, val in item.items()))
+            for item in evidence.get("cited", [])
         )
-        lines.append(f"- **Evidence**: {_code(evidence['pointer'])}{where} = {_code(value(evidence['value']))}{cited}")
+        lines.append(f"- **{said['evidence']}**: {_code(evidence['pointer'])}{where} = {_code(value(evidence['value']))}{cited}")
     remediation = finding["remediation"]
-    lines += ["", f"**What to do:** {remediation['advice']}", ""]
-    for area in remediation["key_areas"]:
-        lines.append(f"- Key area for capacity-building `{area['id']}`: {text_or_missing(area)}")
-    for activity in remediation["activities"]:
-        lines.append(f"- Capacity-building activity `{activity['id']}`: {text_or_missing(activity)}")
+    lines += ["", f"**{said['what_to_do']}** {_say(lang, remediation['advice'])}", ""]
+    area, activity = tr(lang, "Key area for capacity-building {id}"), tr(lang, "Capacity-building activity {id}")
+    for item in remediation["key_areas"]:
+        lines.append(f"- {_say(lang, area, id=_code(item['id']))}: {_say(lang, text_or_missing(item, lang))}")
+    for item in remediation["activities"]:
+        lines.append(f"- {_say(lang, activity, id=_code(item['id']))}: {_say(lang, text_or_missing(item, lang))}")
     return lines + [""]
 
 
 def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool = False) -> list[str]:
+    lang = report_lang(header)
+    said = _labels(lang)
     party = {key: _md(text) for key, text in profile["party"].items()}
-    lines = [f"## {party_heading({'party': party})}", "", f"File {_code(profile['file'])}, sha256 {_code(profile['sha256'])}.", ""]
-    lines += [f"**Summary:** {summary_line(profile['summary'])}.", ""]
+    heading = _say(lang, tr(lang, "{name} ({code}), declarations as of {as_of}"), **party)
+    lines = [f"## {heading}", "", _say(lang, tr(lang, "File {file}, sha256 {sha256}."), file=_code(profile["file"]), sha256=_code(profile["sha256"])), ""]
+    lines += [f"**{said['summary']}** {_say(lang, summary_line(profile['summary'], lang=lang))}.", ""]
     if profile["inconsistencies"]:
-        lines += ["**Inconsistencies to review:**", ""]
+        lines += [f"**{said['inconsistencies']}**", ""]
         lines += [f"- {_code(p['pointer'])}: {_md(p['message'].removeprefix('inconsistent: '))}" for p in profile["inconsistencies"]]
         lines.append("")
     findings = [expand(finding, header) for finding in profile["findings"]]
+    goal_label = tr(lang, "Goal {id}")
     for status, title, explanation in sections(header):
         count = sum(1 for finding in findings if finding["status"] == status)
         if brief and status in ("met", "not_applicable"):
-            lines += [f"### {title} ({count})", "", "Not shown (`--brief`).", ""]
+            lines += [f"### {_say(lang, title)} ({count})", "", _say(lang, tr(lang, "Not shown ({option})."), option="`--brief`"), ""]
             continue
-        lines += [f"### {title} ({count})", "", explanation, ""]
+        lines += [f"### {_say(lang, title)} ({count})", "", _say(lang, explanation), ""]
         if not count:
             continue
         if status == "gap":
             for goal, grouped in by_goal(findings, status):
-                lines += [f"**Goal {goal['id']}**: {goal['text'] or '[missing from the source text of the plan]'}", ""]
+                lines += [f"**{_say(lang, goal_label, id=goal['id'])}**: {_say(lang, goal_words(goal, lang))}", ""]
                 for finding in grouped:
-                    lines += _gap(finding)
+                    lines += _gap(finding, lang)
             continue
-        lines += ["| Rule | Goal | What it means |", "|---|---|---|"]
+        lines += [f"| {said['rule']} | {said['goal']} | {said['meaning']} |", "|---|---|---|"]
+        waived, missing_words = tr(lang, "{title} Waived: {waiver}"), tr(lang, "{meaning} Missing: {fields}")
         for finding in findings:
             if finding["status"] == status:
-                meaning = finding["message"]
+                meaning = _md(finding["message"])
                 if status == "waived":
-                    meaning = f"{finding['title']} Waived: {waiver_words(finding['waiver'])}"
+                    meaning = _md(waived.format(title=finding["title"], waiver=waiver_words(finding["waiver"], lang)))
                 if finding.get("undeclared"):
-                    meaning = _md(meaning) + " Missing: " + ", ".join(_code(pointer).replace("|", "\\|") for pointer in finding["undeclared"])
-                else:
-                    meaning = _md(meaning)
+                    missing = ", ".join(_code(pointer).replace("|", "\\|") for pointer in finding["undeclared"])
+                    meaning = _say(lang, missing_words, meaning=meaning, fields=missing)
                 if status == "not_declared":  # what to write: the NR5 question and its answers
-                    meaning += "".join(" " + question_hint(q, lambda c: _code(str(c))).replace("|", "\\|") for q in finding["nr5"])
+                    meaning += "".join(" " + _hint(q, lang).replace("|", "\\|") for q in finding["nr5"])
                 lines.append(f"| `{finding['rule']}` | {finding['goal']['id']} | {meaning} |")
         lines.append("")
     return lines
@@ -103,21 +174,33 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool 
 class Reporter(HumanReporter):
     def start(self, header: dict[str, Any]) -> str:
         super().start(header)
-        return f"# Cartagena Protocol compliance check\n\n{provenance_line(header)}, failing on: gaps at {header['fail_on']}, not declared at {header['require_declared']}.\n\n"
+        lang = report_lang(header)
+        failing = _say(
+            lang,
+            tr(lang, "{provenance}, failing on: gaps at {fail_on}, not declared at {require_declared}."),
+            provenance=_say(lang, provenance_line(header, lang)),
+            fail_on=header["fail_on"],
+            require_declared=header["require_declared"],
+        )
+        note = plan_language_note(lang)
+        # in another language than English: why the plan is quoted in English, once at the top
+        return f"# {_labels(lang)['title']}\n\n{failing}\n\n" + (f"{_md(note)}\n\n" if note else "")
 
     def profile(self, record: dict[str, Any]) -> str:
         return "\n".join(render_profile(record, self.header, self.brief)) + "\n"
 
     def finish(self, tail: dict[str, Any]) -> str:
+        lang = report_lang(self.header)
+        said = _labels(lang)
         lines = []
         if tail["invalid"]:
-            lines += ["## Invalid profiles (not checked)", ""]
+            lines += [f"## {said['invalid']}", ""]
             lines += [f"- {_code(where)}{' ' + _code(pointer) if pointer else ''}: {_md(error['message'])}" for where, pointer, error in invalid_lines(tail)]
             lines.append("")
         unmatched = tail.get("unmatched_waivers", [])
         if unmatched:
-            lines += ["## Waivers that matched no gap", ""]
-            lines += [f"- {_md(unmatched_words(waiver))}" for waiver in unmatched]
+            lines += [f"## {said['unmatched']}", ""]
+            lines += [f"- {_md(unmatched_words(waiver, lang))}" for waiver in unmatched]
             lines.append("")
-        lines += [f"**{totals_line(self.header, tail)}**", ""]
+        lines += [f"**{_say(lang, totals_line(self.header, tail, lang))}**", ""]
         return "\n".join(lines)

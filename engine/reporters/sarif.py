@@ -21,7 +21,8 @@ import os
 from pathlib import PurePath
 from typing import Any
 
-from .layout import expand, text_or_missing
+from ..i18n import tr
+from .layout import expand, report_lang, text_or_missing
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/cartagena-compliance/cartagena-compliance"
@@ -61,30 +62,32 @@ def suppression(waiver: dict[str, Any]) -> dict[str, Any]:
     return {"kind": "external", "status": "accepted", "justification": waiver["reason"], "properties": {"waiver": waiver}}
 
 
-def _rule_help(rule_id: str, details: dict[str, Any], plan: dict[str, Any]) -> tuple[str, str]:
-    """help.text and help.markdown: the objectives, indicators, articles and activities, with plan text."""
+def _rule_help(rule_id: str, details: dict[str, Any], plan: dict[str, Any], lang: str = "en") -> tuple[str, str]:
+    """help.text and help.markdown: the objectives, indicators, articles and activities, with plan text
+    (the plan's English; the labels in the report's language)."""
     lines: list[tuple[str, str]] = []  # (label, words)
     for objective in details["objectives"]:
-        lines.append((f"Objective {objective}", text_or_missing(plan[objective])))
+        lines.append((tr(lang, "Objective {id}").format(id=objective), text_or_missing(plan[objective], lang)))
     if not details["objectives"]:
-        lines.append(("Objective", str(details.get("objectives_missing"))))
+        lines.append((tr(lang, "Objective"), str(details.get("objectives_missing"))))
     for indicator in details["indicators"]:
-        lines.append((f"Indicator {indicator}", text_or_missing(plan[indicator])))
+        lines.append((tr(lang, "Indicator {id}").format(id=indicator), text_or_missing(plan[indicator], lang)))
     for article in details["articles"]:
         text = plan[article]
-        lines.append((f"{text['label']} ({article})", f"{text['summary'] or ''} [project reference summary]"))
+        summary = tr(lang, "{summary} [project reference summary]").format(summary=text["summary"] or "")
+        lines.append((f"{text['label']} ({article})", summary))
     if not details["articles"]:
-        lines.append(("Article", str(details.get("articles_missing"))))
-    lines.append(("What to do", details["remediation"]["advice"]))
+        lines.append((tr(lang, "Article"), str(details.get("articles_missing"))))
+    lines.append((tr(lang, "What to do"), details["remediation"]["advice"]))
     for activity in details["remediation"]["activities"]:
-        lines.append((f"Activity {activity}", text_or_missing(plan[activity])))
+        lines.append((tr(lang, "Activity {id}").format(id=activity), text_or_missing(plan[activity], lang)))
     text = "\n".join(f"{label}: {words}" for label, words in lines)
     markdown = f"**{rule_id}**: {details['title']}\n\n" + "\n".join(f"- **{label}**: {words}" for label, words in lines)
     return text, markdown
 
 
-def _rule(rule_id: str, details: dict[str, Any], plan: dict[str, Any]) -> dict[str, Any]:
-    text, markdown = _rule_help(rule_id, details, plan)
+def _rule(rule_id: str, details: dict[str, Any], plan: dict[str, Any], lang: str = "en") -> dict[str, Any]:
+    text, markdown = _rule_help(rule_id, details, plan, lang)
     return {
         "id": rule_id,
         "name": rule_id.replace("/", "-").replace(".", "-"),
@@ -96,17 +99,17 @@ def _rule(rule_id: str, details: dict[str, Any], plan: dict[str, Any]) -> dict[s
     }
 
 
-_INVALID_RULE = {
-    "id": INVALID_RULE,
-    "name": "profile-invalid",
-    "shortDescription": {"text": "The profile cannot be read or does not follow the profile schema"},
-    "fullDescription": {"text": "The profile was not checked: fix the problem shown, then run cartagena check again."},
-    "help": {
-        "text": "Run `cartagena validate` on the file for every problem it has.",
-        "markdown": "Run `cartagena validate` on the file for every problem it has.",
-    },
-    "defaultConfiguration": {"level": "error"},
-}
+def _invalid_rule(lang: str = "en") -> dict[str, Any]:
+    """The rule of invalid profiles' results, its words in the report's language."""
+    validate = tr(lang, "Run {command} on the file for every problem it has.")
+    return {
+        "id": INVALID_RULE,
+        "name": "profile-invalid",
+        "shortDescription": {"text": tr(lang, "The profile cannot be read or does not follow the profile schema")},
+        "fullDescription": {"text": tr(lang, "The profile was not checked: fix the problem shown, then run cartagena check again.")},
+        "help": {"text": validate.format(command="`cartagena validate`"), "markdown": validate.format(command="`cartagena validate`")},
+        "defaultConfiguration": {"level": "error"},
+    }
 
 
 def _region(line: int | None, column: int | None, end: tuple[int, int] | None = None) -> dict[str, int]:
@@ -135,8 +138,8 @@ class Reporter:
 
     def start(self, header: dict[str, Any]) -> str:
         self.header = header
-        details, plan = header["rules"]["details"], header["plan"]
-        rules = [_rule(rule_id, rule, plan) for rule_id, rule in details.items()] + [_INVALID_RULE]
+        details, plan, lang = header["rules"]["details"], header["plan"], report_lang(header)
+        rules = [_rule(rule_id, rule, plan, lang) for rule_id, rule in details.items()] + [_invalid_rule(lang)]
         driver = {
             "name": header["tool"]["name"],
             "version": header["tool"]["version"],
@@ -146,12 +149,18 @@ class Reporter:
         }
         run_start = {
             # the language of the messages' NR5 wording (SARIF's own field for it); ids never change
-            "language": header.get("lang", "en"),
+            "language": lang,
             "automationDetails": {"id": f"cartagena-compliance/{header['rules']['sha256'][:16]}/"},
             "tool": {"driver": driver},
         }
         head = _dump(run_start)[:-1]  # the run object, left open for its results
         return f'{{"$schema": {_dump(SCHEMA_URI)}, "runs": [{head}, "results": ['
+
+    def _message(self, message: str, evidence: str) -> str:
+        """A result's message: the rule's, then the evidence that gave it."""
+        if not evidence:
+            return message
+        return tr(report_lang(self.header), "{message} Evidence: {evidence}.").format(message=message, evidence=evidence)
 
     def profile(self, record: dict[str, Any]) -> str:
         uri = artifact_uri(record["file"])
@@ -170,7 +179,7 @@ class Reporter:
             result = {
                 "ruleId": finding["rule"],
                 "level": LEVELS[finding["duty"]],
-                "message": {"text": full["message"] + (f" Evidence: {shown}." if shown else "")},
+                "message": {"text": self._message(full["message"], shown)},
                 "locations": _location(uri, region),
                 # a waived gap keeps the identity of its gap, so a viewer sees the same alert, now suppressed
                 "partialFingerprints": {"cartagenaFinding/v1": _fingerprint(finding["rule"], uri, pointer, "gap" if finding["status"] == "waived" else finding["status"])},

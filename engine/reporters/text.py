@@ -5,9 +5,12 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from ..i18n import tr
 from .layout import (
     finding_basis,
     finding_duty_label,
+    goal_words,
+    report_lang,
     shared_answer_words,
     question_hint,
     bch_words,
@@ -23,7 +26,6 @@ from .layout import (
     summary_line,
     text_or_missing,
     totals_line,
-    unmatched_words,
     value,
     waiver_words,
 )
@@ -36,77 +38,102 @@ def _wrap(text: str, indent: str) -> list[str]:
     return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ") or [indent]
 
 
-def _gap(finding: dict[str, Any]) -> list[str]:
-    lines = [f"  {finding['rule']} [{finding_duty_label(finding)}]", *_wrap(finding["title"], "    ")]
+def _gap(finding: dict[str, Any], lang: str = "en") -> list[str]:
+    lines = [f"  {finding['rule']} [{finding_duty_label(finding, lang)}]", *_wrap(finding["title"], "    ")]
     lines += _wrap(finding["message"], "    ")
     if finding.get("waiver_expired"):
-        lines += _wrap(expired_words(finding["waiver_expired"]), "    ")
-    if shared := shared_answer_words(finding):
-        lines += _wrap(f"Shared answer: {shared}", "    ")
+        lines += _wrap(expired_words(finding["waiver_expired"], lang), "    ")
+    if shared := shared_answer_words(finding, lang):
+        lines += _wrap(tr(lang, "Shared answer: {shared}").format(shared=shared), "    ")
     for objective in finding["objectives"]:
-        lines += _wrap(f"Objective {objective['id']}: {text_or_missing(objective)}", "    ")
+        lines += _wrap(tr(lang, "Objective {id}: {text}").format(id=objective["id"], text=text_or_missing(objective, lang)), "    ")
     if not finding["objectives"]:
-        lines += _wrap(f"Objective: {finding.get('objectives_missing')}", "    ")
+        lines += _wrap(tr(lang, "Objective: {missing}").format(missing=finding.get("objectives_missing")), "    ")
     for indicator in finding["indicators"]:
-        lines += _wrap(f"Indicator {indicator['id']}: {text_or_missing(indicator)}", "    ")
-    for article, words in finding_basis(finding):
-        lines += _wrap(f"Legal basis: {words} ({article['article']}): {article['summary'] or ''} [project reference summary]", "    ")
+        lines += _wrap(tr(lang, "Indicator {id}: {text}").format(id=indicator["id"], text=text_or_missing(indicator, lang)), "    ")
+    for article, words in finding_basis(finding, lang):
+        lines += _wrap(
+            tr(lang, "Legal basis: {basis} ({article}): {summary} [project reference summary]").format(
+                basis=words, article=article["article"], summary=article["summary"] or ""
+            ),
+            "    ",
+        )
     for question in finding["nr5"]:
-        lines += _wrap(f"NR5 {question['label']} ({question['id']}): {bch_words(question)}", "    ")
+        lines += _wrap(f"NR5 {question['label']} ({question['id']}): {bch_words(question, lang=lang)}", "    ")
     for evidence in finding["evidence"]:
-        where = f" (line {evidence['line']})" if evidence.get("line") else ""
-        lines += _wrap(f"Evidence: {evidence['pointer']}{where} = {value(evidence['value'])}", "    ")
+        shown = {"pointer": evidence["pointer"], "value": value(evidence["value"])}
+        if evidence.get("line"):
+            lines += _wrap(tr(lang, "Evidence: {pointer} (line {line}) = {value}").format(line=evidence["line"], **shown), "    ")
+        else:
+            lines += _wrap(tr(lang, "Evidence: {pointer} = {value}").format(**shown), "    ")
         for cited in evidence.get("cited", []):
-            lines += _wrap("cited: " + "; ".join(f"{key} {value(val)}" for key, val in cited.items()), "      ")
+            lines += _wrap(tr(lang, "cited: {values}").format(values="; ".join(f"{key} {value(val)}" for key, val in cited.items())), "      ")
     remediation = finding["remediation"]
-    lines += _wrap(f"What to do: {remediation['advice']}", "    ")
+    lines += _wrap(tr(lang, "What to do: {advice}").format(advice=remediation["advice"]), "    ")
     for area in remediation["key_areas"]:
-        lines += _wrap(f"Key area {area['id']}: {text_or_missing(area)}", "      ")
+        lines += _wrap(tr(lang, "Key area {id}: {text}").format(id=area["id"], text=text_or_missing(area, lang)), "      ")
     for activity in remediation["activities"]:
-        lines += _wrap(f"Activity {activity['id']}: {text_or_missing(activity)}", "      ")
+        lines += _wrap(tr(lang, "Activity {id}: {text}").format(id=activity["id"], text=text_or_missing(activity, lang)), "      ")
     return lines
 
 
-def _brief(finding: dict[str, Any]) -> list[str]:
-    failing = " [fails --require-declared]" if finding["status"] == "not_declared" and finding["failing"] else ""
-    lines = [f"  {finding['rule']}: {finding['title']}{failing}"]
+def _brief(finding: dict[str, Any], lang: str = "en") -> list[str]:
+    if finding["status"] == "not_declared" and finding["failing"]:
+        lines = ["  " + tr(lang, "{rule}: {title} [fails --require-declared]").format(rule=finding["rule"], title=finding["title"])]
+    else:
+        lines = [f"  {finding['rule']}: {finding['title']}"]
     lines += _wrap(finding["message"], "    ")
     if finding.get("undeclared"):
-        lines += _wrap("Missing: " + ", ".join(finding["undeclared"]), "    ")
+        lines += _wrap(tr(lang, "Missing: {fields}").format(fields=", ".join(finding["undeclared"])), "    ")
     if finding["status"] == "not_declared":
         for question in finding["nr5"]:
-            lines += _wrap(question_hint(question), "    ")
+            lines += _wrap(question_hint(question, lang=lang), "    ")
     return lines
 
 
-def _waived(finding: dict[str, Any]) -> list[str]:
-    lines = [f"  {finding['rule']} [{finding_duty_label(finding)}]", *_wrap(finding["title"], "    ")]
-    return lines + _wrap(f"Waived: {waiver_words(finding['waiver'])}", "    ")
+def _waived(finding: dict[str, Any], lang: str = "en") -> list[str]:
+    lines = [f"  {finding['rule']} [{finding_duty_label(finding, lang)}]", *_wrap(finding["title"], "    ")]
+    return lines + _wrap(tr(lang, "Waived: {waiver}").format(waiver=waiver_words(finding["waiver"], lang)), "    ")
+
+
+def plan_language_note(lang: str) -> str | None:
+    """Why the plan's words are English in a report in another language (None in English)."""
+    if lang == "en":
+        return None
+    return tr(
+        lang,
+        "The plan's text (goals, objectives, indicators, key areas and activities) and the articles' summaries "
+        "are quoted in English: only the English text of the plan is available here, and no translation of it is invented.",
+    )
 
 
 def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool = False) -> list[str]:
-    heading = party_heading(profile)
-    lines = [heading, "=" * len(heading), f"File: {profile['file']} (sha256 {profile['sha256']})"]
+    lang = report_lang(header)
+    heading = party_heading(profile, lang)
+    lines = [heading, "=" * len(heading), tr(lang, "File: {file} (sha256 {sha256})").format(file=profile["file"], sha256=profile["sha256"])]
     lines += [
-        f"Summary: {summary_line(profile['summary'], profile['findings'])}",
-        f"Failing: {gate_line(header, profile['summary'])}",
+        tr(lang, "Summary: {summary}").format(summary=summary_line(profile["summary"], profile["findings"], lang)),
+        tr(lang, "Failing: {gate}").format(gate=gate_line(header, profile["summary"], lang)),
     ]
     for problem in profile["inconsistencies"]:
-        lines += _wrap(f"Inconsistent: {problem['pointer']}: {problem['message'].removeprefix('inconsistent: ')}", "")
+        lines += _wrap(
+            tr(lang, "Inconsistent: {pointer}: {problem}").format(pointer=problem["pointer"], problem=problem["message"].removeprefix("inconsistent: ")),
+            "",
+        )
     findings = [expand(finding, header) for finding in profile["findings"]]
     for status, title, explanation in sections(header):
         count = sum(1 for finding in findings if finding["status"] == status)
         if brief and status in ("met", "not_applicable"):
-            lines += ["", f"{title.upper()} ({count}): not shown (--brief)"]
+            lines += ["", tr(lang, "{title} ({count}): not shown (--brief)").format(title=title.upper(), count=count)]
             continue
         lines += ["", f"{title.upper()} ({count})", *_wrap(explanation, "")]
         if status == "met":
             lines += [f"  {finding['rule']}: {finding['title']}" for finding in findings if finding["status"] == "met"]
             continue
         for goal, grouped in by_goal(findings, status):
-            lines += ["", *_wrap(f"Goal {goal['id']}: {goal['text'] or '[missing from the source text of the plan]'}", "")]
+            lines += ["", *_wrap(tr(lang, "Goal {id}: {text}").format(id=goal["id"], text=goal_words(goal, lang)), "")]
             for finding in grouped:
-                lines += _gap(finding) if status == "gap" else _waived(finding) if status == "waived" else _brief(finding)
+                lines += _gap(finding, lang) if status == "gap" else _waived(finding, lang) if status == "waived" else _brief(finding, lang)
                 if status == "gap":
                     lines.append("")
     lines += ["", ""]
@@ -114,14 +141,31 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool 
 
 
 class Reporter(HumanReporter):
+    def start(self, header: dict[str, Any]) -> str:
+        super().start(header)
+        note = plan_language_note(report_lang(header))
+        # in another language than English: said once, before the first Party
+        return "\n".join(map(terminal_text, _wrap(note, ""))) + "\n\n" if note else ""
+
     def profile(self, record: dict[str, Any]) -> str:
         # each line made terminal-safe after wrapping: a profile's text may hold escapes or CR
         return "\n".join(map(terminal_text, render_profile(record, self.header, self.brief)))
 
     def finish(self, tail: dict[str, Any]) -> str:
-        lines = [f"{where}:{' ' + pointer + ':' if pointer else ''} {error['message']} (not checked)" for where, pointer, error in invalid_lines(tail)]
+        lang = report_lang(self.header)
+        lines = [
+            (tr(lang, "{where}: {pointer}: {problem} (not checked)") if pointer else tr(lang, "{where}: {problem} (not checked)")).format(
+                where=where, pointer=pointer, problem=error["message"]
+            )
+            for where, pointer, error in invalid_lines(tail)
+        ]
         for waiver in tail.get("unmatched_waivers", []):
-            lines += _wrap(f"Waiver {unmatched_words(waiver)}", "")
-        lines.append(provenance_line(self.header))
-        lines.append(totals_line(self.header, tail))
+            lines += _wrap(
+                tr(lang, "Waiver {rule} for {party} ({file}, line {line}): matched no gap: {why}").format(
+                    **{key: waiver[key] for key in ("rule", "party", "file", "line", "why")}
+                ),
+                "",
+            )
+        lines.append(provenance_line(self.header, lang))
+        lines.append(totals_line(self.header, tail, lang))
         return "\n".join(map(terminal_text, lines)) + "\n"
