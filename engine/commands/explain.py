@@ -142,7 +142,7 @@ def _rules_that_measure_it(catalog: Any, entry: Any, lang: str) -> ExtraSection:
     def text(rule: Any) -> str:
         relation = next((b.relation for b in rule.legal_basis if b.article == entry.id), None)
         said = f" [{relation}]" if relation else ""
-        return f"[{duty_label(rule.duty, rule.duty_instrument)}] {rule_words(lang, rule.title)}{said}"
+        return f"[{duty_label(rule.duty, rule.duty_instrument, lang)}] {rule_words(lang, rule.title)}{said}"
 
     items = [{"id": rule.id, "text": text(rule)} for rule in rules if cited(rule)]
     if entry.kind in ("key_area", "activity"):

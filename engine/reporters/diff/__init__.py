@@ -135,22 +135,17 @@ def plan_language_line(lang: str) -> str | None:
 
 
 def provenance(diff: dict[str, Any], lang: str = "en") -> str:
-    """`provenance_line` (engine.reporters.layout) in `lang`: the tool, the rules engine and the rules (their hash)."""
-    rules = diff["rules"]
-    return tr(lang, "cartagena-compliance {version}, engine {engine} ({implementation}), {rules} (sha256 {sha256})").format(
-        version=diff["tool"]["version"], engine=diff["engine"]["name"], implementation=diff["engine"]["implementation"],
-        rules=trn(lang, "{n} rule", "{n} rules", rules["count"]), sha256=rules["sha256"],
-    )
+    """The check reports' provenance line for a diff (it has their `tool`, `engine` and `rules`)."""
+    from ..layout import provenance_line
+
+    return provenance_line(diff, lang)
 
 
 def waiver_words(waiver: dict[str, Any], lang: str = "en") -> str:
-    """`waiver_words` (engine.reporters.layout) in `lang`: who approved the waiver, when, until when, where, why."""
-    fields = {key: waiver[key] for key in ("approved_by", "approved_on", "expires", "file", "line", "reason")}
-    if waiver.get("reference"):
-        return tr(
-            lang, "approved by {approved_by} on {approved_on}, in force until {expires} ({file}, line {line}). Reason: {reason} Reference: {reference}"
-        ).format(reference=waiver["reference"], **fields)
-    return tr(lang, "approved by {approved_by} on {approved_on}, in force until {expires} ({file}, line {line}). Reason: {reason}").format(**fields)
+    """A waiver as the check reports word it."""
+    from ..layout import waiver_words as words
+
+    return words(waiver, lang)
 
 
 def problem_line(problem: dict[str, Any]) -> str:
