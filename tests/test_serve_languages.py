@@ -25,7 +25,7 @@ from engine.profile.models import Profile
 from engine.reporters.escaping import html_text as esc
 from engine.reporters.layout import summary_line, upper_first
 from engine.serve import form as form_module
-from engine.serve.app import DUTY_WORDS, duty_words, summary_words
+from engine.serve.app import duty_words, summary_words
 from engine.serve.languages import negotiate
 from tests.clirun import ROOT, cartagena
 from tests.i18nkit import CLOSE, OPEN, marked_locale
@@ -179,7 +179,7 @@ def test_in_english_the_findings_words_are_the_reports(server: Running) -> None:
     checked = json.loads(cartagena("check", str(SAMPLE), "--format", "json").stdout)["profiles"][0]
     assert result["summary"] == summary_line(checked["summary"], checked["findings"])
     assert summary_words("en", checked["summary"], checked["findings"]) == result["summary"]
-    for (duty, instrument) in DUTY_WORDS:
+    for duty, instrument in [("obligation", i) for i in ("cartagena_protocol", "supplementary_protocol", "decision_of_the_parties", None)] + [("commitment", None), ("option", None)]:
         assert duty_words("en", duty, instrument) == upper_first(duty_label(duty, instrument))
     assert result["badges"]["A.1"] == "3 gaps" and result["badges"]["A.3"] == ""
 

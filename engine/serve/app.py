@@ -21,7 +21,7 @@ from ..catalog.present import shown_data
 from ..commands.check import data_sha256, select_rules
 from ..engines import engine_provenance
 from ..evaluator import Evaluator
-from ..i18n import N_, rule_words, tr, trn
+from ..i18n import rule_words, tr, trn
 from ..loader import Problem, parse_document
 from ..profile.validation import ProfileCheck, validate_document
 from ..report import Gate, ProfileResult, RunTotals, profile_record, run_header
@@ -56,52 +56,27 @@ def _problem(problem: Problem) -> dict[str, Any]:
     return {"pointer": problem.pointer or "", "line": problem.line, "column": problem.column, "message": problem.message}
 
 
-STATUS_WORDS: dict[str, tuple[str, str]] = {
-    "gap": (N_("Gaps"), N_("The Party declared that it does not have these in place (or only to some extent).")),
-    "not_declared": (N_("Not declared"), N_("The profile says nothing about these; declare them to have them checked.")),
-    "not_applicable": (N_("Not applicable"), N_("These do not apply to this Party.")),
-    "met": (N_("Met"), N_("The Party declared these in place.")),
-}
-"""Each status's heading and explanation in the findings (a self-check has no waivers, so no `waived`);
-the same English as the reports' (reporters.layout.SECTIONS)."""
+def status_words(lang: str) -> dict[str, tuple[str, str]]:
+    """Each status's heading and explanation in the findings, as the reports word them (a
+    self-check has no waivers, so no `waived`)."""
+    from ..reporters.layout import sections
 
-DUTY_WORDS: dict[tuple[str, str | None], str] = {
-    ("obligation", "cartagena_protocol"): N_("Obligation under the Cartagena Protocol"),
-    ("obligation", "supplementary_protocol"): N_("Obligation under the Supplementary Protocol"),
-    ("obligation", "decision_of_the_parties"): N_("Obligation under a decision of the meeting of the Parties"),
-    ("obligation", "none"): N_("Obligation under no single treaty instrument"),
-    ("commitment", None): N_("Commitment under the plan"),
-    ("option", None): N_("Option the Party may choose"),
-}
-"""A finding's duty, as the reports label it (catalog.present.duty_label, first letter raised)."""
+    return {status: (title, explanation) for status, title, explanation in sections({}, lang)}
 
 
 def duty_words(lang: str, duty: str, instrument: str | None) -> str:
-    return tr(lang, DUTY_WORDS[(duty, (instrument or "none") if duty == "obligation" else None)])
+    """A finding's duty, as the reports label it, first letter raised."""
+    from ..catalog.present import duty_label
+    from ..reporters.layout import upper_first
 
-
-def _listed(lang: str, parts: list[str]) -> str:
-    # TRANSLATORS: separates the counts of a summary ("4 gaps by rule (...), 2 met")
-    return tr(lang, ", ").join(parts)
+    return upper_first(duty_label(duty, instrument, lang))
 
 
 def summary_words(lang: str, summary: dict[str, Any], findings: list[dict[str, Any]]) -> str:
-    """The counts of the whole profile by status (the reports' summary line, in `lang`)."""
-    gaps = summary["gaps"]
-    undeclared = {duty: 0 for duty in DUTIES}
-    for finding in findings:
-        if finding["status"] == "not_declared":
-            undeclared[finding["duty"]] += 1
-    return _listed(lang, [
-        trn(lang, "{n} gap by rule ({obligation} obligation, {commitment} commitment, {option} option)",
-            "{n} gaps by rule ({obligation} obligation, {commitment} commitment, {option} option)", sum(gaps.values()), **gaps),
-        trn(lang, "{n} distinct gap in the declaration (an answer several rules read counts once)",
-            "{n} distinct gaps in the declaration (an answer several rules read counts once)", summary["distinct_gaps"]),
-        trn(lang, "{n} not declared ({obligation} obligation, {commitment} commitment, {option} option)",
-            "{n} not declared ({obligation} obligation, {commitment} commitment, {option} option)", sum(undeclared.values()), **undeclared),
-        trn(lang, "{n} not applicable", "{n} not applicable", summary["not_applicable"]),
-        trn(lang, "{n} met", "{n} met", summary["met"]),
-    ])
+    """The counts of the whole profile by status: the reports' summary line, in `lang`."""
+    from ..reporters.layout import summary_line
+
+    return summary_line(summary, findings, lang)
 
 
 @dataclass(frozen=True)
@@ -225,14 +200,14 @@ class SelfCheck:
             nothing = tr(lang, "No rule checks this goal yet.")
             return f'<p class="empty">{esc(nothing)}</p>'
         parts = [f'<p class="goal-summary">{esc(_counts_line(lang, _counts(findings)))}</p>']
-        for status, (title, explanation) in STATUS_WORDS.items():
+        for status, (title, explanation) in status_words(lang).items():
             chosen = [finding for finding in findings if finding["status"] == status]
             if not chosen:
                 continue
             items = "".join(_finding_html(finding, lang) for finding in chosen)
             parts.append(
-                f'<section class="status {status}"><h3>{esc(tr(lang, title))} ({len(chosen)})</h3>'
-                f'<p class="explain">{esc(tr(lang, explanation))}</p><ul class="findings">{items}</ul></section>'
+                f'<section class="status {status}"><h3>{esc(title)} ({len(chosen)})</h3>'
+                f'<p class="explain">{esc(explanation)}</p><ul class="findings">{items}</ul></section>'
             )
         return "".join(parts)
 
@@ -281,12 +256,14 @@ def _counts(findings: list[dict[str, Any]]) -> dict[str, int]:
 
 
 def _counts_line(lang: str, counts: dict[str, int]) -> str:
-    return _listed(lang, [
+    from ..reporters.layout import listed
+
+    return listed([
         trn(lang, "{n} gap", "{n} gaps", counts["gap"]),
         trn(lang, "{n} not declared", "{n} not declared", counts["not_declared"]),
         trn(lang, "{n} not applicable", "{n} not applicable", counts["not_applicable"]),
         trn(lang, "{n} met", "{n} met", counts["met"]),
-    ])
+    ], lang)
 
 
 def _items(lang: str, label: str, items: list[dict[str, Any]], words: Any) -> str:
