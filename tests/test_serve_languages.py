@@ -353,10 +353,10 @@ def test_with_marked_catalogs_the_findings_and_messages_are_translated(marked_se
     status, body = _request(marked_server, "POST", "/api/check", SAMPLE.read_bytes(), {"Content-Type": "application/json"})
     result = json.loads(body)
     assert status == 200 and result["valid"]
-    assert unmarked(result["summary"]).strip(", ") == "" and result["summary"].startswith(f"{OPEN}4 gaps by rule")
+    assert unmarked(result["summary"]).strip(", ") == "" and result["summary"].startswith(f"{OPEN}{OPEN}4 gaps by rule{CLOSE}")
     assert result["badges"]["A.1"] == f"{OPEN}3 gaps{CLOSE}"
     findings = "".join(result["goals"].values())
-    assert f"{OPEN}Obligation under the Cartagena Protocol{CLOSE}" in findings
+    assert f"{OPEN}obligation under the Cartagena Protocol{CLOSE}" in findings
     assert f"{OPEN}One or more competent national authorities are designated{CLOSE}" in findings  # rule_words
     parser = _Words()
     parser.feed(findings)
