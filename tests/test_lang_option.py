@@ -75,6 +75,7 @@ def _without_words(report: dict) -> dict:
     del report["lang"]
     for details in report["rules"]["details"].values():
         details.pop("title"), details.pop("messages"), details["remediation"].pop("advice")
+        details["remediation"].pop("why_outside_goal", None)
     for profile in report["profiles"]:
         for finding in profile["findings"]:
             finding.pop("message")
@@ -114,7 +115,7 @@ def test_html_declares_its_language_and_direction_and_marks_the_plan_english() -
         assert re.search(r'<dt>[^<]*A\.1\.3[^<]*</dt><dd lang="en">', report)
         assert re.search(r'<dt>[^<]*A\.1\(c\)[^<]*</dt><dd lang="en">', report)
         assert not re.search(r"<dt>[^<]*A\.1\.[0-9][^<]*</dt><dd>", report)
-        assert re.search(r'A\.1</a>: <span lang="en">Parties have', report)
+        assert re.search(r'A\.1</a>[^<]*<span lang="en">Parties have', report)
 
 
 def test_html_escapes_and_never_trusts_the_bchs_markup() -> None:
