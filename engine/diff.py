@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from . import __version__
+from .catalog import present
 from .catalog.present import duty_label
 from .i18n import N_, rule_words, tr
 from .loader import Document, Problem, load_document
@@ -46,19 +47,8 @@ KIND_TITLES = {
     "changed": N_("changed"),
 }
 # every label engine.catalog.present.duty_label gives, and the bare kinds of duty an older report's
-# rule keeps: marked here so `duty_words` finds them in the catalogs (tests check none is missing)
-DUTY_LABELS = (
-    N_("obligation under the Cartagena Protocol"),
-    N_("obligation under the Supplementary Protocol"),
-    N_("obligation under a decision of the meeting of the Parties"),
-    N_("obligation under no single treaty instrument"),
-    N_("commitment under the plan"),
-    N_("option the Party may choose"),
-    # TRANSLATORS: a kind of duty: under the Protocol; "commitment": under the plan; "option": the Party may choose
-    N_("obligation"),
-    N_("commitment"),
-    N_("option"),
-)
+# rule keeps: their msgids, so `duty_words` finds them in the catalogs (tests check none is missing)
+DUTY_LABELS = (*present.DUTY_LABELS, *present.DUTY_NAMES.values())
 _DECLARED = ("gap", "waived", "met", "not_applicable")
 
 

@@ -56,6 +56,14 @@ _DUTY_LABELS = {
     ("option", None): N_("option the Party may choose"),
 }
 
+# TRANSLATORS: the kinds of duty a rule checks, bare: "obligation" under a treaty, "commitment" under the plan, "option" the Party may choose
+DUTY_NAMES = {"obligation": N_("obligation"), "commitment": N_("commitment"), "option": N_("option")}
+"""The bare kinds of duty (English here; shown through `tr`), as `explain` names a rule's and an older
+saved report keeps them."""
+
+DUTY_LABELS: tuple[str, ...] = tuple(_DUTY_LABELS.values())
+"""Every label `duty_label` gives, in English (the msgids)."""
+
 
 @functools.cache
 def duty_label(duty: str, instrument: str | None, lang: str = "en") -> str:

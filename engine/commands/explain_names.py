@@ -11,16 +11,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..i18n import N_
 
 UNKNOWN_HINT = (
     "`cartagena plan` lists the ids of the plan, `cartagena rules` the rule ids, `cartagena schema` the "
     "profile's fields (write them as national_biosafety_framework.mainstreaming); NR5 questions are "
     "Q007 or 'question 7'"
 )
-
-# TRANSLATORS: the kinds of duty a rule checks (see `cartagena rules`)
-_DUTY_NAMES = {"obligation": N_("obligation"), "commitment": N_("commitment"), "option": N_("option")}
 
 _QUESTION = re.compile(r"question\s+(\d+)\s*(?:\(?\s*([a-z])\s*\)?)?")
 
@@ -78,12 +74,13 @@ def resolve(catalog: Any, name: str) -> tuple[str | None, dict[str, Any]] | None
 
 def preface_lines(preface: dict[str, Any], lang: str = "en") -> list[str]:
     """What the name given to `explain` is, before the explanation of the catalog item it is about."""
+    from ..catalog.present import DUTY_NAMES
     from ..i18n import rule_words, tr
 
     if preface["kind"] == "nr5_question_label":
         return [tr(lang, "{name} is NR5 {key}:").format(name=preface["name"], key=preface["key"]), ""]
     if preface["kind"] == "rule":
-        what = tr(lang, "(rule of `cartagena check`, {duty})").format(duty=tr(lang, _DUTY_NAMES[preface["duty"]]))
+        what = tr(lang, "(rule of `cartagena check`, {duty})").format(duty=tr(lang, DUTY_NAMES[preface["duty"]]))
         lines = [f"{preface['id']}  {what}", f"  {rule_words(lang, preface['title'])}"]
         lines += ["  " + tr(lang, "Reads: {fields}").format(fields=", ".join(preface["reads"]))] if preface["reads"] else []
         lines += ["  " + tr(lang, "NR5: {questions}").format(questions=", ".join(preface["nr5"]))] if preface["nr5"] else []
