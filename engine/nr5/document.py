@@ -4,11 +4,11 @@ read into a profile, and a profile written out as an NR5 draft, using `mapping.b
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..clock import local_today
 from ..i18n import tr
 from ..paths import CATALOG_DIR
 from ..catalog.nr5 import Nr5Question
@@ -184,7 +184,7 @@ def to_profile(imported: Imported, *, name: str | None = None, code: str | None 
     known = {
         "name": name or party.get("name") or party_code,
         "code": party_code,
-        "as_of": as_of or party.get("as_of") or dt.date.today().isoformat(),
+        "as_of": as_of or party.get("as_of") or local_today().isoformat(),
     }
     profile = merged(imported.rest, {**imported.declarations, "party": {**imported.declarations.get("party", {}), **known}})
     return {"party": profile.pop("party"), **profile}
