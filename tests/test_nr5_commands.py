@@ -62,7 +62,7 @@ def test_malformed_json_and_no_overwrite(tmp_path: Path) -> None:
     report = tmp_path / "r.json"
     report.write_text('{"header": ', encoding="utf-8")
     result = cartagena("import-nr5", str(report))
-    assert result.returncode == 2 and result.stderr.startswith(f"cartagena import-nr5: {report}: line 1 column")
+    assert result.returncode == 2 and result.stderr.startswith(f"cartagena import-nr5: {report}:1:12: unexpected end of file")
     report.write_text(json.dumps(GOOD), encoding="utf-8")
     (tmp_path / "p.json").write_text("keep", encoding="utf-8")
     result = cartagena("import-nr5", str(report), "-o", str(tmp_path / "p.json"))
