@@ -9,6 +9,8 @@ Every command that writes a file goes through `open_output` (or `write_output`):
   so a folder run skips it), flushed to disk (fsync), then renamed into place: a reader sees the old
   file or the whole new one, never a part. On any failure, Ctrl+C or SIGTERM the temporary file is
   removed and the target is left as it was.
+* A device or a pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written as it is: there is no
+  file to replace, and a rename would put a regular file in its place.
 * Without `overwrite`, an existing file is never replaced (checked first, and again atomically at
   the end with a hard link, so a file created meanwhile is not lost either).
 * A file that cannot be written (a missing folder, no permission, a full disk) stops the command
@@ -61,7 +63,7 @@ def _reason(exc: OSError, target: str) -> str:
     if isinstance(exc, FileNotFoundError):
         folder = os.path.dirname(target) or "."
         return f"no such folder: {folder}" if not os.path.isdir(folder) else "no such file or directory"
-    return os_error_message(exc, "cannot write")
+    return os_error_message(exc, "")
 
 
 def _same(a: str, b: str) -> bool:
@@ -78,8 +80,9 @@ def refuse_inputs(target: str | None, inputs: Iterable[str | None], option: str 
     if is_stdout(target):
         return
     assert target is not None
+    named = f"{option} {target}" if option else target
     if os.path.isdir(target):
-        raise Stop(f"{option} {target}: is a folder; give the name of a file to write")
+        raise Stop(f"{named}: is a folder; give the name of a file to write")
     if not os.path.lexists(target):
         return
     for given in inputs:
@@ -88,8 +91,7 @@ def refuse_inputs(target: str | None, inputs: Iterable[str | None], option: str 
         if _same(target, given):
             shown = "" if os.path.normpath(given) == os.path.normpath(target) else f" ({given})"
             raise Stop(
-                f"{option} {target}: is one of the inputs{shown}; writing there would destroy it before it is read. "
-                "Choose another file"
+                f"{named}: is one of the inputs{shown}; writing there would destroy it before it is read. Choose another file"
             )
 
 
@@ -103,12 +105,16 @@ class _Sink:
     def write(self, text: str) -> int:
         try:
             return self._stream.write(text)
+        except BrokenPipeError:  # `-o /dev/stdout | head`: a closed pipe, as on standard output (141)
+            raise
         except OSError as exc:
             raise Stop(f"{self._target}: cannot write: {_reason(exc, self._target)}") from exc
 
     def flush(self) -> None:
         try:
             self._stream.flush()
+        except BrokenPipeError:
+            raise
         except OSError as exc:
             raise Stop(f"{self._target}: cannot write: {_reason(exc, self._target)}") from exc
 
@@ -169,6 +175,39 @@ class AtomicFile:
             pass
 
 
+class DirectFile:
+    """An output that is a device or a pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO): written as it
+    is. There is no file to replace, and replacing the name would put a regular file in its place."""
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+        self.stream: TextIO | None = None
+
+    def open(self) -> TextIO:
+        self.stream = open(self.target, "w", encoding="utf-8", errors="backslashreplace", newline="")
+        return self.stream
+
+    def commit(self) -> None:
+        assert self.stream is not None
+        self.stream.close()
+
+    def discard(self) -> None:
+        if self.stream is not None:
+            try:
+                self.stream.close()
+            except OSError:
+                pass
+
+
+def is_special(target: str) -> bool:
+    """Whether `target` (through links) is something other than a regular file or a folder."""
+    try:
+        mode = os.stat(target).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 def _sync_folder(folder: str) -> None:
     """The rename itself to disk (POSIX); where a folder cannot be opened or synced, nothing to do."""
     try:
@@ -189,12 +228,13 @@ def exists_message(target: str, hint: str) -> str:
 
 @contextmanager
 def open_outputs(
-    targets: list[str | None], *, inputs: Iterable[str | None] = (), overwrite: bool = True, hint: str = "use --force"
+    targets: list[str | None], *, inputs: Iterable[str | None] = (), overwrite: bool = True, hint: str = "use --force", option: str = "-o"
 ) -> Iterator[list[_Sink | TextIO]]:
     """Streams for `targets` (None or "-": standard output), committed together when the block
-    ends normally; on any exception (SystemExit, Ctrl+C included) no file is written."""
+    ends normally; on any exception (SystemExit, Ctrl+C included) no file is written. `option` is
+    how messages name a target ("" for a command's FILE argument)."""
     inputs = list(inputs)
-    files: list[AtomicFile] = []
+    files: list[AtomicFile | DirectFile] = []
     streams: list[_Sink | TextIO] = []
     try:
         for target in targets:
@@ -202,8 +242,8 @@ def open_outputs(
                 streams.append(sys.stdout)
                 continue
             assert target is not None
-            refuse_inputs(target, inputs)
-            atomic = AtomicFile(target, overwrite=overwrite)
+            refuse_inputs(target, inputs, option)
+            atomic: AtomicFile | DirectFile = DirectFile(target) if is_special(target) else AtomicFile(target, overwrite=overwrite)
             try:
                 stream = atomic.open()
             except FileExistsError:
@@ -220,6 +260,8 @@ def open_outputs(
                 atomic.commit()
             except FileExistsError:
                 raise Stop(exists_message(atomic.target, hint)) from None
+            except BrokenPipeError:
+                raise
             except OSError as exc:
                 raise Stop(f"{atomic.target}: cannot write: {_reason(exc, atomic.target)}") from exc
     finally:
@@ -274,7 +316,7 @@ class _StandardOutput(io.RawIOBase):
             except BrokenPipeError:
                 raise
             except OSError as exc:
-                raise Stop(f"cannot write to standard output: {os_error_message(exc, 'cannot write')}") from exc
+                raise Stop(f"cannot write to standard output: {os_error_message(exc, '')}") from exc
 
 
 def robust_stdout() -> None:
@@ -299,6 +341,7 @@ def robust_stdout() -> None:
 __all__ = [
     "STDOUT",
     "AtomicFile",
+    "DirectFile",
     "ExitCode",
     "is_stdout",
     "open_output",

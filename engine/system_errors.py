@@ -6,7 +6,8 @@ import errno
 
 
 def os_error_message(exc: OSError, fallback: str) -> str:
-    """The reason of `exc` in a few plain words; `fallback` says what failed when the reason is rare."""
+    """The reason of `exc` in a few plain words; `fallback` says what failed when the reason is rare
+    ("" when the message already says it)."""
     code = exc.errno
     if isinstance(exc, FileNotFoundError) or code == errno.ENOENT:
         return "no such file or directory"
@@ -27,4 +28,5 @@ def os_error_message(exc: OSError, fallback: str) -> str:
     if code == errno.EDQUOT:
         return "disk quota exceeded"
     reason = exc.strerror or exc.__class__.__name__
-    return f"{fallback}: {reason[:1].lower()}{reason[1:]}"
+    said = f"{reason[:1].lower()}{reason[1:]}"
+    return f"{fallback}: {said}" if fallback else said

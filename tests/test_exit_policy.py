@@ -142,11 +142,14 @@ def test_ctrl_c_is_130_with_one_line_for_every_command(space: Workspace, name: s
     assert space.snapshot() == before
 
 
-def test_ctrl_c_stops_serve_as_documented(tmp_path: Path) -> None:
-    """`serve` is stopped with Ctrl+C: that is its way to end, exit 0 (README's table says so)."""
+def test_ctrl_c_stops_serve_as_documented(space: Workspace) -> None:
+    """`serve` is stopped with Ctrl+C: that is its way to end, exit 0 (README's table says so); the
+    profile it opened and its save folder are left as they were."""
+    before = space.snapshot()
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "cli.py"), "serve", "--port", "0", "--engine", "python"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path, text=True,
+        [sys.executable, str(ROOT / "cli.py"), "serve", "--port", "0", "--engine", "python", "--profile", str(space.old),
+         "--save-dir", str(space.folder)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=space.root, text=True,
     )
     assert process.stdout is not None
     line = process.stdout.readline()
@@ -157,6 +160,7 @@ def test_ctrl_c_stops_serve_as_documented(tmp_path: Path) -> None:
     process.send_signal(signal.SIGINT)
     stdout, _ = process.communicate(timeout=60)
     assert process.returncode == 0 and "stopped" in stdout
+    assert space.snapshot() == before
 
 
 # commands that write a file, and how to make them write into a folder that does not exist

@@ -281,3 +281,30 @@ def test_the_temporary_file_is_hidden_beside_the_target(tmp_path: Path) -> None:
 
     atomic = AtomicFile(str(tmp_path / "r.json"))
     assert Path(atomic.temporary).parent == tmp_path and Path(atomic.temporary).name.startswith(".r.json.")
+
+
+def test_a_pipe_or_a_device_is_written_as_it_is_never_replaced(tmp_path: Path) -> None:
+    """`-o` naming a FIFO (as `-o /dev/null` or `-o /dev/stdout` name a device or a pipe): the
+    report goes through it, and it stays what it was (a rename would put a regular file there)."""
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = run("check", str(SAMPLELAND_PATH), "--engine", "python", "--format", "json", "-o", str(fifo), cwd=tmp_path)
+    reader.join(timeout=120)
+    assert result.returncode == ExitCode.GAPS, result.stderr
+    assert received and received[0].startswith(b"{\n")
+    assert __import__("stat").S_ISFIFO(os.stat(fifo).st_mode)
+    assert sorted(os.listdir(tmp_path)) == ["pipe"]
+
+
+def test_dash_o_dev_stdout_is_standard_output(tmp_path: Path) -> None:
+    plain = run("check", str(SAMPLELAND_PATH), "--engine", "python", cwd=tmp_path)
+    named = run("check", str(SAMPLELAND_PATH), "--engine", "python", "-o", "/dev/stdout", cwd=tmp_path)
+    assert (named.returncode, named.stdout) == (plain.returncode, plain.stdout)
+
+
+SAMPLELAND_PATH = ROOT / "profiles" / "sampleland-no-competent-national-authority.json"

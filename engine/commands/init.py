@@ -104,7 +104,7 @@ def command(path: str, name: str, code: str, as_of: str | None, schema_ref: str 
     if full:
         companion = target.with_name(target.stem + ".checklist.md")
         targets.append(str(companion))
-    with open_outputs(targets, overwrite=False, hint=hint) as streams:  # `-` is standard output, never a file named "-"
+    with open_outputs(targets, overwrite=False, hint=hint, option="") as streams:  # `-` is standard output, never a file named "-"
         streams[0].write(text)
         if full:
             from ..profile.checklist import checklist

@@ -17,7 +17,6 @@ from pydantic import BaseModel, ValidationError
 
 from ..loader import STDIN, Document, Problem, expand_inputs, json_pointer, load_document
 from ..own_reports import report_kind, sniff_kind
-from ..plain_words import unknown_property, value_problem
 from ..profile.checks import check_profile
 from ..profile.plausibility import date_warnings
 from ..profile.plausibility import today as plausibility_today
@@ -89,6 +88,8 @@ def _code(error: dict[str, Any]) -> str:
 def _message(error: dict[str, Any], lang: str = "en") -> tuple[str, bool]:
     """A plain message for one pydantic error (engine.plain_words), and whether it points at a key
     (not a value)."""
+    from ..plain_words import unknown_property, value_problem  # only a file with problems needs it
+
     if error["type"] == "extra_forbidden":
         location = error["loc"]
         model = _model_at(tuple(location[:-1]))
