@@ -164,13 +164,18 @@ class AtomicFile:
         _sync_folder(self.folder)
 
     def discard(self) -> None:
-        if self.stream is not None:
-            try:
-                self.stream.close()
-            except OSError:
-                pass
+        _close_quietly(self.stream)
         try:
             os.unlink(self.temporary)
+        except OSError:
+            pass
+
+
+def _close_quietly(stream: TextIO | None) -> None:
+    """Close a stream that is being given up (what it could not write no longer matters)."""
+    if stream is not None:
+        try:
+            stream.close()
         except OSError:
             pass
 
@@ -192,11 +197,7 @@ class DirectFile:
         self.stream.close()
 
     def discard(self) -> None:
-        if self.stream is not None:
-            try:
-                self.stream.close()
-            except OSError:
-                pass
+        _close_quietly(self.stream)
 
 
 def is_special(target: str) -> bool:
