@@ -191,7 +191,8 @@ def command(
                 2 an input is invalid (or an unknown --goal/--rule, or a problem in
                   the --waivers file: then no profile is checked);
                 3 the tool's own data is broken;
-                141 standard output was closed before the report was written.
+                130 interrupted (Ctrl+C); 141 standard output was closed before
+                the report was written (README, "Exit codes", has them all).
     """
     from ..engines import EngineUnavailable, choose_engine, engine_provenance
     from ..evaluator import Evaluator

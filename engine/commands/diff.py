@@ -51,7 +51,8 @@ def command(
                   lost at the --require-declared level);
                 2 an input is invalid, OLD and NEW are not the same Party, NEW is older
                   than OLD, or a Party is twice on one side;
-                3 the tool's own data is broken.
+                3 the tool's own data is broken; 130 interrupted (Ctrl+C);
+                141 standard output was closed (README, "Exit codes", has them all).
     """
     from ..diff import build_diff, evaluator_function, read_source
     from ..engines import EngineUnavailable, choose_engine, engine_provenance

@@ -67,7 +67,8 @@ def command(
 
     \b
     Exit codes: 0 all inputs valid; 2 an input is invalid (the valid ones still count);
-                3 the tool's own data is broken.
+                3 the tool's own data is broken; 130 interrupted (Ctrl+C);
+                141 standard output was closed (README, "Exit codes", has them all).
     """
     from ..engines import EngineUnavailable, choose_engine
     from ..evaluator import Evaluator

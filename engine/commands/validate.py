@@ -87,7 +87,8 @@ def command(paths: tuple[str, ...], output_format: str, output_path: str | None)
     \b
     Exit codes: 0 every file is valid;
                 2 a file is invalid or a path gives no file;
-                141 standard output was closed before the report was written.
+                130 interrupted (Ctrl+C); 141 standard output was closed before
+                the report was written (README, "Exit codes", has them all).
     """
     from ..profile.validation import iter_checks
     from ..progress import with_progress
