@@ -96,7 +96,13 @@ class _LazyGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> object:
         try:
-            return super().invoke(ctx)
+            try:
+                result = super().invoke(ctx)
+            except SystemExit:
+                sys.stdout.flush()  # the end of the output, here: a failure to write it is the command's
+                raise
+            sys.stdout.flush()
+            return result
         except BrokenPipeError as exc:
             raise OutputClosed from exc
         except Stop as exc:

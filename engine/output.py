@@ -293,11 +293,13 @@ def write_output(
 
 class _StandardOutput(io.RawIOBase):
     """File descriptor 1 for a BufferedWriter, which writes again after a short write; a closed pipe
-    stays a BrokenPipeError (exit 141), any other failure is a Stop naming standard output."""
+    stays a BrokenPipeError (exit 141), any other failure is a Stop naming standard output, once:
+    what is left is then dropped, so the exit (and Python's own flush at exit) says nothing more."""
 
     def __init__(self, descriptor: int) -> None:
         super().__init__()
         self._descriptor = descriptor
+        self._failed = False
 
     def writable(self) -> bool:
         return True
@@ -309,7 +311,7 @@ class _StandardOutput(io.RawIOBase):
         return os.isatty(self._descriptor)
 
     def write(self, data: Any) -> int:
-        while True:
+        while not self._failed:
             try:
                 return os.write(self._descriptor, data)
             except BlockingIOError:  # a non-blocking descriptor handed down by the caller: wait, then write
@@ -317,7 +319,9 @@ class _StandardOutput(io.RawIOBase):
             except BrokenPipeError:
                 raise
             except OSError as exc:
+                self._failed = True
                 raise Stop(f"cannot write to standard output: {os_error_message(exc, '')}") from exc
+        return len(data)
 
 
 def robust_stdout() -> None:

@@ -90,6 +90,18 @@ def test_a_closed_standard_output_is_141_for_every_command(space: Workspace, nam
     assert space.snapshot() == before
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize("name", sorted(set(WRITING) - {"serve"}))
+def test_a_full_disk_on_standard_output_is_2_not_3(space: Workspace, name: str) -> None:
+    """`cartagena schema > file` on a full disk: the output cannot be written, exit 2 naming it and
+    the system's reason (it was 3, "internal error: OSError", the code for the tool's own data)."""
+    with open("/dev/full", "w") as full:
+        result = run(*_args(name, space), cwd=space.root, stdout=full.fileno())
+    assert result.returncode == ExitCode.INVALID_INPUT, result.stderr
+    lines = [line for line in stderr_lines(result) if "warning:" not in line and "(not imported)" not in line]
+    assert lines == [f"cartagena {name}: cannot write to standard output: no space left on the device"]
+
+
 # commands whose output is more than a pipe holds (64 KiB): cut after a few bytes, they must notice
 CUT: dict[str, list[str]] = {
     "schema": ["schema"],
