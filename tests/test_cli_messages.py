@@ -74,7 +74,7 @@ def _profile_as_of(folder: Path, as_of: str) -> Path:
     [
         ("1900-01-01", "is before the plan's period (2021-2030) and the reporting cycles this format follows"),
         ("2018-12-31", "is before the plan's period (2021-2030)"),
-        ("2099-03-31", "is after today"),
+        ("2099-03-31", "is after the plan's period (2021-2030): a typo?"),
     ],
 )
 @pytest.mark.parametrize("command", ["validate", "check", "indicators"])
@@ -87,21 +87,19 @@ def test_an_implausible_as_of_gets_a_warning(tmp_path: Path, command: str, as_of
     assert line.startswith(f"cartagena {command}: {path.name}:") and f"/party/as_of: warning: as_of {as_of} {words}" in line
 
 
-def test_a_date_after_the_plan_but_not_after_today_says_the_plan(tmp_path: Path) -> None:
-    """(Shown only once today is past the plan's end; until then such a date is after today.)"""
-    from engine.profile.plausibility import LATEST, PLAN_PERIOD, date_warnings
+def test_the_plan_period_bounds_are_the_last_day_and_the_first_cycle(tmp_path: Path) -> None:
     from engine.loader import parse_document
+    from engine.profile.plausibility import EARLIEST, LATEST, PLAN_PERIOD, date_warnings
     from engine.profile.validation import validate_document
 
-    document = parse_document(_profile_as_of(tmp_path, "2031-01-01").read_bytes(), "p.json")
-    check = validate_document(document)
-    (warning,) = date_warnings(check.profile, check.document, dt.date(2040, 1, 1))
-    assert LATEST == dt.date(PLAN_PERIOD[1], 12, 31)
-    assert "is after the plan's period (2021-2030)" in warning.message
+    assert (EARLIEST, LATEST) == (dt.date(2019, 1, 1), dt.date(PLAN_PERIOD[1], 12, 31))
+    for as_of, warned in (("2030-12-31", False), ("2031-01-01", True), ("2019-01-01", False), ("2018-12-31", True)):
+        check = validate_document(parse_document(_profile_as_of(tmp_path, as_of).read_bytes(), "p.json"))
+        assert bool(date_warnings(check.profile, check.document)) == warned, as_of
 
 
 def test_plausible_dates_are_quiet(tmp_path: Path) -> None:
-    for as_of in ("2019-01-01", "2026-03-31"):
+    for as_of in ("2019-01-01", "2026-03-31", "2030-12-31"):  # a later cycle prepared ahead is no typo
         result = cartagena("validate", _profile_as_of(tmp_path, as_of).name, cwd=tmp_path)
         assert (result.returncode, result.stderr) == (0, "")
 

@@ -4,9 +4,8 @@ A profile's `as_of` outside the span this tool is made for (a typo such as 1900 
 for 2029) is still a valid profile, so it is checked as it is; but a finding "met as of 2099" would
 mislead, so each command says so once per file. The span: from the start of the year the fourth
 national reports were due (the earliest reporting cycle the profile format follows,
-`NationalReports.fourth`) to the end of the plan's period (2021-2030), and never after today (by the
-computer's clock, a day's grace for time zones: not SOURCE_DATE_EPOCH, which fixes what a report
-shows, and may well be 0, not what the Party could have declared).
+`NationalReports.fourth`) to the end of the plan's period (2021-2030). The computer's clock plays no
+part: the same profile gets the same words on any day (a later cycle prepared ahead is no typo).
 """
 
 from __future__ import annotations
@@ -27,25 +26,15 @@ EARLIEST = dt.date(FOURTH_REPORT_DUE.year, 1, 1)
 LATEST = dt.date(PLAN_PERIOD[1], 12, 31)
 
 
-def today() -> dt.date:
-    """Today where it is latest on Earth (UTC+14): a profile as of a local today is never in the future."""
-    return (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=14)).date()
-
-
-def date_warnings(profile: Profile | None, document: Document | None, today: dt.date) -> list[Problem]:
+def date_warnings(profile: Profile | None, document: Document | None) -> list[Problem]:
     """The warnings of one valid profile (none for an invalid one, `profile` None: its errors say enough)."""
     if profile is None or document is None:
         return []
     as_of = profile.party.as_of
-    if as_of > today:
+    if as_of > LATEST:
         message = (
-            f"warning: as_of {as_of.isoformat()} is after today ({today.isoformat()}): declarations "
-            "cannot hold on a day that has not come (a typo?); the profile is checked as written"
-        )
-    elif as_of > LATEST:
-        message = (
-            f"warning: as_of {as_of.isoformat()} is after the plan's period ({PLAN_PERIOD[0]}-{PLAN_PERIOD[1]}); "
-            "the profile is checked as written"
+            f"warning: as_of {as_of.isoformat()} is after the plan's period ({PLAN_PERIOD[0]}-{PLAN_PERIOD[1]}): "
+            "a typo?; the profile is checked as written"
         )
     elif as_of < EARLIEST:
         message = (

@@ -19,7 +19,6 @@ from ..loader import STDIN, Document, Problem, expand_inputs, json_pointer, load
 from ..own_reports import report_kind, sniff_kind
 from ..profile.checks import check_profile
 from ..profile.plausibility import date_warnings
-from ..profile.plausibility import today as plausibility_today
 from ..profile.models import Profile
 
 
@@ -162,7 +161,7 @@ def check_loaded(loaded: Document | Problem, say: Callable[[str], None] | None =
     if isinstance(loaded, Problem):
         return ProfileCheck(loaded.file, errors=[loaded])
     check = validate_document(loaded)
-    for warning in date_warnings(check.profile, check.document, plausibility_today()):
+    for warning in date_warnings(check.profile, check.document):
         (say or _say_on_stderr)(str(warning))
     return check
 
