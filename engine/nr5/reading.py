@@ -86,8 +86,8 @@ class _Reader:
         self.pending: list[tuple[Implied, str, Outcome]] = []
         self.placed: list[tuple[tuple[str, ...], str, Outcome]] = []
 
-    def report(self, where: str, reason: str, key: str | None = None, question: str | None = None, **values: str) -> Outcome:
-        outcome = Outcome(where, key, question, reason=reason, values=values)
+    def report(self, where: str, reason: str, key: str | None = None, label: str | None = None, **values: str) -> Outcome:
+        outcome = Outcome(where, key, label, reason=reason, values=values)
         self.out.outcomes.append(outcome)
         return outcome
 
@@ -235,14 +235,25 @@ class _Reader:
             missing = [n for n, info in model.model_fields.items() if info.is_required() and n not in node and n not in kept]
             if not missing:
                 continue
-            parent = _get(self.out.declarations, path[:-2], path[-2]) if len(path) > 1 else self.out.declarations
-            parent.pop(path[-1], None)
+            _remove(self.out.declarations, path)
             for placed_path, attribute, outcome in self.placed:
                 if placed_path != path:
                     continue
                 outcome.fields = tuple(f for f in outcome.fields if f != ".".join((*path, attribute)))
                 if not outcome.fields:
                     outcome.reason, outcome.values = why.INCOMPLETE, {"needed": ", ".join(".".join((*path, n)) for n in missing)}
+
+
+def _remove(node: dict[str, Any], path: tuple[str, ...]) -> None:
+    """Remove the declaration at `path`, and the sections it leaves empty."""
+    if len(path) == 1:
+        node.pop(path[0], None)
+        return
+    child = node.get(path[0])
+    if isinstance(child, dict):
+        _remove(child, path[1:])
+        if not child:
+            node.pop(path[0])
 
 
 def _get(node: Any, path: tuple[str, ...], attribute: str) -> Any:
