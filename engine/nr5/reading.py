@@ -211,7 +211,10 @@ class _Reader:
             self.beside(answer, label)
 
     def implications(self) -> None:
-        """What answers imply about other declarations, where nothing else declares them."""
+        """What answers imply about other declarations, where nothing else declares them. Not for an
+        exported draft: it carries its profile (x-cartagena-profile), whose silence is the profile's."""
+        if REST in self.document:
+            return
         for item, code, outcome in self.pending:
             if _get(self.out.declarations, item.path, item.attribute) is not None or _get(self.out.rest, item.path, item.attribute) is not None:
                 continue
