@@ -46,8 +46,9 @@ class Imported:
 
     @property
     def unmodelled(self) -> list[str]:
-        """One line per part not imported (what `serve` shows beside the form)."""
-        return [o.line() for o in self.reported]
+        """One line per part of an answer not imported (what `serve` shows beside the form; the
+        record's own fields, such as its header, are in `reported` only)."""
+        return [o.line() for o in self.reported if o.key is not None]
 
     @property
     def unmapped(self) -> list[str]:
