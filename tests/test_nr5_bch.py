@@ -201,3 +201,33 @@ def test_an_nr5_document_imported_and_exported_keeps_every_answer_the_profile_mo
         else:
             expected = {"value": expected["value"]}
         assert json.dumps(again[key], sort_keys=True) == json.dumps(expected, sort_keys=True), key
+
+
+def test_the_report_file_is_valid_against_its_schema_and_in_the_language_asked(tmp_path: Path) -> None:
+    import jsonschema
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in [*BCH.glob("*.json"), FIXTURES / "xlu-fourth-report.json"]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "broken.json").write_text("{", encoding="utf-8")
+    report = tmp_path / "import.json"
+    result = cartagena("import-nr5", str(folder), "-o", str(tmp_path / "out"), "--regions", str(PARTIES), "--report", str(report), "--lang", "fr")
+    assert result.returncode == 2
+    data = json.loads(report.read_text(encoding="utf-8"))
+    schema = json.loads((Path(__file__).parent.parent / "rules" / "schema" / "import-report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
+    assert data["lang"] == "fr" and [r["cycle"] for r in data["reports"]] == ["nr5", "nr5", "nr5", "nr4"]
+    assert [i["file"] for i in data["invalid"]] == [str(folder / "broken.json")]
+    french = next(o["reason"] for r in data["reports"] for o in r["outcomes"] if o["pointer"] == "/Q013")
+    assert french != "free text; a profile keeps evidence, not free text"  # the French words
+
+
+def test_the_not_declared_hint_gives_the_fields_codes_where_the_bch_spells_them_otherwise() -> None:
+    text = " ".join(cartagena("check", "profiles/demoland-almost-nothing-declared.json", "--fail-on", "none").stdout.split())
+    assert ("The profile's national_biosafety_framework.emergency_contact_point.answer: true = Information available and in the BCH; "
+            "false = Information available but not in the BCH.") in text
+    assert "The profile's liability_and_redress.measures.answer: implementation.fullInPlace = National measures are fully in place;" in text
+    assert "Answers: true.availableOnBch = Information available and in the BCH;" in text  # the BCH category's own field
+    markdown = cartagena("check", "profiles/demoland-almost-nothing-declared.json", "--fail-on", "none", "--format", "markdown").stdout
+    assert "The profile's `national_biosafety_framework.emergency_contact_point.answer`: `true` = Information available and in the BCH" in markdown
