@@ -32,7 +32,6 @@ FORM_FIELDS: dict[str, str] = {
     "notes": N_("the form's private notes"),
 }
 UNKNOWN_FIELD = N_("not a field of the BCH's national report form")
-REST_PART = N_("the rest of the profile the draft carries (x-cartagena-profile)")
 
 
 @dataclass
@@ -56,7 +55,7 @@ class Outcome:
 
     def why(self, lang: str = "en") -> str:
         values = {k: (tr(lang, v) if k == "why" else v) for k, v in self.values.items()}
-        return tr(lang, self.reason or "").format(**values)
+        return tr(lang, self.reason).format(**values) if self.reason else ""
 
     def line(self, lang: str = "en") -> str:
         """One line for stderr: pointer, question, why."""

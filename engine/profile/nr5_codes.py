@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Mapping
 
+from ..i18n import N_
 from ..paths import CATALOG_DIR
 
 
@@ -90,8 +91,8 @@ def recodings() -> tuple[Recoding, ...]:
         Recoding("Q161", "answer", q161, {w: c for c, w in q161.items()}),
         Recoding(
             "Q159", "status", {yes: "party", no: "neither"}, {"party": yes, "signatory": no, "neither": no},
-            notes={no: "question 159 asks only whether the Party is a Party to the Supplementary Protocol; "
-                       "imported as `neither`: write `signatory` if it signed"},
+            notes={no: N_("question 159 asks only whether the Party is a Party to the Supplementary Protocol; "
+                          "imported as `neither`: write `signatory` if it signed")},
         ),
     )
 
