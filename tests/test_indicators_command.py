@@ -16,7 +16,6 @@ import pytest
 import yaml
 
 from tests.clirun import ROOT, cartagena
-from tests.rulekit import ENGINES, needs_durable
 
 REGIONS = ["Africa", "Asia-Pacific", "Central and Eastern Europe", "Latin America and the Caribbean", "Western Europe and others"]
 FALLBACK = "cartagena indicators: using the pure-Python engine:"
@@ -257,19 +256,6 @@ def test_json_output_matches_its_schema(generated: Any) -> None:
     del out["indicators"][0]["numerator"]
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(out, schema)
-
-
-@needs_durable
-def test_both_engines_give_the_same_figures(generated: Any) -> None:
-    folder, _ = generated
-    outputs = []
-    for engine in ENGINES:
-        result = cartagena("indicators", str(folder), "--format", "json", "--by", "region", "--engine", engine)
-        assert result.returncode == 0
-        out = json.loads(result.stdout)
-        assert out.pop("engine")["name"] == engine
-        outputs.append(out)
-    assert outputs[0] == outputs[1]
 
 
 def test_text_and_markdown_say_what_was_left_out(generated: Any) -> None:
