@@ -227,3 +227,16 @@ def test_the_not_declared_hint_gives_the_fields_codes_where_the_bch_spells_them_
     assert "Answers: true.availableOnBch = Information available and in the BCH;" in text  # the BCH category's own field
     markdown = cartagena("check", "profiles/demoland-almost-nothing-declared.json", "--fail-on", "none", "--format", "markdown").stdout
     assert "The profile's `national_biosafety_framework.emergency_contact_point.answer`: `true` = Information available and in the BCH" in markdown
+
+
+def test_region_for_every_report_and_a_bad_regions_table(tmp_path: Path) -> None:
+    result = cartagena("import-nr5", str(BCH / "xa-nr5.json"), "--code", "XAA", "--region", "Asia-Pacific", "--as-of", "2026-02-28")
+    assert result.returncode == 0 and json.loads(result.stdout)["party"]["region"] == "Asia-Pacific"
+    table = tmp_path / "parties.csv"
+    table.write_text("identifier,code,name,region\nxa,XAA,Aaland,Oceania\n", encoding="utf-8")
+    bad = cartagena("import-nr5", str(BCH / "xa-nr5.json"), "--regions", str(table))
+    assert bad.returncode == 2 and bad.stderr == (
+        f"cartagena import-nr5: {table}:2: xa: region 'Oceania' is not one of: Africa, Asia-Pacific, Central and Eastern Europe, "
+        "Latin America and the Caribbean, Western Europe and others\n")
+    table.write_bytes(b"\xef\xbb\xbfidentifier,code,name,region\n")
+    assert "byte order mark" in cartagena("import-nr5", str(BCH / "xa-nr5.json"), "--regions", str(table)).stderr
