@@ -308,3 +308,18 @@ def test_dash_o_dev_stdout_is_standard_output(tmp_path: Path) -> None:
 
 
 SAMPLELAND_PATH = ROOT / "profiles" / "sampleland-no-competent-national-authority.json"
+
+
+def test_a_folder_import_never_writes_a_profile_over_one_of_its_reports(tmp_path: Path) -> None:
+    """`import-nr5 reports/ -o reports/ --force` where a report is named as its profile would be
+    (xlu-nr5.json): refused before anything is written, the report kept."""
+    from tests.safety import NR5_REPORT
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    report = folder / "xlu-nr5.json"
+    report.write_bytes(NR5_REPORT.read_bytes())
+    result = run("import-nr5", str(folder), "-o", str(folder), "--force", "--as-of", "2026-01-01", cwd=tmp_path)
+    assert result.returncode == ExitCode.INVALID_INPUT, result.stderr
+    assert f"{report}: is one of the inputs" in result.stderr
+    assert report.read_bytes() == NR5_REPORT.read_bytes() and sorted(os.listdir(folder)) == ["xlu-nr5.json"]

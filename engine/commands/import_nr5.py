@@ -1,80 +1,164 @@
-"""`cartagena import-nr5`: a national report document from the BCH, read into a profile."""
+"""`cartagena import-nr5`: national report documents from the BCH, read into profiles."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
-from typing import Any
+from pathlib import Path
 
 import click
 
 from ..exit_codes import ExitCode
-from ..output import open_output, output_option, refuse_inputs
+from ..output import is_stdout, open_output, output_option, refuse_inputs, write_output
+from ..profile.models import REGIONS
 from ..reporters.escaping import terminal_lines
+from .lang import lang_option
 
 
 def _fail(message: str) -> None:
-    click.echo(terminal_lines(f"cartagena import-nr5: {message}"), err=True)
+    _say(message)
     sys.exit(ExitCode.INVALID_INPUT)
 
 
+def _say(message: str) -> None:
+    click.echo(terminal_lines(f"cartagena import-nr5: {message}"), err=True)
+
+
+class _NothingToWrite(Exception):
+    """The one report gave no profile: its output file is not written at all."""
+
+
 @click.command(name="import-nr5")
-@click.argument("report", type=click.Path(dir_okay=False), metavar="REPORT.json")
-@output_option("The profile to write (never overwritten without --force).")
-@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.argument("report", type=click.Path(), metavar="REPORT.json|DIR")
+@output_option("The profile to write, never overwritten without --force; with a folder of reports, the folder to write one profile "
+               "per report into.")
+@click.option("--force", is_flag=True, help="Overwrite output files that exist.")
 @click.option("--as-of", "as_of", default=None, help="Date the declarations hold, YYYY-MM-DD (default: today).")
-@click.option("--party", "name", default=None, help="The Party's name (the document names only its code).")
-@click.option("--code", default=None, help="ISO 3166-1 alpha-3 code, when the document's is alpha-2 or absent.")
-def command(report: str, output_path: str | None, force: bool, as_of: str | None, name: str | None, code: str | None) -> None:
-    """Read a fifth (cpbNationalReport5) or fourth (cpbNationalReport4) national report document
-    into a profile: every answer the profile models, by the NR5 keys its fields carry.
+@click.option("--party", "name", default=None, help="The Party's name (the document names only its code); one report only.")
+@click.option("--code", default=None, help="ISO 3166-1 alpha-3 code, when the document's is alpha-2 or absent; one report only.")
+@click.option("--region", type=click.Choice(REGIONS), default=None, help="The regional group of every imported Party not in --regions.")
+@click.option("--regions", "regions_file", default=None, metavar="TABLE.csv", help="Your table of Parties: identifier,code,name,region (the BCH's identifier, alpha-3 code, name, regional group).")
+@click.option("--report", "report_file", default=None, metavar="FILE", help="Write where every part of each document went (JSON) to FILE.")
+@lang_option("The language of the messages and of the summary.")
+def command(report: str, output_path: str | None, force: bool, as_of: str | None, name: str | None, code: str | None,
+            region: str | None, regions_file: str | None, report_file: str | None, lang: str) -> None:
+    """Read fifth (cpbNationalReport5) or fourth (cpbNationalReport4) national report documents into
+    profiles: every answer the profile models, by the NR5 keys its fields carry.
 
-    Answers the profile does not model are listed on standard error. Any problem in the document
-    is one line naming the file and JSON pointer; nothing is written and the exit code is 2.
+    Every part of a document the profile does not take is listed on standard error with its
+    question and why (and in --report FILE). A problem in a document is one line naming the file
+    and JSON pointer; that document gives no profile and the exit code is 2. A folder gives one
+    profile per report in the -o folder, named by Party code and cycle (xlu-nr5.json), and a table
+    of what each report gave and lost.
     """
-    refuse_inputs(output_path, [report])
-    # opened first: an output that cannot be written is said before the document is read
-    with open_output(output_path, inputs=[report], overwrite=force) as stream:
-        profile, not_imported = _profile_of(report, as_of, name, code)
-        for line in not_imported:
-            click.echo(terminal_lines(f"cartagena import-nr5: {report}: {line} (not imported)"), err=True)
-        stream.write(json.dumps(profile, indent=2, ensure_ascii=False) + "\n")
+    from ..nr5.batch import Options, Result, import_one, report_json, summary_table
+    from ..nr5.regions import read_table
+    from ..loader import Problem, expand_paths
 
-
-def _profile_of(report: str, as_of: str | None, name: str | None, code: str | None) -> tuple[dict[str, Any], list[str]]:
-    """The profile the document gives, and what it holds that the profile does not model; or exit 2."""
-    from pydantic import ValidationError
-
-    from ..loader import Problem, load_document
-    from ..nr5.document import DocumentError, read_document, to_profile
-    from ..plain_words import value_problem
-    from ..profile.models import Profile
-
-    # read as strictly as a profile (size, UTF-8, strict JSON, duplicate keys, nesting)
-    loaded = load_document(report)
-    if isinstance(loaded, Problem):
-        _fail(str(loaded).replace("a profile", "a national report document"))
-        raise AssertionError  # pragma: no cover - _fail exits
+    folder = os.path.isdir(report)
+    inputs = [report, regions_file]
+    if not folder:  # a folder's outputs are refused one by one, before any is written (_place)
+        refuse_inputs(output_path, inputs)
+    refuse_inputs(report_file, inputs, "--report")
     try:
-        imported = read_document(loaded.data)
-    except DocumentError as exc:
-        _fail(f"{report}: {exc}")
-    try:
-        date = dt.date.fromisoformat(as_of) if as_of else None
+        date = dt.date.fromisoformat(as_of).isoformat() if as_of else None
     except ValueError:
         _fail(f"--as-of {as_of!r} is not a date written YYYY-MM-DD")
+    options = Options(name=name, code=code, as_of=date, region=region)
+    if regions_file is not None:
+        table = read_table(regions_file)
+        if isinstance(table, Problem):
+            _fail(str(table))
+        options.table = table  # type: ignore[assignment]
+    if folder and (name or code):
+        _fail("--party and --code name one Party: give them with one report, or use --regions for a folder")
+    if folder and is_stdout(output_path):
+        _fail(f"{report} is a folder: give -o OUTDIR, the folder to write one profile per report into")
+    if folder:
+        files, problems = expand_paths([report])
+        for problem in problems:
+            _fail(str(problem))
+        results: list[Result] = [import_one(path, options) for path in files]
+        _place(results, Path(str(output_path)), force, [*map(str, files), regions_file])
+        _say_outcomes(results, lang)
+        for result in results:
+            if result.profile is not None and result.target is not None:
+                write_output(str(result.target), _profile_text(result.profile), inputs=[*map(str, files), regions_file], overwrite=force)
+    else:
+        try:  # the output opened first: one that cannot be written is said before the report is read
+            with open_output(output_path, inputs=inputs, overwrite=force) as stream:
+                results = [import_one(Path(report), options)]
+                _say_outcomes(results, lang)
+                if results[0].profile is None:
+                    raise _NothingToWrite
+                stream.write(_profile_text(results[0].profile))
+        except _NothingToWrite:
+            pass
+    if report_file is not None:
+        write_output(report_file, json.dumps(report_json(results, lang), indent=2, ensure_ascii=False, sort_keys=True) + "\n",
+                     inputs=inputs, overwrite=force)
+    if folder:
+        click.echo(summary_table(results, lang), nl=False)
+    if any(r.problem for r in results):
+        sys.exit(ExitCode.INVALID_INPUT)
+
+
+def _profile_text(profile: dict[str, object]) -> str:
+    return json.dumps(profile, indent=2, ensure_ascii=False) + "\n"
+
+
+def _say_outcomes(results: list["Result"], lang: str) -> None:  # type: ignore[name-defined]
+    """Each report's problem, or every part of it not imported (and each note), on stderr."""
+    for result in results:
+        if result.problem:
+            _say(result.problem)
+            continue
+        assert result.imported is not None
+        for outcome in result.imported.outcomes:
+            if not outcome.imported:
+                _say(f"{result.file}: {outcome.line(lang)} ({_not_imported(lang)})")
+            elif outcome.note:
+                _say(f"{result.file}: {outcome.pointer}: {_note(lang, outcome.note)}")
+
+
+def _not_imported(lang: str) -> str:
+    from ..i18n import tr
+
+    return tr(lang, "not imported")
+
+
+def _note(lang: str, note: str) -> str:
+    from ..i18n import tr
+
+    return tr(lang, "note: {note}").format(note=tr(lang, note))
+
+
+def _place(results: list["Result"], folder: Path, force: bool, inputs: list[str | None]) -> None:  # type: ignore[name-defined]
+    """Each profile's file in `folder`, named by code and cycle; before anything is written: a name
+    two reports would share is refused for the second, an existing file (without --force) refuses
+    the whole run, and so does one that is an input (a report, the regions table: exit 2)."""
+    taken: dict[str, str] = {}
+    for result in results:
+        if result.profile is None:
+            continue
+        name = result.name
+        if name in taken:
+            result.problem = f"{result.file}: gives the same profile as {taken[name]} ({name}); not imported"
+            result.profile = None
+            continue
+        taken[name] = result.file
+        result.target = folder / name
+    for result in results:
+        if result.target is not None:
+            refuse_inputs(str(result.target), inputs, "")
+    existing = [r.target for r in results if r.target is not None and r.target.exists()]
+    if existing and not force:
+        for target in existing:
+            _say(f"{target}: already exists; not overwritten (use --force); nothing written")
+        sys.exit(ExitCode.INVALID_INPUT)
     try:
-        profile = to_profile(imported, name=name, code=code, as_of=date.isoformat() if date else None)
-    except DocumentError as exc:
-        _fail(f"{report}: {exc}")
-    try:
-        Profile.model_validate_json(json.dumps(profile))
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        option = {("party", "code"): code, ("party", "name"): name}
-        if option.get(tuple(first["loc"])) is not None:  # what the user typed, not the document
-            _fail(f"--{'code' if first['loc'][-1] == 'code' else 'party'}: {value_problem(first)}")
-        where = "/".join(map(str, first["loc"]))
-        _fail(f"{report}: the answers do not make a valid profile: /{where}: {value_problem(first)}")
-    return profile, [*imported.unmodelled, *imported.unmapped]
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _fail(f"{folder}: cannot create the folder: {exc.strerror or exc}")
