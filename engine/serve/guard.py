@@ -170,7 +170,8 @@ class Guard:
 
 class Exchange:
     """One request's receive and send, as the guard sees them: the security headers added to the
-    answer, and `Connection: close` on an error whose request body was not read to its end."""
+    answer, and `Connection: close` on every error but a route's answer about a body it read to its
+    end (a profile's problems: the page sends the next one on the same connection)."""
 
     def __init__(self, scope: Scope, receive: Receive, send: Send):
         self.scope = scope
@@ -178,8 +179,7 @@ class Exchange:
         self._send = send
         self.status: int | None = None
         self.started = False
-        headers = _headers(scope)
-        self.body_read = "transfer-encoding" not in headers and _one(headers, "content-length") in (None, "0")
+        self.body_read = False  # by a route that answers about the body: then an error keeps the connection
 
     async def receive(self) -> Message:
         message = await self._receive()
