@@ -50,17 +50,15 @@ class Server:
                     return int(line.split()[1]) / 1024
         raise RuntimeError("no VmRSS")
 
-    def stop(self) -> str:
-        """Stops the server (Ctrl+C, as a person would); its stderr."""
+    def stop(self) -> tuple[str, str]:
+        """Stops the server (Ctrl+C, as a person would): the rest of its stdout, and its stderr."""
         if self.process.poll() is None:
             self.process.send_signal(2)
-            try:
-                _, err = self.process.communicate(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                _, err = self.process.communicate()
-            return err
-        return self.process.communicate()[1]
+        try:
+            return self.process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            return self.process.communicate()
 
 
 def start(*options: str, argv: list[str] | None = None, cwd: Path = REPO, env: dict[str, str] | None = None) -> Server:

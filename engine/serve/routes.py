@@ -203,6 +203,8 @@ def _save(app: SelfCheck, body: bytes, lang: str) -> Answer:
         else:
             message = tr(lang, "Not saved: cartagena serve may not write into the folder {folder}.")
         return Answer.error(409, message.format(folder=problem.folder))
+    except OSError as exc:  # a full disk, a file system gone read-only: nothing half-written is left
+        return Answer.error(500, tr(lang, "Not saved: the file could not be written ({reason}).").format(reason=exc.strerror or exc))
     return Answer.json(200, {"saved": str(target)})
 
 
