@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+import pytest
+
 from engine.commands.check import load_rules_and_catalog
 from engine.serve.app import SelfCheck
 from engine.serve.server import Limits, SelfCheckServer, page_html
@@ -99,3 +101,15 @@ def serving(initial: dict[str, Any] | None = None, save_dir: Path | None = None,
         yield running
     finally:
         stop(running)
+
+
+@pytest.fixture(scope="module")
+def save_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of the test module for `--save-dir`."""
+    return tmp_path_factory.mktemp("saved")
+
+
+@pytest.fixture(scope="module")
+def saving_server(save_dir: Path) -> Iterator[Running]:
+    """A server of the test module that saves into `save_dir`."""
+    yield from serving(save_dir=save_dir)

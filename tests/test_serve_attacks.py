@@ -18,24 +18,19 @@ import http.client
 import json
 import socket
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
 from tests.clirun import ROOT
-from tests.servekit import Running, serving
+from tests.servekit import Running, save_dir, saving_server, serving  # noqa: F401  (fixtures)
 
 SAMPLE = json.loads((ROOT / "profiles" / "sampleland-no-competent-national-authority.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
-def save_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("saved")
-
-
-@pytest.fixture(scope="module")
-def server(save_dir: Path) -> Iterator[Running]:
-    yield from serving(save_dir=save_dir)
+def server(saving_server: Running) -> Running:
+    return saving_server
 
 
 def exchange(port: int, data: bytes, address: str = "127.0.0.1", timeout: float = 5.0) -> tuple[bytes, bool]:

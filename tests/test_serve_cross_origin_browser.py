@@ -23,7 +23,7 @@ from typing import Any, Iterator
 import pytest
 
 from tests.clirun import ROOT
-from tests.servekit import Running, serving
+from tests.servekit import Running, save_dir, saving_server  # noqa: F401  (fixtures)
 from tests.test_serve_browser import browser, downloads, wait_for  # noqa: F401  (fixtures)
 
 SAMPLE = json.loads((ROOT / "profiles" / "sampleland-no-competent-national-authority.json").read_text(encoding="utf-8"))
@@ -76,13 +76,8 @@ Promise.all(tries).then(function () { setTimeout(function () { document.title = 
 
 
 @pytest.fixture(scope="module")
-def save_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("saved")
-
-
-@pytest.fixture(scope="module")
-def server(save_dir: Path) -> Iterator[Running]:
-    yield from serving(save_dir=save_dir)
+def server(saving_server: Running) -> Running:
+    return saving_server
 
 
 def attack_page(server: Running, prefix: str) -> str:
