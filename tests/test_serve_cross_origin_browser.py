@@ -22,9 +22,11 @@ from typing import Any, Iterator
 
 import pytest
 
+from tests.browserkit import wait_for
 from tests.clirun import ROOT
 from tests.servekit import Running, save_dir, saving_server  # noqa: F401  (fixtures)
-from tests.test_serve_browser import browser, downloads, wait_for  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.xdist_group("chromium")
 
 SAMPLE = json.loads((ROOT / "profiles" / "sampleland-no-competent-national-authority.json").read_text(encoding="utf-8"))
 
@@ -106,24 +108,24 @@ def other_origin(tmp_path_factory: pytest.TempPathFactory, server: Running) -> I
         attacker.server_close()
 
 
-def run_attack(browser: Any, url: str) -> None:  # noqa: F811
+def run_attack(browser: Any, url: str) -> None:
     browser.get(url)
     wait_for(lambda: browser.title == "done", "the attacking page to finish", timeout=30)
 
 
-def test_a_page_on_another_site_cannot_save(browser: Any, server: Running, save_dir: Path, other_origin: str) -> None:  # noqa: F811
+def test_a_page_on_another_site_cannot_save(browser: Any, server: Running, save_dir: Path, other_origin: str) -> None:
     run_attack(browser, other_origin)
     assert sorted(path.name for path in save_dir.iterdir() if path.name.startswith("xw")) == []
 
 
-def test_an_html_file_opened_from_disk_cannot_save(browser: Any, server: Running, save_dir: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_an_html_file_opened_from_disk_cannot_save(browser: Any, server: Running, save_dir: Path, tmp_path: Path) -> None:
     page = tmp_path / "attack.html"
     page.write_text(attack_page(server, "XF"), encoding="utf-8")
     run_attack(browser, page.as_uri())
     assert sorted(path.name for path in save_dir.iterdir() if path.name.startswith("xf")) == []
 
 
-def test_the_page_itself_can_save_with_the_same_browser(browser: Any, server: Running, save_dir: Path) -> None:  # noqa: F811
+def test_the_page_itself_can_save_with_the_same_browser(browser: Any, server: Running, save_dir: Path) -> None:
     """The control: what the attacks lack is the server's consent, not a way for the browser to write."""
     browser.get(server.url)
     status = browser.execute_async_script(

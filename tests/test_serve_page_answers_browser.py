@@ -12,9 +12,12 @@ from typing import Any, Iterator
 
 import pytest
 
+from tests.browserkit import download_into, wait_for
 from tests.clirun import ROOT, cartagena
 from tests.servekit import Running, serving
-from tests.test_serve_browser import browser, download_into, downloaded, downloads, wait_for  # noqa: F401  (fixtures)
+from tests.test_serve_browser import downloaded
+
+pytestmark = pytest.mark.xdist_group("chromium")
 
 SAMPLE = json.loads((ROOT / "profiles" / "sampleland-no-competent-national-authority.json").read_text(encoding="utf-8"))
 NAME = 'input[name="/party/name"]'
@@ -25,22 +28,22 @@ def server() -> Iterator[Running]:
     yield from serving(SAMPLE)
 
 
-def status_line(browser: Any) -> str:  # noqa: F811
+def status_line(browser: Any) -> str:
     return str(browser.execute_script("return document.getElementById('status').textContent"))
 
 
-def type_name(browser: Any, text: str) -> None:  # noqa: F811
+def type_name(browser: Any, text: str) -> None:
     """Types into the Party's name as a person would end typing: one change event."""
     browser.execute_script(
         "var el = document.querySelector(arguments[0]); el.value = arguments[1]; el.dispatchEvent(new Event('change', {bubbles: true}));",
         NAME, text)
 
 
-def name_value(browser: Any) -> str:  # noqa: F811
+def name_value(browser: Any) -> str:
     return str(browser.execute_script("return document.querySelector(arguments[0]).value", NAME))
 
 
-def replace_fetch(browser: Any, path: str, behaviour: str) -> None:  # noqa: F811
+def replace_fetch(browser: Any, path: str, behaviour: str) -> None:
     """From now on, the page's requests to `path` get `behaviour` instead of the server's answer."""
     browser.execute_script(
         "var real = window.fetch, path = arguments[0], behaviour = arguments[1];"
@@ -63,7 +66,7 @@ def replace_fetch(browser: Any, path: str, behaviour: str) -> None:  # noqa: F81
         ("refusal", "refused for the test"),
     ],
 )
-def test_a_failed_check_says_so_and_keeps_what_was_typed(browser: Any, server: Running, behaviour: str, words: str) -> None:  # noqa: F811
+def test_a_failed_check_says_so_and_keeps_what_was_typed(browser: Any, server: Running, behaviour: str, words: str) -> None:
     browser.get(server.url)
     wait_for(lambda: browser.execute_script("return document.body.getAttribute('data-checked')"), "the first findings")
     replace_fetch(browser, "/api/check", behaviour)
@@ -73,7 +76,7 @@ def test_a_failed_check_says_so_and_keeps_what_was_typed(browser: Any, server: R
 
 
 @pytest.mark.parametrize("button", ["download-profile", "download-report", "download-nr5"])
-def test_a_refused_download_says_so_and_the_page_stays(browser: Any, server: Running, button: str) -> None:  # noqa: F811
+def test_a_refused_download_says_so_and_the_page_stays(browser: Any, server: Running, button: str) -> None:
     from selenium.webdriver.common.by import By
 
     browser.get(server.url)
@@ -87,7 +90,7 @@ def test_a_refused_download_says_so_and_the_page_stays(browser: Any, server: Run
     assert browser.current_url == address and name_value(browser) == "Federation of Sampleland, typed"
 
 
-def test_a_file_over_the_limit_is_refused_with_a_message_and_the_form_kept(browser: Any, server: Running, tmp_path: Path) -> None:  # noqa: F811
+def test_a_file_over_the_limit_is_refused_with_a_message_and_the_form_kept(browser: Any, server: Running, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
 
     big = tmp_path / "big.json"
@@ -116,7 +119,7 @@ def chinese_profile(size: int = 430_000) -> dict[str, Any]:
     return profile
 
 
-def test_a_430_kb_chinese_profile_downloads_in_all_three_forms(browser: Any, server: Running, tmp_path: Path) -> None:  # noqa: F811
+def test_a_430_kb_chinese_profile_downloads_in_all_three_forms(browser: Any, server: Running, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
 
     profile = chinese_profile()
@@ -124,7 +127,6 @@ def test_a_430_kb_chinese_profile_downloads_in_all_three_forms(browser: Any, ser
     source.write_text(json.dumps(profile, ensure_ascii=False), encoding="utf-8")
     assert 420_000 < source.stat().st_size < 1024 * 1024 < 2 * len(json.dumps(profile, ensure_ascii=True))
     folder = download_into(browser, tmp_path / "downloads")
-    browser.get_log("browser")  # what earlier tests left in the console
     browser.get(server.url + "?lang=zh")
     before = int(browser.execute_script("return document.body.getAttribute('data-checked') || '0'"))
     browser.find_element(By.ID, "open-profile").send_keys(str(source))
@@ -147,7 +149,7 @@ def test_a_430_kb_chinese_profile_downloads_in_all_three_forms(browser: Any, ser
     assert console == []
 
 
-def test_answers_carried_to_another_language_survive_a_failed_request(browser: Any, server: Running) -> None:  # noqa: F811
+def test_answers_carried_to_another_language_survive_a_failed_request(browser: Any, server: Running) -> None:
     """The new page cannot reach the server when it asks for the form filled with the answers:
     it says so, and the answers stay in the tab's storage until a reload can use them."""
     from selenium.webdriver.common.by import By
