@@ -111,6 +111,28 @@ def test_a_client_that_sends_a_byte_at_a_time_is_cut_off_at_the_request_timeout(
     assert served == [200, 200]  # the others were served all the while
 
 
+def test_a_client_that_stops_reading_its_answers_is_dropped(server: Running) -> None:
+    """Ten pages asked for at once (4.5 MB of answers) on a connection whose reader never reads: the
+    answers fill the socket's buffers, and the server drops the connection when the timeout is up."""
+    with socket.socket() as connection:
+        connection.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        connection.connect(("127.0.0.1", server.port))
+        connection.sendall(f"GET / HTTP/1.1\r\nHost: {server.host}\r\n\r\n".encode() * 10)
+        time.sleep(TIMEOUT + 2)
+        connection.settimeout(PATIENCE)
+        received, ended = 0, False
+        try:
+            while chunk := connection.recv(1 << 20):
+                received += len(chunk)
+            ended = True
+        except ConnectionResetError:
+            ended = True
+        except TimeoutError:
+            pass
+    page = len(server.request("GET", "/")[2])
+    assert ended and received < 10 * page, (ended, received, 10 * page)
+
+
 def test_200_idle_sockets_take_no_thread_stop_nothing_and_are_closed(server: Running) -> None:
     threads_before = threading.active_count()
     sockets = []

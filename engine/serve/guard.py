@@ -21,6 +21,7 @@ around the whole Starlette application, so no route, no 404 and no 405 escapes t
 from __future__ import annotations
 
 import ipaddress
+import json
 import re
 import sys
 import time
@@ -223,8 +224,6 @@ def _title(name: str) -> str:
 
 def _quoted(text: str) -> str:
     """A header's value inside a message: quoted, control characters shown as escapes."""
-    import json
-
     return json.dumps(text, ensure_ascii=False)
 
 

@@ -239,24 +239,24 @@ def _attachment(content_type: str, body: bytes, filename: str) -> Answer:
 
 def _download(make: Callable[[SelfCheck, Any, str], tuple[str, bytes, str]]) -> Action:
     """A download route: the profile validated (its problems, as for check, if it is not valid),
-    then the attachment `make` gives (content type, bytes, file name)."""
+    then the attachment `make` gives (content type, bytes, the file name after the Party's code)."""
     def action(app: SelfCheck, body: bytes, lang: str) -> Answer:
         check = app.validate(body)
         if isinstance(check, Answer):
             return counted(check, lang)
         assert check.profile is not None
         content_type, data, suffix = make(app, check, lang)
-        return _attachment(content_type, data, f"{check.profile.party.code.lower()}-{suffix}")
+        return _attachment(content_type, data, check.profile.party.code.lower() + suffix)
 
     return action
 
 
 def _profile_file(app: SelfCheck, check: Any, lang: str) -> tuple[str, bytes, str]:
-    return "application/json; charset=utf-8", profile_bytes(check.data), "profile.json"
+    return "application/json; charset=utf-8", profile_bytes(check.data), "-profile.json"
 
 
 def _report_file(app: SelfCheck, check: Any, lang: str) -> tuple[str, bytes, str]:
-    return "text/html; charset=utf-8", app.report_html(check, lang).encode("utf-8"), "audit-report.html"
+    return "text/html; charset=utf-8", app.report_html(check, lang).encode("utf-8"), "-audit-report.html"
 
 
 def _nr5_file(app: SelfCheck, check: Any, lang: str) -> tuple[str, bytes, str]:
@@ -265,7 +265,7 @@ def _nr5_file(app: SelfCheck, check: Any, lang: str) -> tuple[str, bytes, str]:
     from ..nr5.document import write_document
 
     draft = (json.dumps(write_document(check.data, lang), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    return "application/json; charset=utf-8", draft, "nr5-draft.json"
+    return "application/json; charset=utf-8", draft, "-nr5-draft.json"
 
 
 ACTIONS: dict[str, Action] = {

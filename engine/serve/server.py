@@ -6,8 +6,9 @@ obsolete line folding; a body is always read to its length or the connection clo
 ever taken for a request). This module adds what uvicorn leaves to the application:
 
 - `Limits.request_timeout`: from a request's first byte (or a new connection) to its last byte; a
-  client that stops sending, or sends one byte at a time, is answered 408 and closed. An idle
-  kept-open connection is closed after `keep_alive` seconds.
+  client that stops sending, or sends one byte at a time, is answered 408 and closed. A client
+  that stops reading its answers is dropped after as long. An idle kept-open connection is closed
+  after `keep_alive` seconds.
 - `Limits.max_connections` open at once (beyond: 503, closed); `backlog` for bursts of new
   connections; `max_header_bytes` for the request line and headers (431 beyond).
 - Errors of the HTTP layer as JSON with a message, like every other error of the server.
@@ -82,6 +83,7 @@ class Protocol(H11Protocol):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self._deadline: asyncio.TimerHandle | None = None
+        self._stall: asyncio.TimerHandle | None = None  # the client does not read what is written
         self._problem: h11.RemoteProtocolError | None = None
         self._started = time.perf_counter()
         parse = self.conn.next_event
@@ -118,7 +120,21 @@ class Protocol(H11Protocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
+        if self._stall is not None:
+            self._stall.cancel()
         super().connection_lost(exc)
+
+    def pause_writing(self) -> None:
+        """The client does not read (the write buffer is full): it has request_timeout to start again."""
+        super().pause_writing()
+        if self._stall is None:
+            self._stall = self.loop.call_later(self.limits.request_timeout, self.transport.abort)
+
+    def resume_writing(self) -> None:
+        if self._stall is not None:
+            self._stall.cancel()
+            self._stall = None
+        super().resume_writing()
 
     def send_400_response(self, msg: str) -> None:
         problem = self._problem
