@@ -13,7 +13,8 @@ import pytest
 
 from engine.commands.check import load_rules_and_catalog
 from engine.serve.app import SelfCheck
-from engine.serve.server import Limits, SelfCheckServer, page_html
+from engine.serve.page import page_html
+from engine.serve.server import Limits, SelfCheckServer
 
 PAGE_HEADERS = {"X-Cartagena-Request": "1"}
 """The header the page sends with every POST (guard.py): without it a POST is refused."""

@@ -90,7 +90,8 @@ def command(
     from ..engines import EngineUnavailable, choose_engine
     from ..serve.app import SelfCheck
     from ..serve.guard import stderr_line
-    from ..serve.server import SelfCheckServer, is_loopback, page_html
+    from ..serve.page import page_html
+    from ..serve.server import SelfCheckServer, is_loopback
     from .check import load_rules_and_catalog
 
     if not is_loopback(host) and not allow_remote:

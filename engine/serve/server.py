@@ -36,7 +36,6 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 from ..i18n import tr
 from .app import Answer, SelfCheck
 from .guard import SECURITY_HEADERS, Guard, Policy
-from .page import page_html  # noqa: F401  (the page, for the command and the tests)
 from .routes import Site, build
 
 MAX_REQUEST_BYTES = 1024 * 1024
