@@ -205,3 +205,27 @@ def test_the_load_client_counts_a_refused_connection_as_a_failure(tmp_path: Path
         port = placeholder.getsockname()[1]
     burst = load.burst(port, connections=20, concurrency=5, timeout=2)
     assert burst.figures()["failures"] == {"ConnectionRefusedError": 20} and burst.latencies_ms == []
+
+
+def test_connections_and_requests_in_progress_are_capped_with_a_503() -> None:
+    for running in serving(limits=Limits(max_connections=3, max_in_flight=1, request_timeout=TIMEOUT)):
+        # one request in progress: its body is announced and not sent, so the route waits for it
+        waiting = socket.create_connection(("127.0.0.1", running.port), timeout=10)
+        waiting.sendall((f"POST /api/check HTTP/1.1\r\nHost: {running.host}\r\nContent-Type: application/json\r\n"
+                         f"X-Cartagena-Request: 1\r\nContent-Length: 10\r\n\r\n{{").encode())
+        time.sleep(0.3)
+        status, headers, body = running.request("GET", "/static/style.css")
+        assert status == 503 and headers["retry-after"] == "1" and headers["connection"] == "close"
+        assert json.loads(body) == {"message": "cartagena serve is busy with other requests; try again in a moment"}
+        # three connections open: the fourth is answered 503 and closed at once
+        idle = [socket.create_connection(("127.0.0.1", running.port), timeout=10) for _ in range(2)]
+        time.sleep(0.3)
+        with socket.create_connection(("127.0.0.1", running.port), timeout=10) as fourth:
+            answer = b""
+            while chunk := fourth.recv(65536):
+                answer += chunk
+        assert answer.startswith(b"HTTP/1.1 503 ") and b"busy with other requests" in answer
+        for connection in (waiting, *idle):
+            connection.close()
+        time.sleep(0.3)
+        assert running.request("GET", "/static/style.css")[0] == 200  # served again once they are gone

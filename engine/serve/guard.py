@@ -106,6 +106,7 @@ class Guard:
         exchange = Exchange(scope, receive, send)
         headers = _headers(scope)
         lang, _ = request_language(scope.get("query_string", b""), _one(headers, "accept-language"), self.policy.default_lang)
+        bug = ""
         try:
             refusal = self.refusal(scope, headers, lang)
             if refusal is not None:
@@ -121,9 +122,8 @@ class Guard:
                     self.policy.in_flight -= 1
         except (ClientDisconnect, ConnectionError):
             pass  # the browser went away (a tab closed, a request replaced): nothing to say
-        except Exception as exc:  # a bug of ours: a plain message to the page, one line to the terminal
-            if self.policy.log is not None:
-                self.policy.log(terminal_text(f"internal error on {scope['method']} {scope['path']}: {type(exc).__name__}: {exc}"))
+        except Exception as exc:  # a bug of ours: a plain message to the page, the cause on the request's line
+            bug = f" ({type(exc).__name__}: {exc})"
             if not exchange.started:
                 await exchange.answer(Answer.error(500, tr(lang, "internal error in cartagena serve; the terminal shows the details")), close=True)
         finally:
@@ -132,7 +132,7 @@ class Guard:
                 client = scope.get("client")
                 path = scope["path"] + ("?" + scope["query_string"].decode("latin-1") if scope.get("query_string") else "")
                 elapsed = (time.perf_counter() - started) * 1000
-                self.policy.log(terminal_text(f"{client[0] if client else '-'} {scope['method']} {path} {status} {elapsed:.0f} ms"))
+                self.policy.log(terminal_text(f"{client[0] if client else '-'} {scope['method']} {path} {status} {elapsed:.0f} ms{bug}"))
 
     def refusal(self, scope: Scope, headers: dict[str, list[str]], lang: str) -> Answer | None:
         """The answer refusing this request, or None when it may go on to the routes."""
