@@ -16,20 +16,18 @@ speed is the benchmark's (`bench/run.py`)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import selectors
 import socket
-import sys
 import threading
 import time
 from pathlib import Path
-from types import ModuleType
 from typing import Iterator
 
 import pytest
 
 from engine.serve.server import Limits
+from tests.benchkit import bench_module
 from tests.clirun import ROOT
 from tests.servekit import Running, serving
 
@@ -39,16 +37,7 @@ PATIENCE = 20.0
 """How long a test waits for the server to close a connection it should close after TIMEOUT."""
 
 
-def _serve_load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("cartagena_bench_serve_load", ROOT / "bench" / "serve_load.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-load = _serve_load()
+load = bench_module("serve_load")
 
 
 @pytest.fixture(scope="module")

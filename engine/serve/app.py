@@ -26,7 +26,6 @@ from ..report import Gate, ProfileResult, RunTotals, profile_record, run_header
 from ..reporters import reporter
 from ..reporters.escaping import html_text as esc
 from ..reporters.layout import SECTIONS, expand, finding_basis, upper_first
-from ..rulebook.model import DUTIES
 from .form import FormBuilder, english, goal_titles, ltr, render_pages
 from .saving import Saver
 
