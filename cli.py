@@ -18,11 +18,11 @@ import click
 
 if __package__:  # installed: cartagena_compliance.cli beside cartagena_compliance.engine
     from .engine import __version__
-    from .engine.exit_codes import ExitCode, Stop, summary_line
+    from .engine.exit_codes import ExitCode, Stop, Terminated, summary_line
     from .engine.output import robust_stdout
 else:  # `python cli.py` from a clone: engine/ is beside this file
     from engine import __version__
-    from engine.exit_codes import ExitCode, Stop, summary_line
+    from engine.exit_codes import ExitCode, Stop, Terminated, summary_line
     from engine.output import robust_stdout
 
 ENGINE_PACKAGE: str = f"{__package__}.engine" if __package__ else "engine"
@@ -47,10 +47,6 @@ COMMANDS: dict[str, str] = {
 class OutputClosed(Exception):
     """Standard output was closed by the reader (`cartagena check ... | head`). Not an OSError, so
     that click does not turn it into exit code 1, which means "gaps found"."""
-
-
-class Terminated(BaseException):
-    """SIGTERM arrived (a cancelled CI job): unwinds like Ctrl+C, so no output file is left half written."""
 
 
 def _terminate(signum: int, frame: object) -> None:

@@ -41,9 +41,14 @@ class Stop(Exception):
         self.code = code
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived (a cancelled CI job, a service manager): unwinds like Ctrl+C, so no output
+    file is left half written (the command line raises it from its SIGTERM handler)."""
+
+
 MEANINGS: dict[ExitCode, str] = {
     ExitCode.OK: "all inputs valid; `check`: nothing fails the gate (no gap at the `--fail-on` level, no "
-    "not-declared finding at the `--require-declared` level); `serve`: stopped with Ctrl+C",
+    "not-declared finding at the `--require-declared` level); `serve`: stopped with Ctrl+C (or SIGTERM)",
     ExitCode.GAPS: "`check`: a gap at the `--fail-on` level, or a not-declared finding at the `--require-declared` "
     "level, was found (a waived gap never counts); `diff`: NEW has a gap at the `--fail-on` level that OLD did not "
     "have (or lost a declaration at the `--require-declared` level)",

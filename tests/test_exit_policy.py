@@ -251,3 +251,17 @@ def test_broken_data_of_the_tool_is_3(space: Workspace, broken_copy: Path, name:
     result = subprocess.run([sys.executable, str(broken_copy / "cli.py"), *args], capture_output=True, text=True, cwd=space.root, timeout=180)
     assert result.returncode == ExitCode.INTERNAL_ERROR, result.stderr
     assert "the plan catalog" in result.stderr and "is broken" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_sigterm_stops_serve_as_ctrl_c_does(space: Workspace) -> None:
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "cli.py"), "serve", "--port", "0", "--engine", "python", "--quiet"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=space.root, text=True,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    with urllib.request.urlopen(line.split(" is at ", 1)[1].split(" ", 1)[0], timeout=60) as answer:
+        assert answer.status == 200
+    process.terminate()
+    stdout, stderr = process.communicate(timeout=60)
+    assert (process.returncode, stderr) == (0, "") and "stopped" in stdout
