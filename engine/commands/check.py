@@ -255,7 +255,6 @@ def command(
                     positions=document.positions if output.needs_lines else None,
                     gate=gate,
                     waivers=waivers,
-                    lang=lang,
                 )
             )
             totals.add_profile(record)

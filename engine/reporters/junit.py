@@ -81,12 +81,12 @@ class Reporter:
         failures = skipped = 0
         for finding in record["findings"]:
             full = expand(finding, self.header)
-            head = f'    <testcase classname="{attr(finding["goal"])}" name="{attr(finding["rule"])}" time="0"'
+            head = f'    <testcase classname="{attr(full["goal"]["id"])}" name="{attr(finding["rule"])}" time="0"'
             if is_failing(finding):
                 failures += 1
                 status = finding["status"].replace("_", " ")
                 cases.append(
-                    f'{head}>\n      <failure type="{attr(finding["duty"] + " " + status)}" message="{attr(full["message"])}">'
+                    f'{head}>\n      <failure type="{attr(full["duty"] + " " + status)}" message="{attr(full["message"])}">'
                     f"{body(_failure_text(full, lang))}</failure>\n    </testcase>\n"
                 )
             elif finding["status"] == "waived":

@@ -209,7 +209,7 @@ class Reporter:
             pointer = evidence[0]["pointer"] if evidence else ""
             result = {
                 "ruleId": finding["rule"],
-                "level": LEVELS[finding["duty"]],
+                "level": LEVELS[full["duty"]],
                 # a viewer shows the text: controls and bidi overrides in evidence appear as \uXXXX
                 "message": {"text": visible(self._message(full["message"], shown))},
                 "locations": _location(record["file"], region),

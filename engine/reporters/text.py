@@ -110,9 +110,10 @@ def plan_language_note(lang: str) -> str | None:
 def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool = False) -> list[str]:
     lang = report_lang(header)
     heading = party_heading(profile, lang)
+    findings = [expand(finding, header) for finding in profile["findings"]]
     lines = [heading, "=" * len(heading), tr(lang, "File: {file} (sha256 {sha256})").format(file=profile["file"], sha256=profile["sha256"])]
     lines += [
-        tr(lang, "Summary: {summary}").format(summary=summary_line(profile["summary"], profile["findings"], lang)),
+        tr(lang, "Summary: {summary}").format(summary=summary_line(profile["summary"], findings, lang)),
         tr(lang, "Failing: {gate}").format(gate=gate_line(header, profile["summary"], lang)),
     ]
     for problem in profile["inconsistencies"]:
@@ -120,7 +121,6 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool 
             tr(lang, "Inconsistent: {pointer}: {problem}").format(pointer=problem["pointer"], problem=problem["message"].removeprefix("inconsistent: ")),
             "",
         )
-    findings = [expand(finding, header) for finding in profile["findings"]]
     for status, title, explanation in sections(header):
         count = sum(1 for finding in findings if finding["status"] == status)
         if brief and status in ("met", "not_applicable"):
