@@ -18,11 +18,16 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
+from itertools import accumulate, repeat
+from operator import add
 from typing import Any
 
 __all__ = ["PositionIndex"]
 
 _WS = re.compile(r"[ \t\n\r]*")
+_COLON = re.compile(r"[ \t\n\r]*:[ \t\n\r]*")  # between a key and its value
+_NEXT = re.compile(r"[ \t\n\r]*(,)?[ \t\n\r]*")  # after a value: a comma and the next member, or the end
 _scanstring = json.decoder.scanstring  # the C implementation where there is one
 _scan_once = json.scanner.make_scanner(json.JSONDecoder())  # one value at an offset -> (value, end), in C
 
@@ -52,11 +57,10 @@ class PositionIndex:
         self._text = text
         self._root = _WS.match(text).end()  # type: ignore[union-attr]
         self._containers: dict[int, _Members] = {}
+        self._line_starts: list[int] | None = None
+        self._located: dict[str, dict[str, Any]] = {}
 
     # --- reading containers, each once ---------------------------------------------------------
-
-    def _skip(self, pos: int) -> int:
-        return _WS.match(self._text, pos).end()  # type: ignore[union-attr]
 
     def _members(self, start: int) -> _Members:
         """The members of the object or array whose opening bracket is at `start`."""
@@ -65,25 +69,27 @@ class PositionIndex:
             return known
         text = self._text
         members: _Members
-        pos = self._skip(start + 1)
+        pos = _WS.match(text, start + 1).end()  # type: ignore[union-attr]
         if text[start] == "{":
             members = {}
-            while text[pos] != "}":
+            while text[pos] == '"':
                 key, after = _scanstring(text, pos + 1, True)
-                value = self._skip(self._skip(after) + 1)  # past the ':'
+                value = _COLON.match(text, after).end()  # type: ignore[union-attr]
                 end = _scan_once(text, value)[1]
                 members.setdefault(key, (pos, value, end))  # (a Document has no duplicate keys)
-                pos = self._skip(end)
-                if text[pos] == ",":
-                    pos = self._skip(pos + 1)
+                following = _NEXT.match(text, end)
+                pos = following.end()  # type: ignore[union-attr]
+                if following.group(1) is None:  # type: ignore[union-attr]
+                    break
         else:
             members = []
             while text[pos] != "]":
                 end = _scan_once(text, pos)[1]
                 members.append((pos, end))
-                pos = self._skip(end)
-                if text[pos] == ",":
-                    pos = self._skip(pos + 1)
+                following = _NEXT.match(text, end)
+                pos = following.end()  # type: ignore[union-attr]
+                if following.group(1) is None:  # type: ignore[union-attr]
+                    break
         self._containers[start] = members
         return members
 
@@ -125,8 +131,11 @@ class PositionIndex:
     # --- line and column -----------------------------------------------------------------------
 
     def _at(self, offset: int) -> tuple[int, int]:
-        text = self._text
-        return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+        starts = self._line_starts
+        if starts is None:  # where every line starts, counted once (in C) when the first is asked
+            starts = self._line_starts = [0, *accumulate(map(add, map(len, self._text.split("\n")), repeat(1)))]
+        line = bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
 
     # --- what callers ask ----------------------------------------------------------------------
 
@@ -165,7 +174,11 @@ class PositionIndex:
 
     def located(self, pointer: str) -> dict[str, Any]:
         """`line`, `column` (of the value; None when it is missing) and `region` (`nearest_span`)
-        of an evidence pointer, as a report's evidence carries them."""
-        position = self.value_position(pointer)
-        line, column = position if position else (None, None)
-        return {"line": line, "column": column, "region": self.nearest_span(pointer)}
+        of an evidence pointer, as a report's evidence carries them (several findings may show the
+        same evidence: found once)."""
+        known = self._located.get(pointer)
+        if known is None:
+            position = self.value_position(pointer)
+            line, column = position if position else (None, None)
+            known = self._located[pointer] = {"line": line, "column": column, "region": self.nearest_span(pointer)}
+        return known

@@ -212,7 +212,11 @@ def run_header(
     return header
 
 
-def _evidence_record(item: Any, positions: Any) -> dict[str, Any]:
+def _evidence_record(item: Any, positions: Any, plain: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    if positions is None:  # the same evidence in every finding that read it (rules share answers)
+        known = plain.get(id(item))
+        if known is not None:
+            return known
     record: dict[str, Any] = {"pointer": item.pointer, "value": item.value}
     if item.cited:
         record["cited"] = item.cited
@@ -220,6 +224,8 @@ def _evidence_record(item: Any, positions: Any) -> dict[str, Any]:
         # line and column of the value, and the start and end of it or of its nearest existing
         # ancestor when it is missing (SARIF regions)
         record.update(positions.located(item.pointer))
+    else:
+        plain[id(item)] = record
     return record
 
 
@@ -230,7 +236,9 @@ def shows_place(status: str, failing: bool) -> bool:
     return failing or status == "gap"
 
 
-def finding_record(finding: Finding, positions: Any = None, gate: Gate = Gate()) -> dict[str, Any]:
+def finding_record(
+    finding: Finding, positions: Any = None, gate: Gate = Gate(), plain: dict[int, dict[str, Any]] | None = None
+) -> dict[str, Any]:
     """A finding as the report carries it: the rule by its id (its words, duty, links to the plan
     and shared answers are in the run header, once), the status, whether it fails the gate, the
     evidence (located when `positions` is given and the finding is one that shows it)."""
@@ -242,7 +250,7 @@ def finding_record(finding: Finding, positions: Any = None, gate: Gate = Gate())
         "rule": rule.id,
         "status": status,
         "failing": failing,
-        "evidence": [_evidence_record(item, where) for item in finding.evidence],
+        "evidence": [_evidence_record(item, where, {} if plain is None else plain) for item in finding.evidence],
     }
     if finding.undeclared:
         record["undeclared"] = list(finding.undeclared)
@@ -301,7 +309,8 @@ class ProfileResult:
 
 
 def profile_record(result: ProfileResult) -> dict[str, Any]:
-    findings = [finding_record(finding, result.positions, result.gate) for finding in result.findings]
+    plain: dict[int, dict[str, Any]] = {}  # one profile's unlocated evidence records, by Evidence
+    findings = [finding_record(finding, result.positions, result.gate, plain) for finding in result.findings]
     if result.waivers is not None:
         result.waivers.apply(findings, result.party["code"])
     return {
@@ -325,11 +334,15 @@ class RunTotals:
     lang: str = "en"  # the language of the waivers' words (why one matched no gap)
 
     def add_profile(self, record: dict[str, Any]) -> None:
+        self.add_summary(record["summary"])
+
+    def add_summary(self, summary: dict[str, Any]) -> None:
+        """One checked profile, by its record's summary."""
         self.profiles_checked += 1
-        for duty, count in record["summary"]["gaps"].items():
+        for duty, count in summary["gaps"].items():
             self.summary["gaps"][duty] += count
         for key in ("distinct_gaps", "waived", "met", "not_declared", "not_applicable", "failing_gaps", "failing_not_declared"):
-            self.summary[key] += record["summary"][key]
+            self.summary[key] += summary[key]
 
     @property
     def failing(self) -> int:

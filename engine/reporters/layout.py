@@ -356,3 +356,15 @@ class HumanReporter:
     def start(self, header: dict[str, Any]) -> str:
         self.header = header
         return ""
+
+    def profile(self, record: dict[str, Any]) -> str:
+        raise NotImplementedError
+
+    def render(self, record: dict[str, Any]) -> Any:
+        """A profile's part of the report, made wherever the profile is checked (a worker of
+        `--jobs`): it depends on the record and the header only."""
+        return self.profile(record)
+
+    def place(self, rendered: Any) -> str:
+        """A rendered profile as it goes into the report, in the command's process, in order."""
+        return rendered
