@@ -57,10 +57,15 @@ class WorkerFailed(RuntimeError):
     """A worker raised (its traceback is the message) or ended without answering."""
 
 
-def _serve(connection: Any, work: Callable[[Any], Any], items: Sequence[Any]) -> None:
+def _serve(connection: Any, work: Callable[[Any], Any], items: Sequence[Any], parents_ends: Sequence[Any]) -> None:
     """A worker: results of `work` for each (start, stop) range of `items` it is sent, until None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches every process of the terminal: the parent answers it
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler would raise in here
+    # the parent's ends of the pipes, its own and the earlier workers', came with the fork: kept open
+    # here, a worker would never see the end of its input if the parent died, and would live on
+    # (holding the command's standard error open for whoever waits to read it to the end)
+    for end in parents_ends:
+        end.close()
     code = 0
     try:
         while True:
@@ -99,7 +104,8 @@ def ordered_map(work: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterat
     try:
         for _ in range(jobs):
             parent_end, child_end = context.Pipe()
-            process = context.Process(target=_serve, args=(child_end, work, items), daemon=True)
+            parents_ends = [end for _, end in workers] + [parent_end]
+            process = context.Process(target=_serve, args=(child_end, work, items, parents_ends), daemon=True)
             process.start()
             child_end.close()
             workers.append((process, parent_end))
