@@ -32,14 +32,23 @@ def say(line: str, command_name: str = "check") -> None:
     click.echo(terminal_lines(f"cartagena {command_name}: {line}"), err=True)
 
 
+def _validated_rules_and_catalog() -> tuple[Any, Any]:
+    from ..catalog.loader import load_catalog
+    from ..rulebook.loader import load_rulebook
+
+    catalog = load_catalog()
+    return catalog, load_rulebook(catalog=catalog)
+
+
 def load_rules_and_catalog(command_name: str = "check") -> tuple[Any, Any]:
-    """The catalog and the rulebook, or exit 3 with every problem of the tool's own data."""
-    from ..catalog.loader import CatalogError, load_catalog
-    from ..rulebook.loader import RuleFileError, load_rulebook
+    """The catalog and the rulebook (validated, or as validated by an earlier run with the same
+    files: engine.datacache), or exit 3 with every problem of the tool's own data."""
+    from ..catalog.loader import CatalogError
+    from ..datacache import cached
+    from ..rulebook.loader import RuleFileError
 
     try:
-        catalog = load_catalog()
-        rulebook = load_rulebook(catalog=catalog)
+        catalog, rulebook = cached(_validated_rules_and_catalog)
     except CatalogError as exc:
         _fail("the plan catalog is broken:\n" + "\n".join(exc.problems), ExitCode.INTERNAL_ERROR, command_name)
     except RuleFileError as exc:
