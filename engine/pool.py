@@ -85,6 +85,20 @@ def _serve(connection: Any, work: Callable[[Any], Any], items: Sequence[Any], pa
         os._exit(code)  # no atexit, no flush of what the parent had buffered
 
 
+def _send(process: Any, connection: Any, task: Any) -> None:
+    """Sends `task` to a worker; one that has died is a WorkerFailed (never a BrokenPipeError, which
+    the command line takes for its standard output closed)."""
+    try:
+        connection.send(task)
+    except OSError as exc:
+        raise _ended(process) from exc
+
+
+def _ended(process: Any) -> WorkerFailed:
+    process.join(5)
+    return WorkerFailed(f"a worker process ended without its results (exit code {process.exitcode})")
+
+
 def ordered_map(work: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[R]:
     """`work(item)` for every item, in order, computed by `jobs` forked workers (or here, for one)."""
     if jobs <= 1 or len(items) <= 1 or not can_fork():
@@ -112,23 +126,22 @@ def ordered_map(work: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterat
         sent = 0
         # chunk k goes to worker k % jobs, so results come back in order from one worker after another
         for _ in range(min(len(chunks), jobs * WINDOW)):
-            workers[sent % jobs][1].send(chunks[sent])
+            _send(*workers[sent % jobs], chunks[sent])
             sent += 1
         for index in range(len(chunks)):
             process, connection = workers[index % jobs]
             try:
                 ok, payload = connection.recv()
             except (EOFError, OSError) as exc:
-                process.join(5)
-                raise WorkerFailed(f"a worker process ended without its results (exit code {process.exitcode})") from exc
+                raise _ended(process) from exc
             if not ok:
                 raise WorkerFailed(payload)
             if sent < len(chunks):
-                connection.send(chunks[sent])  # sent % jobs == index % jobs: the same worker
+                _send(process, connection, chunks[sent])  # sent % jobs == index % jobs: the same worker
                 sent += 1
             yield from payload
-        for _, connection in workers:
-            connection.send(None)
+        for process, connection in workers:
+            _send(process, connection, None)
         for process, _ in workers:
             process.join()
     finally:
