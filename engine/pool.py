@@ -54,7 +54,16 @@ def chunk_size(items: int, jobs: int) -> int:
 
 
 class WorkerFailed(RuntimeError):
-    """A worker raised (its traceback is the message) or ended without answering."""
+    """A worker raised (the message is what it raised, one line; `details` its traceback) or ended
+    without answering."""
+
+    def __init__(self, message: str, details: str = "") -> None:
+        super().__init__(message)
+        self.details = details
+
+
+class WorkerTraceback(Exception):
+    """The worker's own traceback, as the cause of its WorkerFailed."""
 
 
 def _serve(connection: Any, work: Callable[[Any], Any], items: Sequence[Any], parents_ends: Sequence[Any]) -> None:
@@ -75,7 +84,8 @@ def _serve(connection: Any, work: Callable[[Any], Any], items: Sequence[Any], pa
             try:
                 results = [work(items[index]) for index in range(*task)]
             except BaseException:  # noqa: BLE001 - said to the parent, which stops the run
-                connection.send((False, traceback.format_exc()))
+                details = traceback.format_exc()
+                connection.send((False, (details.strip().splitlines()[-1], details)))
                 code = 1
                 break
             connection.send((True, results))
@@ -135,7 +145,7 @@ def ordered_map(work: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterat
             except (EOFError, OSError) as exc:
                 raise _ended(process) from exc
             if not ok:
-                raise WorkerFailed(payload)
+                raise WorkerFailed(*payload) from WorkerTraceback(payload[1])  # shown with CARTAGENA_DEBUG
             if sent < len(chunks):
                 _send(process, connection, chunks[sent])  # sent % jobs == index % jobs: the same worker
                 sent += 1

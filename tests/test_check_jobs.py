@@ -97,10 +97,12 @@ def fails_on_seven(item: int) -> int:
 @pytest.mark.skipif(not pool.can_fork(), reason="no fork here")
 def test_a_worker_that_raises_stops_the_run_with_its_traceback() -> None:
     results = []
-    with pytest.raises(pool.WorkerFailed, match="seven is not allowed"):
+    with pytest.raises(pool.WorkerFailed) as failed:
         for result in pool.ordered_map(fails_on_seven, list(range(40)), 2):
             results.append(result)
     assert results == list(range(len(results))) and len(results) < 40
+    assert str(failed.value) == "ValueError: seven is not allowed"  # one line for the command line's message
+    assert "fails_on_seven" in failed.value.details and "fails_on_seven" in str(failed.value.__cause__)  # shown with CARTAGENA_DEBUG
 
 
 def exits_on_five(item: int) -> int:
