@@ -260,6 +260,7 @@ def measure_headline(args: argparse.Namespace, ours: list[str], folder: Path, ru
                     samples[f"{mode}.{key}"].append(value)
     medians = {key: median(values) for key, values in samples.items()}
     jobs = usable_cores()
+    # what `check` does without --jobs (engine.commands.check.POOL_FROM: not imported, this process stays small)
     figures: dict[str, Any] = {"profiles": size, "default_jobs": jobs if size >= 32 else 1, "samples": dict(samples)}
     floor = medians["floor_s"]
     for name in runs:
