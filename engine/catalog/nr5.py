@@ -11,6 +11,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n import N_, tr
+
+# TRANSLATORS: a question of the fifth national report, by the number printed on the form, e.g. "question 102(d)"
+QUESTION = N_("question {number}")
+# TRANSLATORS: an unnumbered question of the national report that follows up a numbered one
+FOLLOW_UP = N_("follow-up to question {number}")
+
 
 @dataclass(frozen=True)
 class Nr5Option:
@@ -38,13 +45,23 @@ class Nr5Question:
 
     @property
     def label(self) -> str:
-        """How a reader finds the question on the printed form: "question 80", "question 102(d)"."""
+        """How a reader finds the question on the printed form: "question 80", "question 102(d)"
+        (in English; `question_label` gives it in a language)."""
+        return question_label(self)
+
+    @property
+    def printed_number(self) -> str:
+        """The number the printed form shows for it ("80", "102(d)"), or the number of the question a
+        follow-up follows."""
         if self.parent and self.number:
-            parent_number = self.parent.lstrip("Q").lstrip("0") or "0"
-            return f"question {parent_number}({self.number})"
-        if self.number:
-            return f"question {self.number}"
-        return f"follow-up to question {self.key[1:].split('_')[0].lstrip('0')}"
+            return f"{self.parent.lstrip('Q').lstrip('0') or '0'}({self.number})"
+        return self.number or self.key[1:].split("_")[0].lstrip("0")
+
+
+def question_label(question: Nr5Question, lang: str = "en") -> str:
+    """How a reader finds the question on the printed form, in `lang`: "question 80", "question
+    102(d)", "follow-up to question 155"."""
+    return tr(lang, QUESTION if question.number else FOLLOW_UP).format(number=question.printed_number)
 
 
 _TAG = re.compile(r"<[^>]+>")

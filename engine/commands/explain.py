@@ -91,7 +91,7 @@ def command(item_id: str, fmt: str, lang: str) -> None:
     if catalog.normalise_id(item_id) is None:
         from .explain_names import UNKNOWN_HINT, resolve
 
-        resolved = resolve(catalog, item_id)
+        resolved = resolve(catalog, item_id, lang)
         if resolved is None:
             suggestions = catalog.suggest(item_id)
             hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else f"; {UNKNOWN_HINT}"
@@ -137,10 +137,12 @@ def _rules_that_measure_it(catalog: Any, entry: Any, lang: str) -> ExtraSection:
         "key_area": lambda rule: entry.id in rule.key_areas,
         "activity": lambda rule: entry.id in rule.activities,
     }.get(entry.kind, lambda rule: False)
-    from ..catalog.present import duty_label
+    from ..catalog.present import RELATION_WORDS, duty_label
 
     def text(rule: Any) -> str:
         relation = next((b.relation for b in rule.legal_basis if b.article == entry.id), None)
+        if relation and lang != "en":  # English shows the rule file's own word
+            relation = tr(lang, RELATION_WORDS.get(relation, relation))
         said = f" [{relation}]" if relation else ""
         return f"[{duty_label(rule.duty, rule.duty_instrument, lang)}] {rule_words(lang, rule.title)}{said}"
 
@@ -214,7 +216,7 @@ def build_explanation(
             where.append({"kind": "objective", "id": o, "text": catalog.lookup(o).text})
         goal_ids = list(item.goals)
     else:  # nr5_question
-        out.update(_question_json(nr5, item, with_parts=True))
+        out.update(_question_json(nr5, item, with_parts=True, lang=lang))
         out["text"] = item.title
         where.append({"kind": "nr5_section", "id": item.section, "text": item.section_title})
         if item.parent:
@@ -246,7 +248,7 @@ def build_explanation(
             for key in a.nr5:
                 via.setdefault(key, []).append(a.id)
         out["nr5_questions"] = [
-            {**_question_json(nr5, nr5[k], with_parts=True), "via_articles": ids} for k, ids in via.items()
+            {**_question_json(nr5, nr5[k], with_parts=True, lang=lang), "via_articles": ids} for k, ids in via.items()
         ]
 
     # capacity-building serving it
@@ -268,10 +270,12 @@ def _own(data: dict[str, Any], exclude: tuple[str, ...]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in exclude}
 
 
-def _question_json(nr5: dict[str, Any], q: Any, with_parts: bool) -> dict[str, Any]:
+def _question_json(nr5: dict[str, Any], q: Any, with_parts: bool, lang: str = "en") -> dict[str, Any]:
+    from ..catalog.nr5 import question_label
+
     data: dict[str, Any] = {
         "key": q.key,
-        "label": q.label,
+        "label": question_label(q, lang),
         "section": q.section_title,
         "title": q.title,
         **({"fallback": True} if q.title_fallback else {}),
@@ -280,7 +284,7 @@ def _question_json(nr5: dict[str, Any], q: Any, with_parts: bool) -> dict[str, A
         "options": [{"value": o.value, "title": o.title, **({"fallback": True} if o.fallback else {})} for o in q.options],
     }
     if with_parts and q.children:
-        data["parts"] = [_question_json(nr5, nr5[c], with_parts=False) for c in q.children]
+        data["parts"] = [_question_json(nr5, nr5[c], with_parts=False, lang=lang) for c in q.children]
     return data
 
 
@@ -331,7 +335,7 @@ def explanation_lines(ex: dict[str, Any]) -> list[str]:
             lines += wrap(_bch(part, lang), "    ", f"({part['label'].split('(')[-1].rstrip(')')}) " if "(" in part["label"] else "- ")
             lines += _options_lines(part, "      ", lang)
     else:
-        lines += wrap(shown_data(ex), "  ")
+        lines += wrap(shown_data(ex, lang), "  ")
         if ex.get("letter_note"):
             lines += wrap(ex["letter_note"], "  ", tr(lang, "Note: "))
         if ex.get("source_note"):
@@ -396,12 +400,12 @@ def explanation_lines(ex: dict[str, Any]) -> list[str]:
         if not sec["key_areas"]:
             lines += wrap(tr(lang, "[missing from the source text: {reason}]").format(reason=sec.get("key_areas_missing")), "      ")
         for k in sec["key_areas"]:
-            lines += wrap(shown_data(k), "      ", _pad(k["id"], sec["key_areas"]))
+            lines += wrap(shown_data(k, lang), "      ", _pad(k["id"], sec["key_areas"]))
         lines.append("    " + tr(lang, "Capacity-building activities"))
         if not sec["activities"]:
             lines += wrap(tr(lang, "[missing from the source text: {reason}]").format(reason=sec.get("activities_missing")), "      ")
         for a in sec["activities"]:
-            lines += wrap(shown_data(a), "      ", _pad(a["id"], sec["activities"]))
+            lines += wrap(shown_data(a, lang), "      ", _pad(a["id"], sec["activities"]))
 
     for extra in ex["extra"]:
         lines += ["", extra["title"]]

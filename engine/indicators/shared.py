@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..i18n import tr, trn
+from ..profile.regions import region_name
 from .compute import NO_REGION
 
 
@@ -26,8 +27,8 @@ def not_computable(lang: str, reason: str) -> str:
 
 
 def shown_region(lang: str, region: str) -> str:
-    """A region as a reader sees it: the profile's region names as written, "no region declared" translated."""
-    return tr(lang, NO_REGION) if region == NO_REGION else region
+    """A region as a reader sees it, in `lang`: the regional group's name, or "no region declared"."""
+    return tr(lang, NO_REGION) if region == NO_REGION else region_name(region, lang)
 
 
 def shown_percentage(value: float | None, lang: str = "en") -> str:

@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..i18n import tr
+from ..i18n import N_, tr
 from ..paths import CATALOG_DIR
 from ..catalog.nr5 import Nr5Question
 from .mapping import Binding, binding_by_key, bindings, questions
@@ -24,6 +24,25 @@ names, the Party's facts, undeclared-in-NR5 declarations). The BCH form reads on
 
 class DocumentError(ValueError):
     """A problem in a report document; `str()` is one line: JSON pointer and problem."""
+
+
+# why an answer of an imported report is left out ("<pointer>: <why>"): said by import-nr5 on
+# stderr (English, as every stderr line) and by the self-check page in its language
+# TRANSLATORS: why an answer of an imported national report (a free-text question) is left out of the profile
+FREE_TEXT = N_("free text; a profile keeps evidence, not free text")
+# TRANSLATORS: why an answer of an imported national report is left out of the profile
+NOT_MODELLED = N_("answered, but no profile declaration models it")
+# TRANSLATORS: why the free text beside an imported answer is left out of the profile
+NO_PLACE = N_("the profile has no place for this free text")
+# TRANSLATORS: why an answer of an imported fourth national report is left out of the profile
+NO_COUNTERPART = N_("fourth-report question with no fifth-report counterpart")
+LEFT_OUT = (FREE_TEXT, NOT_MODELLED, NO_PLACE, NO_COUNTERPART)
+
+
+def left_out_words(line: str, lang: str = "en") -> str:
+    """A line of `Imported.unmodelled` / `unmapped` in `lang` (the pointer kept, the reason translated)."""
+    where, _, why = line.partition(": ")
+    return f"{where}: {tr(lang, why)}" if why in LEFT_OUT else line
 
 
 @dataclass
@@ -135,7 +154,7 @@ def read_document(document: Any) -> Imported:
         key = raw_key
         if from_nr4 is not None:
             if raw_key not in from_nr4:
-                out.unmapped.append(f"/{raw_key}: fourth-report question with no fifth-report counterpart")
+                out.unmapped.append(f"/{raw_key}: {NO_COUNTERPART}")
                 continue
             key, codes = from_nr4[raw_key]
             value = _recoded(value, codes)
@@ -150,14 +169,14 @@ def read_document(document: Any) -> Imported:
         answer = _answer(tree[key], value, raw_key) if key in tree else value
         binding = bound.get(key)
         if binding is None and key in tree and tree[key].type in FREE_TEXT_TYPES:
-            out.unmodelled.append(f"{_pointer(raw_key)}: free text; a profile keeps evidence, not free text")
+            out.unmodelled.append(f"{_pointer(raw_key)}: {FREE_TEXT}")
             continue
         if binding is None:
-            out.unmodelled.append(f"{_pointer(raw_key)}: answered, but no profile declaration models it")
+            out.unmodelled.append(f"{_pointer(raw_key)}: {NOT_MODELLED}")
             continue
         if isinstance(value, list):
             out.unmodelled.extend(
-                f"{_pointer(raw_key, i)}/additionalInformation: the profile has no place for this free text"
+                f"{_pointer(raw_key, i)}/additionalInformation: {NO_PLACE}"
                 for i, item in enumerate(value) if isinstance(item, dict) and "additionalInformation" in item)
         if binding.multiple and not answer:
             continue
@@ -241,7 +260,7 @@ def free_text_answers(profile: dict[str, Any], lang: str = "en") -> dict[str, di
         seen.add(binding.path)
         words = "; ".join(filter(None, (_evidence_words(item, lang) for item in evidence if isinstance(item, dict))))
         if words:
-            label = tr(lang, "Question {number}").format(number=tree[binding.key].label.removeprefix("question "))
+            label = tr(lang, "Question {number}").format(number=tree[binding.key].printed_number)
             lines.setdefault(target, []).append(tr(lang, "{question}: {evidence}").format(question=label, evidence=words))
     return {key: {lang: "\n".join(found)} for key, found in lines.items()}
 

@@ -285,7 +285,7 @@ def _gap(finding: dict[str, Any], party_id: str, en: str = "", lang: str = "en")
     if not finding["articles"]:
         out.append(_item(say(tr(lang, "Article")), None, finding.get("articles_missing")))
     for question in finding["nr5"]:
-        out.append(f"<dt>NR5 {esc(question['label'])}</dt><dd>{bch_html(question, lang=lang)}</dd>")
+        out.append(f"<dt>{say(tr(lang, 'NR5 {label}'), label=esc(question['label']))}</dt><dd>{bch_html(question, lang=lang)}</dd>")
     shared = shared_answer_words(finding, lang)
     if shared:
         out.append(f"<dt>{said.shared_answer}</dt><dd>{esc(upper_first(shared))}</dd>")
@@ -581,7 +581,7 @@ class Reporter(HumanReporter):
                 f'<tr><th scope="row">{said.tool}</th><td>{esc(header["tool"]["name"])} {esc(header["tool"]["version"])}</td></tr>',
                 f'<tr><th scope="row">{said.engine}</th><td>{esc(engine["name"])} ({esc(engine["implementation"])})</td></tr>',
                 f'<tr><th scope="row">{said.rules}</th><td>{rules}</td></tr>',
-                f'<tr><th scope="row">{said.fails_on}</th><td>{esc(header["fail_on"])}</td></tr>',
+                f'<tr><th scope="row">{said.fails_on}</th><td><code>--fail-on {esc(header["fail_on"])}</code></td></tr>',
                 *([_waivers_row(header, lang)] if "waivers" in header else []),
                 *_language_rows(lang),
                 f'<tr><th scope="row">{said.profiles_row}</th><td>{profiles}</td></tr>',

@@ -100,9 +100,11 @@ def question_hint(
     output's syntax (default: plain text, with the English stand-in marked); `say(words, **fields)`
     puts the fields into the tool's words (default: str.format; a syntax may escape the words first)."""
     words = words or (lambda item, key: bch_words(item, key, lang))
+    # the label is the tool's words (translated): put in the output's syntax like the sentence around it
+    label = question["label"] if say is None else say(question["label"])
     say = say or (lambda template, **fields: template.format(**fields))
     answers = question.get("answers")
-    fields = {"label": question["label"], "id": ident(question["id"]), "text": words(question, "text")}
+    fields = {"label": label, "id": ident(question["id"]), "text": words(question, "text")}
     if not answers:
         return say(tr(lang, "NR5 {label} ({id}): {text}"), **fields)
     listed = "; ".join(f"{code(answer['value'])} = {words(answer, 'title')}" for answer in answers)

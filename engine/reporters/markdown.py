@@ -108,7 +108,9 @@ def _gap(finding: dict[str, Any], lang: str = "en") -> list[str]:
     for article, words in finding_basis(finding, lang):
         lines.append(f"- **{said['basis']}**: {_say(lang, words)} (`{article['article']}`): {_say(lang, article['summary'] or '')} *{said['summary_note']}*")
     for question in finding["nr5"]:
-        lines.append(f"- **NR5 {question['label']}** (`{question['id']}`): {_say(lang, bch_words(question, lang=lang))}")
+        # TRANSLATORS: a question of the fifth national report as a label, e.g. "NR5 question 102(d)"
+        nr5 = _say(lang, tr(lang, "NR5 {label}"), label=_say(lang, question["label"]))
+        lines.append(f"- **{nr5}** (`{question['id']}`): {_say(lang, bch_words(question, lang=lang))}")
     on_line, cited_words = tr(lang, " (line {line})"), tr(lang, "; cited: {values}")
     for evidence in finding["evidence"]:
         where = _say(lang, on_line, line=evidence["line"]) if evidence.get("line") else ""

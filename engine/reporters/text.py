@@ -59,7 +59,7 @@ def _gap(finding: dict[str, Any], lang: str = "en") -> list[str]:
             "    ",
         )
     for question in finding["nr5"]:
-        lines += _wrap(f"NR5 {question['label']} ({question['id']}): {bch_words(question, lang=lang)}", "    ")
+        lines += _wrap(tr(lang, "NR5 {label} ({id}): {text}").format(label=question["label"], id=question["id"], text=bch_words(question, lang=lang)), "    ")
     for evidence in finding["evidence"]:
         shown = {"pointer": evidence["pointer"], "value": value(evidence["value"])}
         if evidence.get("line"):
