@@ -22,6 +22,9 @@ from engine.reporters import FORMATS
 from tests.clirun import ROOT
 from tests.sourcekit import copy_source
 
+# the runner's environment (a venv with the action installed) is built once, on one worker
+pytestmark = pytest.mark.xdist_group("github-action")
+
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
 EXPRESSION = re.compile(r"\$\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}")
 

@@ -258,7 +258,7 @@ def _save(app: SelfCheck, body: bytes, lang: str) -> Answer:
 def _open_nr5(app: SelfCheck, body: bytes, lang: str) -> Answer:
     """The form filled from a BCH national report document (NR5, or NR4 through the question map),
     read by `import-nr5`'s own code; what the profile does not model is listed as warnings."""
-    from ..nr5.document import DocumentError, left_out_words, read_document, to_profile
+    from ..nr5.document import DocumentError, read_document, to_profile
 
     document = parse_document(body, "the NR5 document")
     if isinstance(document, Problem):
@@ -270,7 +270,7 @@ def _open_nr5(app: SelfCheck, body: bytes, lang: str) -> Answer:
         profile = to_profile(imported)
     except DocumentError as exc:
         return Answer.json(400, {"valid": False, "errors": [{"pointer": "", "message": f"the NR5 document: {exc}"}]})
-    left_out = [left_out_words(line, lang) for line in (*imported.unmodelled, *imported.unmapped)]
+    left_out = [outcome.line(lang) for outcome in imported.reported if outcome.key is not None]
     words = trn(lang, "{n} of its answers has no place in the profile and was left out.",
                 "{n} of its answers have no place in the profile and were left out.", len(left_out)) if left_out else ""
     return _filled(app, profile, profile_bytes(profile), lang, not_imported=left_out, not_imported_words=words)
