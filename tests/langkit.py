@@ -56,6 +56,7 @@ _NOT_WORDS = re.compile(
     | \b[a-z]+(?:\.[A-Za-z0-9+-]+)+\b | \b[a-z]+[A-Z][A-Za-z0-9]*\b | \b[A-Z][a-z]+\d+\b   # answer codes, BCH keys
     | \b[0-9A-F]{8}(?:-[0-9A-F]{4}){3}-[0-9A-F]{12}\b     # the BCH's answer ids
     | \b[a-z]+(?:_[a-z0-9]+)+(?:\.[a-z0-9_]+)*\b                 # profile fields (national_biosafety_framework.x)
+    | \bcartagena\ [a-z][a-z0-9-]*                       # the program and its command ("cartagena import-nr5:")
     | \b(?:NR5|NR4|sha256|UTC|cartagena-compliance|cartagena|cooperation)\b | \b[A-Z]{3}\b  # names; ids; Party codes
     """,
     re.X,

@@ -26,6 +26,9 @@ from tests.clirun import ROOT
 
 PROFILES = ROOT / "profiles"
 NR5_DOCUMENT = ROOT / "tests" / "fixtures" / "nr5" / "xlu-fifth-report.json"
+NR5_FOLDER, NR5_PARTIES = ROOT / "tests" / "fixtures" / "nr5" / "bch", ROOT / "tests" / "fixtures" / "nr5" / "parties.csv"
+IMPORTED = ("import-nr5-messages.text", "import-nr5-report.json")
+"""What import-nr5 writes beside its summary: a line per part of a report it leaves out (stderr), the report."""
 CHOSEN = ("sampleland-no-competent-national-authority.json", "demoland-almost-nothing-declared.json", "fictonia-not-joined-supplementary-protocol.json")
 WAIVERS = """\
 waivers:
@@ -117,6 +120,11 @@ def runs(inputs: dict[str, Path], lang: str) -> list[tuple[str, str, list[str]]]
     checklist = str(inputs["folder"] / "init" / "party.json")
     out.append(("init-full", "markdown", ["init", "--party", "Republic of Examplia", "--code", "XEA", "--as-of", "2026-02-28", "--full", "--lang", lang, checklist]))
     out.append(("export-nr5", "json", ["export-nr5", str(inputs["sampleland"]), "--lang", lang]))
+    imported = inputs["folder"] / "imported"
+    out.append(("import-nr5-summary", "text", [
+        "import-nr5", str(NR5_FOLDER), "--regions", str(NR5_PARTIES), "--as-of", "2026-03-31", "-o", str(imported), "--force",
+        "--report", str(imported / "report.json"), "--lang", lang,
+    ]))
     return out
 
 
@@ -223,7 +231,7 @@ def not_the_tools(lang: str, inputs: dict[str, Path], english_report: dict[str, 
         texts += [question.title.rstrip(" :"), *(option.title.rstrip(" :") for option in question.options)]
     words = json.loads((i18n_dir() / f"{lang}.json").read_text(encoding="utf-8"))
     texts += [plain(text) for text in words.values() if isinstance(text, str)]
-    for path in [*sorted(inputs["new"].glob("*.json")), *sorted(inputs["old"].glob("*.json")), NR5_DOCUMENT]:
+    for path in [*sorted(inputs["new"].glob("*.json")), *sorted(inputs["old"].glob("*.json")), NR5_DOCUMENT, *sorted(NR5_FOLDER.glob("*.json"))]:
         texts.append(str(path))
         try:
             data = _read(path)
@@ -231,7 +239,8 @@ def not_the_tools(lang: str, inputs: dict[str, Path], english_report: dict[str, 
             continue
         for text in _strings(data):  # words as they are; a code (no space) only as JSON writes it
             texts += [text, json.dumps(text, ensure_ascii=False)] if " " in text.strip() else [json.dumps(text, ensure_ascii=False)]
-    texts += [str(inputs["waivers"]), str(inputs["new"]), str(inputs["old"])]
+    texts += [str(inputs["waivers"]), str(inputs["new"]), str(inputs["old"]), str(NR5_FOLDER), str(inputs["folder"] / "imported")]
+    texts += [cell for line in NR5_PARTIES.read_text(encoding="utf-8").splitlines()[1:] for cell in line.split(",")]
     texts += [line.split(":", 1)[1].strip() for line in WAIVERS.splitlines() if ":" in line and not line.strip().endswith(":")]
     texts += [english_report["tool"]["name"], english_report["tool"]["version"], *english_report["engine"].values()]
     for invalid in english_report["invalid"]:
@@ -256,6 +265,9 @@ def main(argv: list[str]) -> int:
         if result.exit_code not in (0, 1, 2):
             raise SystemExit(f"{name}: exit {result.exit_code}: {result.stderr}")
         text = result.stdout
+        if name == "import-nr5-summary":
+            (out / IMPORTED[0]).write_text(result.stderr, encoding="utf-8")
+            shutil.copy(inputs["folder"] / "imported" / "report.json", out / IMPORTED[1])
         if name == "init-full":
             text = (inputs["folder"] / "init" / "party.checklist.md").read_text(encoding="utf-8")
             shutil.rmtree(inputs["folder"] / "init")

@@ -19,18 +19,18 @@ from pathlib import Path
 import pytest
 
 from tests.clirun import ROOT
-from tests.i18nkit import OPEN, marked_locale
+from tests.i18nkit import OPEN, bracketed_with_codes, marked_locale
 from tests.langkit import unmarked_words
-from tests.leakrun import SERVED, make_inputs, runs
+from tests.leakrun import IMPORTED, SERVED, make_inputs, runs
 
 LANGS = ("ar", "es", "fr", "ru", "zh")
-COMMANDS = ("check", "explain", "indicators", "diff", "init", "export", "serve")
+COMMANDS = ("check", "explain", "indicators", "diff", "init", "export", "import", "serve")
 MACHINE_VALUES = ("Africa", "Asia-Pacific", "Central and Eastern Europe", "Latin America and the Caribbean", "Western Europe and others", "no region declared")
 """Region values: codes in JSON and CSV (like the profile's), named in the reader's language elsewhere."""
 
 
 def expected_outputs(lang: str, folder: Path) -> list[str]:
-    return [f"{name}.{syntax}" for name, syntax, _ in runs(make_inputs(folder / "names"), lang)] + list(SERVED)
+    return [f"{name}.{syntax}" for name, syntax, _ in runs(make_inputs(folder / "names"), lang)] + list(IMPORTED) + list(SERVED)
 
 
 @pytest.fixture(scope="module", params=[pytest.param(lang, marks=pytest.mark.xdist_group(f"english-leaks-{lang}")) for lang in LANGS])
@@ -38,7 +38,7 @@ def outputs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     """Every output of every command in one language, made with marked catalogs."""
     lang = request.param
     folder = tmp_path_factory.mktemp(f"leaks-{lang}")
-    locale = marked_locale(folder / "locale", lang)
+    locale = marked_locale(folder / "locale", lang, mark=bracketed_with_codes)
     result = subprocess.run(
         [sys.executable, "-m", "tests.leakrun", lang, str(folder / "out")],
         cwd=ROOT, capture_output=True, text=True, timeout=600,

@@ -66,8 +66,12 @@ _NOT_WORDS = re.compile(r"`[^`]*`|\{[^{}]*\}|--[a-z][a-z-]*(?: [a-z_]+)?|https?:
 """Placeholders, code spans, command-line options, addresses and file names: no term of a language is in them."""
 
 
+_ARABIC_MARKS = re.compile("[\u064b-\u0652\u0670]")
+"""Arabic short vowels and shadda: optional in writing (المحوَّرة = المحورة), so left out of every comparison."""
+
+
 def words(text: str) -> str:
-    return _NOT_WORDS.sub(" ", text)
+    return _NOT_WORDS.sub(" ", _ARABIC_MARKS.sub("", text))
 
 
 def problems(term: dict[str, Any], lang: str, messages: list[Entry]) -> list[str]:
@@ -76,7 +80,7 @@ def problems(term: dict[str, Any], lang: str, messages: list[Entry]) -> list[str
     rendering = term[lang]
     english = re.compile(term["en"])
     english_not = re.compile(term["en_not"]) if term.get("en_not") else None
-    use = re.compile(rendering["use"])
+    use = re.compile(_ARABIC_MARKS.sub("", rendering["use"]))
     avoid = re.compile(rendering["avoid"]) if rendering.get("avoid") else None
     reserved = lang in term.get("reserved", ())
     except_ = re.compile(rendering["reserved_except"]) if rendering.get("reserved_except") else None

@@ -81,7 +81,7 @@ def _without_words(report: dict) -> dict:
             finding.pop("message")
     for key, item in report["plan"].items():
         if re.fullmatch(r"Q\d+(_\w+)?", key):
-            item.pop("text")
+            item.pop("text"), item.pop("label")  # the BCH's wording, and the tool's label of the question in the language
             for answer in item.get("answers", ()):
                 answer.pop("title")
     return report
@@ -162,7 +162,7 @@ def test_init_full_writes_the_checklist_questions_and_answers_in_the_chosen_lang
     assert result.returncode == 0, result.stderr
     checklist = (tmp_path / "x.checklist.md").read_text(encoding="utf-8")
     spanish = nr5_i18n.questions("es")["Q007"]
-    assert f"  - NR5 question 7 (Q007): {spanish.title}\n" in checklist
+    assert f"  - NR5 pregunta 7 (Q007): {spanish.title}\n" in checklist  # the label in the Spanish catalog's words
     answers = tr("es", "its answers: {answers}").format(answers=f"`implementation.fullInPlace` = {spanish.options[0].title};")
     assert "    - " + answers.split(";")[0] + ";" in checklist
     assert Q7_EN not in checklist

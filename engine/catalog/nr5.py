@@ -66,6 +66,22 @@ def question_label(question: Nr5Question, lang: str = "en") -> str:
     return tr(lang, QUESTION if question.number else FOLLOW_UP).format(number=question.printed_number)
 
 
+# TRANSLATORS: a question of the fourth national report, e.g. "NR4 question 16"
+_REPORTS = {"NR5": N_("NR5 {label}"), "NR4": N_("NR4 {label}")}
+_ENGLISH_LABEL = re.compile(r"(?:(NR[45]) )?(follow-up to )?question (\S+)")
+
+
+def label_in(label: str, lang: str = "en") -> str:
+    """A label `question_label` gave in English ("question 9", "NR4 question 16", "NR5 follow-up
+    to question 155"), kept as data by the NR5 import, in `lang`; any other text as it is."""
+    match = _ENGLISH_LABEL.fullmatch(label)
+    if lang == "en" or match is None:
+        return label
+    report, follow_up, number = match.groups()
+    said = tr(lang, FOLLOW_UP if follow_up else QUESTION).format(number=number)
+    return tr(lang, _REPORTS[report]).format(label=said) if report else said
+
+
 _TAG = re.compile(r"<[^>]+>")
 # some translations start a title with the form's own number ("62-\t" in Arabic): the label says it
 _LEADING_NUMBER = re.compile(r"^\s*\d+\s*[-.]?\s*\t")
