@@ -106,18 +106,18 @@ def moment(value: dt.datetime, lang: str = "en") -> str:
 # --- the code's own punctuation ----------------------------------------------------------------------
 
 _PUNCTUATION: dict[str, dict[str, str]] = {
-    "en": {"colon": ": ", "semicolon": "; ", "comma": ", ", "stop": ".", "open": "(", "close": ")"},
-    "fr": {"colon": "\u00a0: ", "semicolon": "\u00a0; ", "comma": ", ", "stop": ".", "open": "(", "close": ")"},
-    "zh": {"colon": "：", "semicolon": "；", "comma": "，", "stop": "。", "open": "（", "close": "）"},
-    "ar": {"colon": ": ", "semicolon": "؛ ", "comma": "، ", "stop": ".", "open": "(", "close": ")"},
+    "en": {"colon": ": ", "semicolon": "; ", "comma": ", ", "list": ", ", "stop": ".", "open": "(", "close": ")"},
+    "fr": {"colon": "\u00a0: ", "semicolon": "\u00a0; ", "comma": ", ", "list": ", ", "stop": ".", "open": "(", "close": ")"},
+    "zh": {"colon": "：", "semicolon": "；", "comma": "，", "list": "、", "stop": "。", "open": "（", "close": "）"},
+    "ar": {"colon": ": ", "semicolon": "؛ ", "comma": "، ", "list": "، ", "stop": ".", "open": "(", "close": ")"},
 }
 """Per language where it differs from English (Spanish and Russian write these as English does)."""
 
 
 def mark(name: str, lang: str = "en") -> str:
     """One punctuation mark the code writes, as `lang` writes it: colon, semicolon, comma (between
-    the items of a list), stop, open, close (parentheses); spaces included where the language
-    puts them."""
+    clauses), list (between the items of a list: Chinese 、), stop, open, close (parentheses);
+    spaces included where the language puts them."""
     return _PUNCTUATION.get(lang, _PUNCTUATION["en"])[name]
 
 
@@ -148,46 +148,41 @@ def stop(text: str, lang: str = "en") -> str:
 _RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
 _RUN = re.compile(f"[^{_RTL}|*\\n\\r{FSI}{PDI}]+")
 _LATIN = re.compile(r"[A-Za-z]")
-_LEAD = " \t([{«\"'#>_~=:;,!?،؛"
+_LEAD = " \t«\"'#>_~=:;,!?،؛"
 _TRAIL = " \t:;,.!?«»\"'_~،؛="
-
-
+_PAIRS = {"(": ")", "[": "]", "{": "}"}
 _ENTITY_END = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);$")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
-def _core(run: str, html: bool = False) -> tuple[int, int]:
-    """The start and end of the part of `run` to isolate: without the spaces, markup and sentence
-    punctuation at its ends (they belong to the right-to-left sentence), and without a closing
-    bracket it does not open; in HTML an entity's closing `;` stays with it."""
-    start, end = 0, len(run)
-    while True:
-        before = (start, end)
-        while start < end and run[start] in _LEAD:
-            if run[start] in "([{" and _closes(run[start:end], run[start]):
-                break
-            start += 1
-        while end > start and run[end - 1] in _TRAIL:
-            if html and run[end - 1] == ";" and _ENTITY_END.search(run[start:end]):
-                break
-            end -= 1
-        while end > start and run[end - 1] in ")]}" and not _opens(run[start:end - 1], run[end - 1]):
-            end -= 1
-        if (start, end) == before:
-            return start, end
+def _unmatched(run: str) -> list[int]:
+    """Where `run` has a bracket without its pair inside the run: it belongs to the right-to-left
+    sentence around ("(السطر 51)"), so the run is cut there."""
+    stack: list[int] = []
+    cuts: list[int] = []
+    for index, char in enumerate(run):
+        if char in _PAIRS:
+            stack.append(index)
+        elif char in ")]}":
+            if stack and _PAIRS[run[stack[-1]]] == char:
+                stack.pop()
+            else:
+                cuts.append(index)
+    return sorted(cuts + stack)
 
 
-_PAIRS = {"(": ")", "[": "]", "{": "}"}
-
-
-def _closes(text: str, opening: str) -> bool:
-    """Whether the bracket at the start of `text` is closed at its end (so it belongs to the run)."""
-    return text.endswith(_PAIRS[opening]) and text.count(opening) == text.count(_PAIRS[opening])
-
-
-def _opens(text: str, closing: str) -> bool:
-    opening = next(key for key, value in _PAIRS.items() if value == closing)
-    return text.count(opening) > text.count(closing)
+def _core(part: str, html: bool = False) -> tuple[int, int]:
+    """The start and end of the part to isolate: without the spaces, markup and sentence
+    punctuation at its ends (they belong to the right-to-left sentence); in HTML an entity's
+    closing `;` stays with it."""
+    start, end = 0, len(part)
+    while start < end and part[start] in _LEAD:
+        start += 1
+    while end > start and part[end - 1] in _TRAIL:
+        if html and part[end - 1] == ";" and _ENTITY_END.search(part[start:end]):
+            break
+        end -= 1
+    return start, end
 
 
 def isolate_runs(text: str, lang: str = "en", html: bool = False) -> str:
@@ -201,14 +196,21 @@ def isolate_runs(text: str, lang: str = "en", html: bool = False) -> str:
     def latin(run: str) -> bool:
         return _LATIN.search(_ENTITY.sub("", run) if html else run) is not None
 
+    def isolated(part: str) -> str:
+        start, end = _core(part, html)
+        if start >= end or not latin(part[start:end]):
+            return part
+        return f"{part[:start]}{FSI}{part[start:end]}{PDI}{part[end:]}"
+
     def wrap(match: re.Match[str]) -> str:
         run = match.group()
         if not latin(run):
             return run
-        start, end = _core(run, html)
-        if start >= end or not latin(run[start:end]):
-            return run
-        return f"{run[:start]}{FSI}{run[start:end]}{PDI}{run[end:]}"
+        out, previous = [], 0
+        for cut in _unmatched(run):
+            out += [isolated(run[previous:cut]), run[cut]]
+            previous = cut + 1
+        return "".join(out) + isolated(run[previous:])
 
     return _RUN.sub(wrap, text)
 
@@ -219,23 +221,27 @@ def isolate(text: str, lang: str = "en") -> str:
     return f"{FSI}{text}{PDI}" if lang in RTL_LANGUAGES and text else text
 
 
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^>]*)>|<!--.*?-->|<!DOCTYPE[^>]*>", re.S)
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^>]*)>|<!--.*?-->|<![Dd][Oo][Cc][Tt][Yy][Pp][Ee][^>]*>", re.S)
 # inside these the text is not the page's running text: code (isolated by CSS), style and script,
 # and whatever is already isolated or marked as English (a span of the plan's text gets dir="ltr")
 _SKIP = frozenset({"code", "style", "script", "bdi", "textarea", "pre", "template"})
 # inside these, markup is not allowed or not rendered as HTML: the isolating characters instead
 _PLAIN = frozenset({"title", "text", "tspan", "option"})
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "rect", "line", "path", "circle"})
-_ATTRIBUTE_LANG = re.compile(r"""\blang\s*=\s*["']?en\b""")
+# an element in a left-to-right language (the plan's English, a language's name in the switch)
+_ATTRIBUTE_LANG = re.compile(r"""\blang\s*=\s*["']?(?!ar\b)[a-z]{2}\b""")
 _ATTRIBUTE_DIR = re.compile(r"""\bdir\s*=""")
+_ATTRIBUTE_LTR = re.compile(r"""\bdir\s*=\s*["']?(?:ltr|auto)\b""")
+_INLINE = frozenset({"span", "a", "b", "i", "em", "strong", "label", "cite", "q", "small"})
 
 
 def isolate_html(page: str, lang: str = "en") -> str:
     """An HTML page (or fragment of whole elements) with every Latin run of its running text in
     `<bdi dir="ltr">`, in a right-to-left language: inside `<title>` and SVG text, which take no
-    markup, between FSI and PDI; an inline element of the plan's English (`lang="en"`) given
-    `dir="ltr"`, which isolates it. Code, style, script and what is already isolated are left as
-    they are; any other language's page is unchanged."""
+    markup, between FSI and PDI; an inline element in a left-to-right language (the plan's English,
+    `lang="en"`) given `dir="ltr"`, which isolates it. Code, style, script and what is already
+    isolated (`bdi`, an element with its own `dir`) are left as they are; any other language's page
+    is unchanged."""
     if lang not in RTL_LANGUAGES:
         return page
     out: list[str] = []
@@ -255,9 +261,10 @@ def isolate_html(page: str, lang: str = "en") -> str:
         elif not tag.endswith("/>") and name not in _VOID:
             attributes = match.group(3)
             english = _ATTRIBUTE_LANG.search(attributes) is not None
-            if english and name == "span" and not _ATTRIBUTE_DIR.search(attributes):
+            directed = _ATTRIBUTE_LTR.search(attributes) is not None  # isolated already by its own dir
+            if english and name in _INLINE and not _ATTRIBUTE_DIR.search(attributes):
                 tag = tag[:-1] + ' dir="ltr">'
-            stack.append((name, english or name in _SKIP))
+            stack.append((name, english or directed or name in _SKIP))
         out.append(tag)
     out.append(_isolate_text(page[position:], stack))
     return "".join(out)

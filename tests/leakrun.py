@@ -243,6 +243,15 @@ def not_the_tools(lang: str, inputs: dict[str, Path], english_report: dict[str, 
     texts += [cell for line in NR5_PARTIES.read_text(encoding="utf-8").splitlines()[1:] for cell in line.split(",")]
     texts += [line.split(":", 1)[1].strip() for line in WAIVERS.splitlines() if ":" in line and not line.strip().endswith(":")]
     texts += [english_report["tool"]["name"], english_report["tool"]["version"], *english_report["engine"].values()]
+    # dates as the language writes them (Babel: "31 mars 2026"): every date of the inputs, and the run's time
+    import datetime as dt
+
+    from engine.l10n import date, moment
+
+    days = set(re.findall(r"\d{4}-\d{2}-\d{2}", WAIVERS + "".join(path.read_text(encoding="utf-8") for path in inputs["new"].glob("*.json"))))
+    days |= set(re.findall(r"\d{4}-\d{2}-\d{2}", "".join(path.read_text(encoding="utf-8") for path in inputs["old"].glob("*.json"))))
+    run_time = dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc)
+    texts += [date(day, lang) for day in days] + [date(run_time.date(), lang), moment(run_time, lang)]
     for invalid in english_report["invalid"]:
         texts += [error["message"] for error in invalid["errors"]]
     for profile in english_report["profiles"]:

@@ -74,18 +74,19 @@ def test_every_word_of_the_text_format_is_translated(inputs: dict[str, str], mar
         "⟦Excluded: outside the denominator",
         "⟦The indicators' wording is the plan's text, quoted in English",
         "⟦Duplicates: ⟦when several profiles share a Party code",
-        "⟦" + str(Path(inputs["extra"]) / "old-examplia.json") + " (XEX, as of 2026-02-21), superseded by ",
+        "⟦" + str(Path(inputs["extra"]) / "old-examplia.json") + " (XEX, as of 21 février 2026), superseded by ",  # the date as French writes it
         "⟦Invalid profiles, left out:⟧",
         "⟦Goal A.1⟧",
         "⟦among: ⟦Parties to the Cartagena Protocol⟧⟧",
         "⟦not computable from Party profiles: ⟦",
-        "⟦⟦no region declared⟧: ⟦⟦",
+        "⟦⟦no region declared⟧: ⟦",
         "⟦⟦Africa⟧: ⟦",  # the regional group named in the language
         "⟦among the ⟦",
         "⟦n/a⟧",
     ]:
         assert words in flat, words
-    assert re.search(r"⟦⟦\d+\.\d%⟧ \(\d+ of ⟦\d+ Part(y|ies)⟧\); not declared: \d+; excluded: \d+⟧", flat)
+    # the percentage as French writes it (Babel): a decimal comma, a no-break space before the sign
+    assert re.search(r"⟦\d+,\d\s%\s\(\d+ of ⟦\d+ Part(y|ies)⟧\); not declared: \d+; excluded: \d+⟧", flat)
     data_words = [entry["wording"] for entry in data["indicators"]] + data["invalid"]
     assert unmarked_words(out, data_words) == []
 
@@ -113,9 +114,9 @@ def test_every_word_of_the_html_page_and_its_charts_is_translated(inputs: dict[s
     assert "<th>⟦Indicator⟧</th><th>⟦Wording⟧</th><th>⟦Among⟧</th>" in page
     # the SVG charts: their label, axis ticks and bar captions
     assert 'aria-label="⟦Indicators of goal A.10⟧"' in page
-    assert '<text x="86" y="' in page and ">⟦0%⟧</text>" in page and ">⟦100%⟧</text>" in page
-    assert re.search(r">⟦⟦\d+\.\d%⟧  \(\d+/\d+; not declared \d+\)⟧</text>", page)
-    assert "<title>A.10(a): ⟦" in page
+    assert '<text x="86" y="' in page and ">0\u00a0%</text>" in page and ">100\u00a0%</text>" in page  # Babel's French
+    assert re.search(r">⟦\d+,\d\u00a0%  \(\d+/\d+; not declared \d+\)⟧</text>", page)
+    assert "<title>A.10(a)\u00a0: " in page  # the French colon the code writes
     # the wording is the plan's English text, marked so; and one line says why
     wording = html.escape(data["indicators"][0]["wording"])
     assert f'<td lang="en">{wording}</td>' in page

@@ -15,6 +15,7 @@ import click
 
 from ..exit_codes import ExitCode
 from ..i18n import N_, rule_words, tr, trn
+from .. import l10n
 from .lang import lang_option
 
 KIND_LABELS = {
@@ -111,7 +112,8 @@ def command(item_id: str, fmt: str, lang: str) -> None:
         from .explain_names import preface_lines
 
         lines = preface_lines(preface, lang) if preface is not None else []
-        click.echo("\n".join([*lines, *(explanation_lines(explanation) if target else [])]).rstrip("\n"))
+        shown = [*lines, *(explanation_lines(explanation) if target else [])]
+        click.echo("\n".join(l10n.isolate_runs(line, lang) for line in shown).rstrip("\n"))  # Latin runs kept in order in Arabic
 
 
 def rules_that_measure_it(lang: str = "en") -> Callable[[Any, Any], ExtraSection]:
@@ -197,7 +199,7 @@ def build_explanation(
         section = catalog.section(entry.section or entry.id)
         if entry.kind == "section":
             out["title"] = trn(lang, "Capacity-building serving goal {goals}", "Capacity-building serving goals {goals}", len(section.goals)).format(
-                goals=", ".join(section.goals)
+                goals=l10n.mark("list", lang).join(section.goals)
             )
         else:
             out.update(item_json(item))
@@ -303,7 +305,7 @@ def explanation_lines(ex: dict[str, Any]) -> list[str]:
 
     lang = ex.get("lang", "en")
 
-    lines = [f"{ex['id']}  ({ex['kind_label']})"]
+    lines = [f"{ex['id']}  {l10n.bracketed(ex['kind_label'], lang)}"]
     if lang != "en":
         lines += wrap(tr(lang, "The plan's and the treaties' text is quoted in English: it is the only text of them this tool has."), "  ")
     summary_head = tr(lang, "Reference summary (the project's, not the treaty text):")
@@ -323,7 +325,7 @@ def explanation_lines(ex: dict[str, Any]) -> list[str]:
         if art["inferred_goals"]:
             lines += wrap(
                 tr(lang, "the link to goal {goals} is the project reference's inference; the plan does not say so in as many words").format(
-                    goals=", ".join(art["inferred_goals"])
+                    goals=l10n.mark("list", lang).join(art["inferred_goals"])
                 ),
                 "  ",
                 tr(lang, "Inferred: "),
@@ -371,7 +373,7 @@ def explanation_lines(ex: dict[str, Any]) -> list[str]:
                 lines.append("    " + summary_head)
                 lines += wrap(art["summary"], "      ")
             if art["inferred_goals"]:
-                inferred = tr(lang, "the link to goal {goals} is the reference's inference").format(goals=", ".join(art["inferred_goals"]))
+                inferred = tr(lang, "the link to goal {goals} is the reference's inference").format(goals=l10n.mark("list", lang).join(art["inferred_goals"]))
                 lines += wrap(inferred, "    ", tr(lang, "Inferred: "))
 
     if ex["kind"] != "nr5_question":
@@ -379,7 +381,7 @@ def explanation_lines(ex: dict[str, Any]) -> list[str]:
         if not ex["nr5_questions"]:
             lines.append("  " + tr(lang, "None listed."))
         for q in ex["nr5_questions"]:
-            via = tr(lang, "{label}, {section} (via {articles})").format(label=q["label"], section=q["section"], articles=", ".join(q["via_articles"]))
+            via = tr(lang, "{label}, {section} (via {articles})").format(label=q["label"], section=q["section"], articles=l10n.mark("list", lang).join(q["via_articles"]))
             lines += wrap(via, "  ", f"{q['key']}  ")
             lines += wrap(_bch(q, lang), "    ")
             lines += _options_lines(q, "    ", lang)
@@ -392,7 +394,7 @@ def explanation_lines(ex: dict[str, Any]) -> list[str]:
         lines.append("  " + tr(lang, "None."))
     for sec in ex["capacity_building"]:
         if len(sec["goals"]) > 1:
-            shared = tr(lang, "(shared by goals {goals})").format(goals=", ".join(sec["goals"]))
+            shared = tr(lang, "(shared by goals {goals})").format(goals=l10n.mark("list", lang).join(sec["goals"]))
         else:
             shared = tr(lang, "(goal {goal})").format(goal=sec["goals"][0])
         lines.append(f"  {sec['id']} {shared}")
@@ -429,5 +431,5 @@ def _options_lines(q: dict[str, Any], indent: str, lang: str = "en") -> list[str
         return wrap(tr(lang, "(answered as {kind})").format(kind=q["type"] or "text"), indent)
     label = tr(lang, "Answers (choose any): ") if q["multiple"] else tr(lang, "Answers (choose one): ")
     english = " " + tr(lang, "(English)")
-    text = "; ".join(f"{o['title'].rstrip(':')}{english if o.get('fallback') else ''} [{o['value']}]" for o in q["options"])
+    text = l10n.joined([f"{o['title'].rstrip(':')}{english if o.get('fallback') else ''} [{o['value']}]" for o in q["options"]], lang)
     return wrap(text, indent, label)

@@ -80,17 +80,18 @@ def preface_lines(preface: dict[str, Any], lang: str = "en") -> list[str]:
     """What the name given to `explain` is, before the explanation of the catalog item it is about."""
     from ..catalog.present import DUTY_NAMES
     from ..i18n import tr
+    from ..l10n import mark
 
     if preface["kind"] == "nr5_question_label":
         return [tr(lang, "{name} is NR5 {key}:").format(name=preface["name"], key=preface["key"]), ""]
     if preface["kind"] == "rule":
         what = tr(lang, "(rule of `cartagena check`, {duty})").format(duty=tr(lang, DUTY_NAMES[preface["duty"]]))
         lines = [f"{preface['id']}  {what}", f"  {preface['title']}"]
-        lines += ["  " + tr(lang, "Reads: {fields}").format(fields=", ".join(preface["reads"]))] if preface["reads"] else []
-        lines += ["  " + tr(lang, "NR5: {questions}").format(questions=", ".join(preface["nr5"]))] if preface["nr5"] else []
+        lines += ["  " + tr(lang, "Reads: {fields}").format(fields=mark("list", lang).join(preface["reads"]))] if preface["reads"] else []
+        lines += ["  " + tr(lang, "NR5: {questions}").format(questions=mark("list", lang).join(preface["nr5"]))] if preface["nr5"] else []
         return [*lines, "", tr(lang, "It measures:"), ""]
     kind = tr(lang, "(profile field)")
     lines = [f"{preface['path']}  {kind}", "  " + preface["text"]]
-    readers = ", ".join(preface["rules"]) or tr(lang, "none")
+    readers = mark("list", lang).join(preface["rules"]) or tr(lang, "none")
     lines.append("  " + tr(lang, "Rules that read it: {rules}").format(rules=readers))
     return [*lines, ""]

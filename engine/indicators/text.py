@@ -6,6 +6,7 @@ from typing import Any
 
 from ..catalog.present import wrap
 from ..i18n import tr
+from ..l10n import isolate_runs
 from .shared import by_goal, change, figure, goal_heading, language, not_computable, notes, shown_region, title
 
 
@@ -31,4 +32,5 @@ def render(result: dict[str, Any]) -> str:
                 lines += wrap(region_line, sub + "  ")
             if "compare" in entry:
                 lines += wrap(change(entry["compare"], lang), sub)
-    return "\n".join(lines) + "\n"
+    # Latin runs (ids, the plan's wording) isolated in a right-to-left language
+    return "\n".join(isolate_runs(line, lang) for line in lines) + "\n"

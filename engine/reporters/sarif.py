@@ -22,6 +22,7 @@ from pathlib import PurePath
 from typing import Any
 
 from ..i18n import tr
+from ..l10n import bracketed, labelled
 from .layout import expand, report_lang, text_or_missing
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -75,14 +76,14 @@ def _rule_help(rule_id: str, details: dict[str, Any], plan: dict[str, Any], lang
     for article in details["articles"]:
         text = plan[article]
         summary = tr(lang, "{summary} [project reference summary]").format(summary=text["summary"] or "")
-        lines.append((f"{text['label']} ({article})", summary))
+        lines.append((f"{text['label']} {bracketed(article, lang)}", summary))
     if not details["articles"]:
         lines.append((tr(lang, "Article"), str(details.get("articles_missing"))))
     lines.append((tr(lang, "What to do"), details["remediation"]["advice"]))
     for activity in details["remediation"]["activities"]:
         lines.append((tr(lang, "Activity {id}").format(id=activity), text_or_missing(plan[activity], lang)))
-    text = "\n".join(f"{label}: {words}" for label, words in lines)
-    markdown = f"**{rule_id}**: {details['title']}\n\n" + "\n".join(f"- **{label}**: {words}" for label, words in lines)
+    text = "\n".join(labelled(label, words, lang) for label, words in lines)
+    markdown = labelled(f"**{rule_id}**", details["title"], lang) + "\n\n" + "\n".join(labelled(f"- **{label}**", words, lang) for label, words in lines)
     return text, markdown
 
 

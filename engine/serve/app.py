@@ -22,7 +22,7 @@ from ..commands.check import data_sha256, select_rules
 from ..engines import engine_provenance
 from ..evaluator import Evaluator
 from ..i18n import N_, rule_words, tr, trn
-from ..l10n import labelled, mark
+from ..l10n import isolate_html, isolate_runs, labelled, mark
 from ..loader import Problem, parse_document
 from ..profile.validation import ProfileCheck, validate_document
 from ..report import Gate, ProfileResult, RunTotals, profile_record, run_header
@@ -167,13 +167,13 @@ class SelfCheck:
         if isinstance(check, Answer):
             payload = json.loads(check.body)
             errors = payload["errors"]
-            payload["status"] = trn(
+            payload["status"] = isolate_runs(trn(
                 lang,
                 "{n} problem to fix (marked in red; the first: {first}). The findings shown are those of the last valid answers.",
                 "{n} problems to fix (marked in red; the first: {first}). The findings shown are those of the last valid answers.",
                 len(errors),
                 first=errors[0]["message"] if errors else "",
-            )
+            ), lang)  # shown as text by the script: Latin runs isolated in a right-to-left page
             return Answer.json(check.status, payload)
         record = self.record(check)
         header = self.language(lang).header
@@ -189,7 +189,7 @@ class SelfCheck:
                 "errors": [],
                 "warnings": warnings,
                 "status": trn(lang, "{n} answer looks inconsistent (marked in orange).", "{n} answers look inconsistent (marked in orange).", len(warnings)) if warnings else "",
-                "summary": summary_words(lang, record["summary"], record["findings"]),
+                "summary": isolate_runs(summary_words(lang, record["summary"], record["findings"]), lang),
                 "counts": counts,
                 "badges": {goal: trn(lang, "{n} gap", "{n} gaps", count["gap"]) if count["gap"] else "" for goal, count in counts.items()},
                 "goals": {goal: self.findings_html(goal, findings, lang) for goal, findings in by_goal.items()},
@@ -210,12 +210,12 @@ class SelfCheck:
                 f'<section class="status {status}"><h3>{esc(title)} ({len(chosen)})</h3>'
                 f'<p class="explain">{esc(explanation)}</p><ul class="findings">{items}</ul></section>'
             )
-        return "".join(parts)
+        return isolate_html("".join(parts), lang)
 
     # --- pages and downloads ---------------------------------------------------------------------
 
     def form(self, data: Any, lang: str = "en") -> str:
-        return render_pages(self.language(lang).builder.pages(data), lang)
+        return isolate_html(render_pages(self.language(lang).builder.pages(data), lang), lang)
 
     def report_html(self, check: ProfileCheck, lang: str = "en") -> str:
         """The HTML audit report of this profile: `check --format html --lang`, through its own reporter."""
