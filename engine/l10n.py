@@ -64,7 +64,7 @@ def percent(value: float | int | None, lang: str = "en", digits: int = 1) -> str
     if lang == "en":
         return f"{value:.{digits}f}%"
     locale, pattern = _percent_pattern(lang, digits)
-    return str(pattern.apply(Decimal(str(value)) / 100, locale))
+    return _signs(str(pattern.apply(Decimal(str(value)) / 100, locale)), lang)
 
 
 def signed(value: float, lang: str = "en", digits: int = 1) -> str:
@@ -74,7 +74,19 @@ def signed(value: float, lang: str = "en", digits: int = 1) -> str:
     from babel.numbers import format_decimal
 
     fraction = "0" * digits
-    return format_decimal(Decimal(str(value)), format=f"+#,##0.{fraction};-#,##0.{fraction}", locale=lang)
+    return _signs(format_decimal(Decimal(str(value)), format=f"+#,##0.{fraction};-#,##0.{fraction}", locale=lang), lang)
+
+
+_LRM = "\u200e"
+
+
+def _signs(number_: str, lang: str) -> str:
+    """In a right-to-left language, the percent and plus/minus signs marked left to right as CLDR's
+    own symbols for Arabic are (`\u200e%\u200e`, `\u200e+`), which Babel leaves out: without the marks
+    the bidi algorithm draws "100.0%" as "%100.0" and "+2.5" as "2.5+" beside Arabic words."""
+    if lang not in RTL_LANGUAGES:
+        return number_
+    return re.sub(r"^([+\-])", _LRM + r"\1", number_.replace("%", f"{_LRM}%{_LRM}"))
 
 
 def date(value: str | dt.date, lang: str = "en") -> str:
@@ -148,6 +160,8 @@ def stop(text: str, lang: str = "en") -> str:
 _RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
 _RUN = re.compile(f"[^{_RTL}|*\\n\\r{FSI}{PDI}]+")
 _LATIN = re.compile(r"[A-Za-z]")
+_NUMBERED = re.compile(r"\d[(\[]")
+"""A number with a bracketed part ("26(2)", "102(d)"): out of order in Arabic unless isolated."""
 _LEAD = " \t«\"'#>_~=:;,!?،؛"
 _TRAIL = " \t:;,.!?«»\"'_~،؛="
 _PAIRS = {"(": ")", "[": "]", "{": "}"}
@@ -190,11 +204,12 @@ def isolate_runs(text: str, lang: str = "en", html: bool = False) -> str:
     right-to-left language; any other language's text unchanged. Markdown's own marks at a run's
     ends (`#`, `*`, `|`) stay outside, code spans inside, so headings, emphasis and tables still
     work and a copied id has no hidden character in it. `html`: `text` is HTML text (entities)."""
-    if lang not in RTL_LANGUAGES or not _LATIN.search(text):
+    if lang not in RTL_LANGUAGES or not (_LATIN.search(text) or _NUMBERED.search(text)):
         return text
 
     def latin(run: str) -> bool:
-        return _LATIN.search(_ENTITY.sub("", run) if html else run) is not None
+        plain = _ENTITY.sub("", run) if html else run
+        return _LATIN.search(plain) is not None or _NUMBERED.search(plain) is not None
 
     def isolated(part: str) -> str:
         start, end = _core(part, html)
@@ -203,9 +218,9 @@ def isolate_runs(text: str, lang: str = "en", html: bool = False) -> str:
         return f"{part[:start]}{FSI}{part[start:end]}{PDI}{part[end:]}"
 
     def wrap(match: re.Match[str]) -> str:
-        run = match.group()
-        if not latin(run):
-            return run
+        run, whole = match.group(), match.string
+        if not latin(run) or (whole[match.start() - 1 : match.start()] == FSI and whole[match.end() : match.end() + 1] == PDI):
+            return run  # nothing to isolate, or isolated already
         out, previous = [], 0
         for cut in _unmatched(run):
             out += [isolated(run[previous:cut]), run[cut]]
@@ -222,9 +237,10 @@ def isolate(text: str, lang: str = "en") -> str:
 
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^>]*)>|<!--.*?-->|<![Dd][Oo][Cc][Tt][Yy][Pp][Ee][^>]*>", re.S)
-# inside these the text is not the page's running text: code (isolated by CSS), style and script,
-# and whatever is already isolated or marked as English (a span of the plan's text gets dir="ltr")
-_SKIP = frozenset({"code", "style", "script", "bdi", "textarea", "pre", "template"})
+# inside these the text is not the page's running text: code (isolated by CSS), style and script;
+# an element already left to right (dir="ltr", this function's own <bdi dir="ltr">) or in English is
+# kept as it is too, but a <bdi> of the BCH's wording (its own direction) has its runs isolated
+_SKIP = frozenset({"code", "style", "script", "textarea", "pre", "template"})
 # inside these, markup is not allowed or not rendered as HTML: the isolating characters instead
 _PLAIN = frozenset({"title", "text", "tspan", "option"})
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "rect", "line", "path", "circle"})
@@ -271,7 +287,7 @@ def isolate_html(page: str, lang: str = "en") -> str:
 
 
 def _isolate_text(text: str, stack: list[tuple[str, bool]]) -> str:
-    if not text or not _LATIN.search(text) or any(kept for _, kept in stack):
+    if not text or not (_LATIN.search(text) or _NUMBERED.search(text)) or any(kept for _, kept in stack):
         return text
     if any(name in _PLAIN for name, _ in stack):
         return isolate_runs(text, "ar", html=True)
