@@ -148,6 +148,12 @@ def bracketed(text: str, lang: str = "en") -> str:
     return f"{mark('open', lang)}{text}{mark('close', lang)}"
 
 
+def with_count(text: str, count: str, lang: str = "en") -> str:
+    """`Gaps (3)`: a heading with its count in brackets, spaced as the language spaces them
+    (Chinese sets full-width brackets close: `差距（3）`)."""
+    return f"{text}{'' if lang == 'zh' else ' '}{bracketed(count, lang)}"
+
+
 def stop(text: str, lang: str = "en") -> str:
     """A sentence the code ends: `text.` (`text。` in Chinese); nothing added after a mark already there."""
     return text if text.endswith((".", "。", "!", "?", "！", "？")) else text + mark("stop", lang)

@@ -19,8 +19,10 @@ from babel.messages.pofile import read_po
 
 from engine.catalog.nr5 import plain
 from engine.catalog.nr5_i18n import i18n_dir
-from engine.i18n import DOMAINS, LOCALE_DIR
+from engine.i18n import DOMAINS
+from tests.clirun import ROOT
 
+LOCALE_DIR = ROOT / "engine" / "locale"  # the catalogs of the source tree, whatever CARTAGENA_LOCALE_DIR says
 GLOSSARY = LOCALE_DIR / "glossary.yaml"
 LANGS = ("ar", "es", "fr", "ru", "zh")
 
@@ -166,3 +168,25 @@ def test_french_puts_a_no_break_space_before_the_high_punctuation() -> None:
 def test_chinese_punctuation_is_full_width() -> None:
     bad = [f"{entry.english!r} -> {entry.translation!r}" for entry in entries("zh") if _ASCII_IN_CHINESE.search(words(entry.translation))]
     assert bad == []
+
+
+def test_the_glossary_test_fails_on_a_catalog_with_a_deliberately_wrong_entry(tmp_path: Path) -> None:
+    """A real catalog copied and one entry made wrong as it was before this glossary (Russian
+    obligation «обязанность», the plan's commitment «обязательство»): the check over the whole
+    catalog finds both, and nothing else."""
+    from babel.messages.pofile import write_po
+
+    for domain in DOMAINS:
+        with (LOCALE_DIR / "ru" / "LC_MESSAGES" / f"{domain}.po").open("rb") as handle:
+            catalog = read_po(handle, locale="ru")
+        if domain == "cartagena":
+            catalog["obligation under the Cartagena Protocol"].string = "обязанность по Картахенскому протоколу"
+            catalog["commitment under the plan"].string = "обязательство по плану"
+        folder = tmp_path / "ru" / "LC_MESSAGES"
+        folder.mkdir(parents=True, exist_ok=True)
+        with (folder / f"{domain}.po").open("wb") as handle:
+            write_po(handle, catalog)
+    messages = list(entries("ru", tmp_path))
+    found = [problem for term in glossary() for problem in problems(term, "ru", messages)]
+    assert len(found) == 4, found  # obligation: not rendered, wrong rendering; «обязательство» for a commitment; commitment: not rendered
+    assert all("Картахенскому протоколу" in problem or "по плану" in problem for problem in found)

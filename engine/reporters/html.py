@@ -19,7 +19,7 @@ from ..clock import run_time
 from ..catalog.nr5_i18n import LANGUAGE_NAMES, RTL_LANGUAGES
 from ..i18n import N_, tr, trn
 from ..catalog.present import INSTRUMENTS
-from ..l10n import bracketed, date, isolate_html, joined, labelled, mark, moment
+from ..l10n import date, isolate_html, joined, labelled, mark, moment, with_count
 from ..l10n import number as figure
 from ..wording import counted
 from ..rulebook.model import DUTIES
@@ -428,7 +428,7 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], number: int)
     for status, title, explanation in shown:
         selected = [finding for finding in findings if finding["status"] == status]
         section_id = f"{party_id}-{status}"
-        heading = f'<h3 id="{section_id}-h">{esc(title)} {bracketed(figure(len(selected), lang), lang)}</h3><p class="note">{say(explanation)}</p>'
+        heading = f'<h3 id="{section_id}-h">{with_count(esc(title), figure(len(selected), lang), lang)}</h3><p class="note">{say(explanation)}</p>'
         if status == "waived":
             out.append(f'<section id="{section_id}" aria-labelledby="{section_id}-h">{heading}{_waived_table(selected, lang)}</section>')
         elif status in ("gap", "not_declared"):

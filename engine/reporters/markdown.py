@@ -8,7 +8,7 @@ import functools
 import string
 
 from ..i18n import tr
-from ..l10n import bracketed, isolate_runs, labelled, mark, number, stop
+from ..l10n import bracketed, isolate_runs, labelled, mark, number, stop, with_count
 from .layout import (
     finding_basis,
     finding_duty_label,
@@ -148,9 +148,9 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool 
     for status, title, explanation in sections(header):
         count = sum(1 for finding in findings if finding["status"] == status)
         if brief and status in ("met", "not_applicable"):
-            lines += [f"### {_say(lang, title)} {bracketed(number(count, lang), lang)}", "", _say(lang, tr(lang, "Not shown ({option})."), option="`--brief`"), ""]
+            lines += [f"### {with_count(_say(lang, title), number(count, lang), lang)}", "", _say(lang, tr(lang, "Not shown ({option})."), option="`--brief`"), ""]
             continue
-        lines += [f"### {_say(lang, title)} {bracketed(number(count, lang), lang)}", "", _say(lang, explanation), ""]
+        lines += [f"### {with_count(_say(lang, title), number(count, lang), lang)}", "", _say(lang, explanation), ""]
         if not count:
             continue
         if status == "gap":

@@ -6,7 +6,7 @@ import textwrap
 from typing import Any
 
 from ..i18n import tr
-from ..l10n import bracketed, isolate_runs, joined, labelled, mark, number
+from ..l10n import isolate_runs, joined, labelled, mark, number, with_count
 from .layout import (
     finding_basis,
     finding_duty_label,
@@ -127,7 +127,7 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool 
         if brief and status in ("met", "not_applicable"):
             lines += ["", tr(lang, "{title} ({count}): not shown (--brief)").format(title=title.upper(), count=number(count, lang))]
             continue
-        lines += ["", f"{title.upper()} {bracketed(number(count, lang), lang)}", *_wrap(explanation, "")]
+        lines += ["", with_count(title.upper(), number(count, lang), lang), *_wrap(explanation, "")]
         if status == "met":
             lines += ["  " + labelled(finding["rule"], finding["title"], lang) for finding in findings if finding["status"] == "met"]
             continue
