@@ -1,7 +1,9 @@
-"""What the language tests of `indicators` and `diff` share, beside tests/i18nkit.py: marked catalogs
-(one whose plural forms differ by index, so a test can prove that a count chooses its form as the
-language's rule says: Russian 1, 2-4, 5-20, 21..., not "1 or not 1"), the words an output has left
-outside every marked translation, and the cells of a markdown table's rows."""
+"""What the language tests share, beside tests/i18nkit.py: marked catalogs (one whose plural forms
+differ by index, so a test can prove that a count chooses its form as the language's rule says:
+Russian 1, 2-4, 5-20, 21..., not "1 or not 1"), THE checker of words an output has left outside
+every marked translation (`unmarked_words`, for text, markdown, HTML, JSON, NDJSON, XML and CSV:
+tests/test_english_leaks.py and the indicators and diff language tests), and the cells of a
+markdown table's rows."""
 
 from __future__ import annotations
 
@@ -94,12 +96,16 @@ class _Page(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.texts.extend(f" {value} " for name, value in attrs if name in self.HUMAN and value)
+        if tag == "bdi":  # an isolate inside a sentence (engine/l10n.py): the text around it goes on
+            return
         if tag in ("script", "style"):
             self._in.append("json" if ("type", "application/json") in attrs else tag)
         elif tag not in ("input", "meta", "link", "br", "img", "hr", "wbr", "rect", "line"):
             self.texts.append(_NODE)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "bdi":
+            return
         if tag in ("script", "style") and self._in:
             self._in.pop()
         self.texts.append(_NODE)

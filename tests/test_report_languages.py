@@ -204,7 +204,7 @@ def test_sarif_messages_are_translated_and_valid(marked: str) -> None:
     for rule in french["runs"][0]["tool"]["driver"]["rules"]:
         assert rule["shortDescription"]["text"].startswith(OPEN) and rule["fullDescription"]["text"].startswith(OPEN)
         for line in rule["help"]["text"].splitlines():  # a label, or an article's (English) label and id
-            assert line.startswith(OPEN) or re.fullmatch(f".+ \\(.+\\): {OPEN}.*{CLOSE}", line), line
+            assert line.startswith(OPEN) or re.fullmatch(f".+ \\(.+\\)\u00a0?: {OPEN}.*{CLOSE}", line), line  # French: a no-break space
     for result in french["runs"][0]["results"]:
         assert result["message"]["text"].startswith(OPEN), result["message"]["text"]
 
