@@ -64,8 +64,12 @@ def entries(lang: str, folder: Path = LOCALE_DIR) -> Iterator[Entry]:
                     yield Entry(domain, ids[min(index, len(ids) - 1)] if index == 0 else ids[-1], string)
 
 
-_NOT_WORDS = re.compile(r"`[^`]*`|\{[^{}]*\}|--[a-z][a-z-]*(?: [a-z_]+)?|https?://\S+|[\w.-]+\.(?:md|json|ya?ml)\b")
-"""Placeholders, code spans, command-line options, addresses and file names: no term of a language is in them."""
+_NOT_WORDS = re.compile(
+    r"`[^`]*`|--[a-z][a-z-]*(?: [a-z_]+)?|https?://\S+|[\w.-]+\.(?:md|json|ya?ml)\b"
+    r"|\b[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)+: \S+"  # an HTTP header as it is sent ("Content-Type: application/json")
+)
+"""Code spans, command-line options, addresses, file names and HTTP headers: no term of a language is in them."""
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
 _ARABIC_MARKS = re.compile("[\u064b-\u0652\u0670]")
@@ -73,7 +77,8 @@ _ARABIC_MARKS = re.compile("[\u064b-\u0652\u0670]")
 
 
 def words(text: str) -> str:
-    return _NOT_WORDS.sub(" ", _ARABIC_MARKS.sub("", text))
+    # a placeholder stands for a value: "0", so the punctuation around it still reads as it is written
+    return _PLACEHOLDER.sub("0", _NOT_WORDS.sub(" ", _ARABIC_MARKS.sub("", text)))
 
 
 def problems(term: dict[str, Any], lang: str, messages: list[Entry]) -> list[str]:
