@@ -18,7 +18,6 @@ import re
 import shutil
 import subprocess
 import sys
-import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -146,7 +145,8 @@ def _serve(lang: str, inputs: dict[str, Path], out: Path) -> None:
 
         def request(method: str, path: str, body: bytes | None = None, content_type: str | None = None) -> bytes:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-            headers = {"Host": f"127.0.0.1:{port}", **({"Content-Type": content_type} if content_type else {})}
+            # the page's own header: serve refuses a request without it (a cross-site write)
+            headers = {"Host": f"127.0.0.1:{port}", "X-Cartagena-Request": "1", **({"Content-Type": content_type} if content_type else {})}
             try:
                 connection.request(method, path, body=body, headers=headers)
                 return connection.getresponse().read()
@@ -156,15 +156,14 @@ def _serve(lang: str, inputs: dict[str, Path], out: Path) -> None:
         profile = inputs["sampleland"].read_bytes()
         broken = _read(inputs["sampleland"])
         broken["party"]["code"] = "lower"
-        form = "application/x-www-form-urlencoded"
         answers = {
             "serve-page.html": request("GET", f"/?lang={lang}"),
             "serve-check.json": request("POST", f"/api/check?lang={lang}", profile, "application/json"),
             "serve-problems.json": request("POST", f"/api/check?lang={lang}", json.dumps(broken).encode(), "application/json"),
             "serve-open.json": request("POST", f"/api/open?lang={lang}", profile, "application/json"),
             "serve-open-nr5.json": request("POST", f"/api/open-nr5?lang={lang}", NR5_DOCUMENT.read_bytes(), "application/json"),
-            "serve-report.html": request("POST", f"/download/report?lang={lang}", urllib.parse.urlencode({"profile": profile.decode()}).encode(), form),
-            "serve-nr5.json": request("POST", f"/download/nr5?lang={lang}", urllib.parse.urlencode({"profile": profile.decode()}).encode(), form),
+            "serve-report.html": request("POST", f"/download/report?lang={lang}", profile, "application/json"),
+            "serve-nr5.json": request("POST", f"/download/nr5?lang={lang}", profile, "application/json"),
         }
         assert tuple(answers) == SERVED
         for name, body in answers.items():
