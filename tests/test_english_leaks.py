@@ -5,16 +5,18 @@ articles' text, the BCH's wording, profile values, file names, ids, codes and op
 validator's problems (tests/leakrun.py lists them; tests/langkit.py `unmarked_words` is the check).
 
 One process per language runs every command (tests/leakrun.py), so the whole test costs five
-interpreter starts and five servers, not hundreds of subprocesses; each language's runs stay on one
-worker (`xdist_group`)."""
+interpreter starts and five servers, not hundreds of subprocesses; the run's workers share each
+language's outputs (made once, under a lock)."""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -33,24 +35,36 @@ def expected_outputs(lang: str, folder: Path) -> list[str]:
     return [f"{name}.{syntax}" for name, syntax, _ in runs(make_inputs(folder / "names"), lang)] + list(IMPORTED) + list(SERVED)
 
 
-@pytest.fixture(scope="module", params=[pytest.param(lang, marks=pytest.mark.xdist_group(f"english-leaks-{lang}")) for lang in LANGS])
-def outputs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
-    """Every output of every command in one language, made with marked catalogs."""
-    lang = request.param
-    folder = tmp_path_factory.mktemp(f"leaks-{lang}")
-    locale = marked_locale(folder / "locale", lang, mark=bracketed_with_codes)
-    result = subprocess.run(
-        [sys.executable, "-m", "tests.leakrun", lang, str(folder / "out")],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
-        env={**os.environ, "CARTAGENA_LOCALE_DIR": str(locale), "CARTAGENA_LANG": ""},
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return lang, folder / "out"
+@pytest.fixture(scope="session")
+def leak_runs(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """Every output of every command in a language, made with marked catalogs, once per language and
+    run: the run's workers share the folder (pytest-xdist's recipe for session data), and a lock
+    makes the others wait for the one that makes a language's outputs."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's own
+
+    def outputs(lang: str) -> Path:
+        folder = shared / f"english-leaks-{lang}"
+        with (shared / f"english-leaks-{lang}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not (folder / "out" / "data.json").exists():
+                locale = marked_locale(folder / "locale", lang, mark=bracketed_with_codes)
+                result = subprocess.run(
+                    [sys.executable, "-m", "tests.leakrun", lang, str(folder / "out")],
+                    cwd=ROOT, capture_output=True, text=True, timeout=600,
+                    env={**os.environ, "CARTAGENA_LOCALE_DIR": str(locale), "CARTAGENA_LANG": ""},
+                )
+                assert result.returncode == 0, result.stderr[-3000:]
+        return folder / "out"
+
+    return outputs
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_no_word_of_the_tools_own_is_left_in_english(outputs: tuple[str, Path], command: str) -> None:
-    lang, folder = outputs
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_word_of_the_tools_own_is_left_in_english(leak_runs: Callable[[str], Path], lang: str, command: str) -> None:
+    folder = leak_runs(lang)
     data = json.loads((folder / "data.json").read_text(encoding="utf-8"))
     names = [name for name in expected_outputs(lang, folder.parent) if name.startswith(command + "-")]
     assert names
