@@ -72,6 +72,12 @@ def nr5(*keys: str, goal: str, note: str | None = None) -> dict[str, Any]:
     return extra
 
 
+def declared(description: str, *questions: str, goal: str, note: str | None = None) -> Any:
+    """An optional declaration: absent means 'not declared'."""
+    asked = f" (NR5 {', '.join(questions)})" if questions else " (no NR5 question asks this)"
+    return Field(None, description=description + asked, json_schema_extra=nr5(*questions, goal=goal, note=note))
+
+
 class YesNo(StrictModel):
     """A declaration answered Yes or No (NR5 codes `true`, `false`)."""
 
@@ -92,6 +98,15 @@ class YesNoNotApplicable(StrictModel):
     """A declaration answered Yes, No, or Not applicable (NR5 codes `true`, `false`, `false.na`)."""
 
     answer: Literal["true", "false", "false.na"] = Field(description="`true` = Yes; `false` = No; `false.na` = Not applicable.")
+    evidence: EvidenceList = evidence_field()
+
+
+class AlwaysSomeNo(StrictModel):
+    """A declaration of practice answered Yes (always), In some cases only, or No (NR5 codes `true`, `true.some`, `false`)."""
+
+    answer: Literal["true", "true.some", "false"] = Field(
+        description="`true` = Yes, always; `true.some` = In some cases only; `false` = No."
+    )
     evidence: EvidenceList = evidence_field()
 
 
@@ -161,6 +176,7 @@ class Implementation(StrictModel):
 
 __all__ = [
     "Adequacy",
+    "AlwaysSomeNo",
     "Availability",
     "BchAvailability",
     "Dated",
@@ -172,6 +188,7 @@ __all__ = [
     "YesNoNotApplicable",
     "YesSomeNo",
     "YesSomeNoNotApplicable",
+    "declared",
     "evidence_field",
     "nr5",
     "text_field",
