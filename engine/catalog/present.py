@@ -22,7 +22,7 @@ FORCE_WORDS = {
     "encouraged": N_('"are encouraged": not an obligation'),
     "request": N_("a request of the meeting of the Parties: a commitment, not a treaty obligation"),
     "mixed": N_("a whole article whose paragraphs differ in force (each has its own entry)"),
-    "none": N_("no force: not a provision of either Protocol"),
+    "none": N_("no duty of a Party: a status, a goal of the plan, or a decision that asks nothing of a Party"),
 }
 """Each `force` of `articles.yaml` as a reader sees it (English here; shown through `tr`)."""
 

@@ -55,8 +55,9 @@ def required_duty(basis: Iterable[tuple[str, str]], catalog: Any) -> tuple[str |
 
 def force_words(article: Any) -> str:
     """How a paragraph's force reads in a problem message: 'says "shall" and binds each Party'."""
-    verb = article.force.replace("_", " ")
-    return f'says "{verb}" and binds {article.binds.replace("_", " ")}'
+    from ..catalog.present import BINDS_WORDS
+
+    return f'says "{article.force.replace("_", " ")}" and binds {BINDS_WORDS[article.binds]}'
 
 
 def duty_problems(duty: Any, basis: list[Any], catalog: Any) -> list[str]:
