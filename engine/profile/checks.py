@@ -230,7 +230,7 @@ def check_profile(profile: Profile, data: dict[str, Any] | None = None) -> list[
 # NR5 asks these questions only when an earlier answer opens them: (declaration, the one that opens it,
 # the answer that opens it, its NR5 question). An answer given while the opening one says otherwise
 # is flagged for a person to look at (the rules read each as declared).
-_OPENED_BY = (
+OPENED_BY = (
     ("receipt_acknowledged_within_90_days", "notifications_received", "true", "22"),
     ("decision_communicated_to_notifier", "notifications_received", "true", "22"),
     ("decision_communicated_to_bch", "notifications_received", "true", "22"),
@@ -248,7 +248,7 @@ _OPENED_BY = (
 def _procedure_problems(profile: Profile) -> list[SemanticProblem]:
     procedures = profile.national_biosafety_framework.procedures
     found = []
-    for name, opener, opening, question in _OPENED_BY:
+    for name, opener, opening, question in OPENED_BY:
         declared, by = getattr(procedures, name), getattr(procedures, opener)
         if declared is None or by is None:
             continue
