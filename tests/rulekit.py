@@ -22,13 +22,19 @@ def rulebook() -> Rulebook:
 
 
 DURABLE_PROBLEM: str | None = durable_problem()
-"""Why durable_rules cannot run in this test process (None when it can): the durable-less CI run
-shadows it with tests/without_durable/, so the pure engine is tested end to end on its own."""
+"""Why durable_rules cannot run in this test process (None when it can). Where it cannot (Python
+3.13 and later, or no C compiler), the tests of the durable engine skip; tests/test_engines.py
+fails in CI where it should import and does not (Python < 3.13)."""
 
 ENGINES: tuple[str, ...] = ("python",) if DURABLE_PROBLEM else ("durable", "python")
 """The engines this test process can run; tests parametrized over them cover each."""
 
 needs_durable = pytest.mark.skipif(DURABLE_PROBLEM is not None, reason=f"durable_rules unavailable: {DURABLE_PROBLEM}")
+
+ENGINE_PARAMS = [pytest.param("durable", marks=needs_durable), "python"]
+"""Both engines as parameters (the durable one skipped where it cannot run): conftest.py's `engine`
+fixture, and `@pytest.mark.parametrize("engine", ENGINE_PARAMS)` where a fixture cannot go
+(hypothesis tests)."""
 
 
 @cache

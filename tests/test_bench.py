@@ -3,7 +3,6 @@ it generates is valid. No timing is asserted here: timing belongs to the benchma
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
 import shutil
@@ -12,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from tests.benchkit import bench_profiles
 
 REPO = Path(__file__).resolve().parent.parent
 RUN = REPO / "bench" / "run.py"
@@ -22,17 +23,8 @@ needs_check_jsonschema = pytest.mark.skipif(
 )
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location("cartagena_bench_profiles_test", REPO / "bench" / "profiles.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_generated_profiles_validate(tmp_path: Path) -> None:
-    generator = _generator()
+    generator = bench_profiles()
     profiles = generator.generate(60, seed=7)
     assert generator.generate(60, seed=7) == profiles, "the same seed gives the same profiles"
     styles = {style for style, _ in profiles}
@@ -53,7 +45,7 @@ def test_generated_profiles_validate(tmp_path: Path) -> None:
 
 
 def test_a_complete_profile_answers_every_declaration() -> None:
-    generator = _generator()
+    generator = bench_profiles()
     rng = random.Random(1)
     for index in range(200):
         style, profile = generator.generate_profile(rng, index)

@@ -8,7 +8,7 @@ import pytest
 from engine.engines.python import compile_condition
 from engine.rulebook.conditions import ConditionError, build_fact, compile_truth, evaluate, fact_keys, parse_condition
 from engine.rulebook.fields import profile_fields
-from tests.rulekit import ENGINES
+from tests.rulekit import ENGINE_PARAMS
 
 FIELDS = profile_fields()
 NFP = "national_biosafety_framework.national_focal_point.answer"
@@ -91,7 +91,7 @@ YES, NO = {"answer": "true"}, {"answer": "false"}
          nbf(instruments={"answer": ["instrument.indirectLaws"]}), False),
     ],
 )
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", ENGINE_PARAMS)
 def test_three_valued_meaning_through_each_engine(raw, data, expected, engine) -> None:
     condition = parse_condition(raw, FIELDS)
     assert evaluate(condition, build_fact(data, [condition])) is expected
@@ -115,7 +115,7 @@ TWO = [{"name": "A", "responsibilities": "x"}, {"name": "B"}]
         ({"array_count": CNA + ".authorities", "gte": 2}, None, None),
     ],
 )
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", ENGINE_PARAMS)
 def test_array_quantifiers(raw, authorities, expected, engine) -> None:
     declaration = {"answer": "true"} if authorities is None else {"answer": "true", "authorities": authorities}
     data = nbf(competent_national_authorities=declaration)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.clirun import ROOT, cartagena
-from tests.rulekit import needs_durable
+from tests.rulekit import DURABLE_PROBLEM, needs_durable
 
 WITHOUT_DURABLE = {"PYTHONPATH": str(ROOT / "tests" / "without_durable")}
 EXAMPLIA = "profiles/examplia-everything-in-place.json"
@@ -30,10 +30,6 @@ FALLBACK = (
 
 def _python(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120, env={**os.environ, **env})
-
-
-def _without_findings_engine(report: dict) -> dict:
-    return {key: value for key, value in report.items() if key != "engine"}
 
 
 def test_auto_falls_back_to_the_pure_engine_and_says_so_once_on_stderr() -> None:
@@ -117,28 +113,15 @@ def test_commands_that_need_no_engine_never_import_one(args: tuple[str, ...]) ->
     assert result.stderr.rstrip().endswith("exit=0 attempts=[]"), result.stderr[-500:]
 
 
-def test_commands_that_need_no_engine_work_where_durable_rules_cannot_be_imported(tmp_path: Path) -> None:
-    for args in (("plan", "--goal", "A.1"), ("explain", "A.10(a)"), ("schema",), ("validate", "profiles/")):
-        result = cartagena(*args, env=WITHOUT_DURABLE)
-        assert (result.returncode, result.stderr) == (0, ""), args
-    result = cartagena("init", "--party", "Republic of Examplia", "--code", "XEA", str(tmp_path / "new.json"), env=WITHOUT_DURABLE)
-    assert result.returncode == 0, result.stderr
-
-
-@needs_durable
-def test_both_engines_give_identical_reports_of_the_example_profiles_but_for_the_engine() -> None:
-    reports = {}
-    for engine in ("durable", "python"):
-        result = cartagena("check", "profiles/", "--format", "json", "--fail-on", "none", "--engine", engine)
-        assert (result.returncode, result.stderr) == (0, "")
-        reports[engine] = json.loads(result.stdout)
-    assert reports["durable"]["engine"]["name"] == "durable"
-    assert reports["durable"]["engine"]["implementation"].startswith("durable_rules 2.0.28")
-    assert _without_findings_engine(reports["durable"]) == _without_findings_engine(reports["python"])
-
-
 @needs_durable
 def test_auto_uses_durable_rules_where_it_imports() -> None:
     result = cartagena("check", EXAMPLIA, "--format", "json")
     assert (result.returncode, result.stderr) == (0, "")
     assert json.loads(result.stdout)["engine"]["name"] == "durable"
+
+
+def test_durable_rules_imports_in_ci_where_it_can() -> None:
+    """The durable engine's tests skip where durable_rules cannot run; in CI on Python 3.11-3.12,
+    where it installs and must import, that would hide them, so this fails instead."""
+    if os.environ.get("CI") == "true" and sys.version_info < (3, 13):
+        assert DURABLE_PROBLEM is None, f"durable_rules must import in CI on Python {sys.version.split()[0]}: {DURABLE_PROBLEM}"

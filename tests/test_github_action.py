@@ -20,6 +20,10 @@ import yaml
 
 from engine.reporters import FORMATS
 from tests.clirun import ROOT
+from tests.sourcekit import copy_source
+
+# the runner's environment (a venv with the action installed) is built once, on one worker
+pytestmark = pytest.mark.xdist_group("github-action")
 
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
 EXPRESSION = re.compile(r"\$\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}")
@@ -43,13 +47,7 @@ class Runner:
         self.temp = root / "runner-temp"
         for folder in (self.workspace, self.temp):
             folder.mkdir()
-        listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True)
-        if listed.returncode:
-            pytest.skip("the repository is not a git checkout: cannot tell the action's files")
-        for name in listed.stdout.splitlines():
-            if (ROOT / name).is_file():
-                (self.action_path / name).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(ROOT / name, self.action_path / name)
+        copy_source(self.action_path)
         shutil.copytree(ROOT / "profiles", self.workspace / "profiles", ignore=shutil.ignore_patterns("schema"))
 
     def run_step(self, step: dict[str, Any], inputs: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], dict[str, str]]:

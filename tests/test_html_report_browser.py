@@ -2,44 +2,28 @@
 DevTools protocol, loads the report of a sample profile, must log no console error and make no
 network request, must hold every section, and renders it to PNG and PDF (A4).
 
-The PNG and the PDF are saved to build/html-report/ (report.png, report.pdf) on every run; with
-CARTAGENA_UPDATE_SCREENSHOT=1 the PNG is also copied to docs/html-report.png, README's screenshot.
-In CI (CI=true) a missing Chromium fails the test instead of skipping it."""
+The PNG and the PDF are made in the test's temporary folder on every run; with
+CARTAGENA_UPDATE_SCREENSHOT=1 the PNG is copied to docs/html-report.png, README's screenshot.
+In CI (CI=true) a missing Chromium fails the test instead of skipping it (tests/browserkit.py)."""
 
 from __future__ import annotations
 
 import base64
-import json
-import os
 import re
-import shutil
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
-from tests.clirun import ROOT, cartagena
+from tests.browserkit import keep_screenshot, requested_urls
+from tests.clirun import cartagena
+
+# one Chromium per worker (conftest.py): the browser tests share a worker
+pytestmark = pytest.mark.xdist_group("chromium")
 
 PROFILE = "profiles/sampleland-no-competent-national-authority.json"
-OUTPUT = ROOT / "build" / "html-report"
-SCREENSHOT = OUTPUT / "report.png"
-PDF = OUTPUT / "report.pdf"
-README_SCREENSHOT = ROOT / "docs" / "html-report.png"
+README_SCREENSHOT = "html-report.png"
 A4_POINTS = (595.0, 842.0)
-
-
-def _browser_or_skip() -> tuple[str, str]:
-    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        chromium = None
-    if not (chromium and driver):
-        message = "chromium, chromium-driver and selenium are needed (installed by .ci/run)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return chromium, driver
 
 
 def _pdf_pages(data: bytes) -> list[tuple[float, float]]:
@@ -51,16 +35,6 @@ def _pdf_pages(data: bytes) -> list[tuple[float, float]]:
     return sizes
 
 
-def requested_urls(performance_log: list[dict[str, Any]]) -> list[str]:
-    """The URL of every request the browser was about to send, from its DevTools network events."""
-    urls = []
-    for entry in performance_log:
-        message = json.loads(entry["message"])["message"]
-        if message["method"] == "Network.requestWillBeSent":
-            urls.append(message["params"]["request"]["url"])
-    return urls
-
-
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("html") / "report.html"
@@ -69,32 +43,12 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    chromium, driver_path = _browser_or_skip()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1000,1400",
-                 "--hide-scrollbars", "--force-device-scale-factor=1", "--no-first-run", "--disable-extensions",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
-    try:
-        driver.execute_cdp_cmd("Network.enable", {})
-        # the report's own Content-Security-Policy would block a request before the network sees
-        # it; bypassed here, so anything the page tried to load would be a real, visible request
-        driver.execute_cdp_cmd("Page.setBypassCSP", {"enabled": True})
-        yield driver
-    finally:
-        driver.quit()
-
-
 def load(browser: Any, page: Path) -> tuple[list[str], list[dict[str, Any]]]:
-    """Opens `page`: the URLs the browser requested for it, and its console errors and warnings."""
+    """Opens `page` as a file would be opened, its own Content-Security-Policy bypassed so that
+    anything it tried to load is a real, visible request: the URLs the browser requested for it,
+    and its console errors and warnings."""
+    browser.set_window_size(1000, 1400)
+    browser.execute_cdp_cmd("Page.setBypassCSP", {"enabled": True})
     browser.get_log("performance"), browser.get_log("browser")  # what earlier pages logged
     browser.get(page.as_uri())
     assert browser.execute_script("return document.readyState") == "complete"
@@ -112,7 +66,7 @@ def test_the_browser_check_sees_a_request_a_page_would_make(browser: Any, report
     assert len(console) == 2
 
 
-def test_chromium_renders_the_report_with_no_request_and_no_console_error(browser: Any, report: Path) -> None:
+def test_chromium_renders_the_report_with_no_request_and_no_console_error(browser: Any, report: Path, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
 
     urls, console = load(browser, report)
@@ -136,20 +90,18 @@ def test_chromium_renders_the_report_with_no_request_and_no_console_error(browse
 
     height = browser.execute_script("return document.documentElement.scrollHeight")
     browser.set_window_size(1000, min(height, 2300))  # provenance, limits and the first Party's summary
-    OUTPUT.mkdir(parents=True, exist_ok=True)
-    assert browser.get_screenshot_as_file(str(SCREENSHOT))
-    assert SCREENSHOT.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    screenshot = tmp_path / "report.png"
+    assert browser.get_screenshot_as_file(str(screenshot))
+    assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
     pdf = base64.b64decode(
         browser.execute_cdp_cmd("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69, "preferCSSPageSize": True, "printBackground": True})["data"]
     )
-    PDF.write_bytes(pdf)
     assert pdf.startswith(b"%PDF-")
     pages = _pdf_pages(pdf)
     assert len(pages) >= 3
     assert all(abs(width - A4_POINTS[0]) < 2 and abs(height - A4_POINTS[1]) < 2 for width, height in pages), pages
-    if os.environ.get("CARTAGENA_UPDATE_SCREENSHOT") == "1":
-        shutil.copyfile(SCREENSHOT, README_SCREENSHOT)
+    keep_screenshot(screenshot, README_SCREENSHOT)
 
 
 def test_in_print_each_party_starts_a_new_a4_page(browser: Any, tmp_path: Path) -> None:

@@ -3,22 +3,23 @@ test_html_report_browser.py): the page declares its language and direction, the 
 NR5 question 7 stands where the English one did, Arabic is laid out right to left with ids still
 left to right, and the text is drawn with real Arabic and CJK fonts (no missing glyphs).
 
-Screenshots of the not-declared section are saved to build/html-report/ (report-fr.png,
-report-ar.png, report-zh.png); with CARTAGENA_UPDATE_SCREENSHOT=1 the French and Arabic ones are
-also copied to docs/ (html-report-fr.png, html-report-ar.png), README's screenshots."""
+Screenshots of the not-declared section are taken in the test's temporary folder; with
+CARTAGENA_UPDATE_SCREENSHOT=1 the French and Arabic ones are copied to docs/ (html-report-fr.png,
+html-report-ar.png), README's screenshots."""
 
 from __future__ import annotations
 
-import shutil
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from engine.catalog import nr5_i18n
-from tests.clirun import ROOT, cartagena
-from tests.test_html_report_browser import OUTPUT, browser, load  # noqa: F401  (browser is a fixture)
+from tests.clirun import cartagena
+from tests.browserkit import keep_screenshot
+from tests.test_html_report_browser import load
+
+pytestmark = pytest.mark.xdist_group("chromium")
 
 PROFILE = "profiles/demoland-almost-nothing-declared.json"
 PARTY = "party-1-XDE"
@@ -53,7 +54,7 @@ def _fonts_drawing(browser: Any, xpath: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar", "zh"])
-def test_the_report_in_a_language_declares_it_and_shows_the_bchs_wording(browser: Any, reports: dict[str, Path], lang: str) -> None:
+def test_the_report_in_a_language_declares_it_and_shows_the_bchs_wording(browser: Any, reports: dict[str, Path], lang: str, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
 
     urls, console = load(browser, reports["en"])
@@ -86,9 +87,8 @@ def test_the_report_in_a_language_declares_it_and_shows_the_bchs_wording(browser
         assert fonts[0].startswith(SCRIPT_FONTS[lang]), fonts
 
     browser.execute_script(f"document.getElementById('{PARTY}-not_declared').scrollIntoView()")
-    OUTPUT.mkdir(parents=True, exist_ok=True)
-    shot = OUTPUT / f"report-{lang}.png"
+    shot = tmp_path / f"report-{lang}.png"
     assert browser.get_screenshot_as_file(str(shot))
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    if os.environ.get("CARTAGENA_UPDATE_SCREENSHOT") == "1" and lang in ("fr", "ar"):
-        shutil.copyfile(shot, ROOT / "docs" / f"html-report-{lang}.png")
+    if lang in ("fr", "ar"):
+        keep_screenshot(shot, f"html-report-{lang}.png")

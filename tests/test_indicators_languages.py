@@ -87,7 +87,7 @@ def test_every_word_of_the_text_format_is_translated(inputs: dict[str, str], mar
         "⟦not computable from Party profiles: ⟦",
         "⟦⟦no region declared⟧: ⟦⟦",
         "⟦Africa: ⟦",
-        "⟦change ⟦",
+        "⟦among the ⟦",
         "⟦n/a⟧",
     ]:
         assert words in flat, words

@@ -12,7 +12,7 @@ import xmlschema
 
 from engine.reporters.junit import attr, body
 from tests.clirun import ROOT, cartagena
-from tests.shared_reference import reference_file
+from tests.referencekit import reference_file
 
 SAMPLELAND = ROOT / "profiles" / "sampleland-no-competent-national-authority.json"
 

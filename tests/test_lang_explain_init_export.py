@@ -112,17 +112,18 @@ def export(*args: str, env: dict[str, str] | None = None) -> dict:
 def test_export_puts_the_evidence_as_free_text_under_the_languages_key() -> None:
     profile = json.loads(Path(EVERYTHING).read_text(encoding="utf-8"))
     french, english = export("--lang", "fr"), export()
-    free = {key: value for key, value in french.items() if key.startswith("Q") and isinstance(value, dict) and "value" not in value}
+    # free text as the BCH's NR5 form binds it: {"value": {"fr": "..."}}
+    free = {key: value["value"] for key, value in french.items() if key.startswith("Q") and isinstance(value, dict) and isinstance(value["value"], dict)}
     assert free and all(list(value) == ["fr"] for value in free.values())
-    assert {key: list(value) for key, value in english.items() if key in free} == {key: ["en"] for key in free}
+    assert {key: list(value["value"]) for key, value in english.items() if key in free} == {key: ["en"] for key in free}
     # Article 2's "further details" question carries the evidence of question 7 (national measures)
     instrument = profile["national_biosafety_framework"]["national_measures"]["evidence"][0]["instrument"]
-    assert instrument in french["Q013"]["fr"]
+    assert instrument in french["Q013"]["value"]["fr"]
     assert {key: value for key, value in french.items() if key not in free} == {key: value for key, value in english.items() if key not in free}
 
 
 def test_export_words_its_free_text_with_the_catalogs(marked: dict[str, str]) -> None:
-    text = export("--lang", "fr", env=marked)["Q013"]["fr"]
+    text = export("--lang", "fr", env=marked)["Q013"]["value"]["fr"]
     # "{question}: {evidence}" and "Question {number}" are both the catalog's
     assert text.startswith(f"{OPEN}{OPEN}Question 7{CLOSE}: "), text
 
@@ -135,7 +136,7 @@ def test_import_gives_the_profile_back_and_says_the_free_text_is_not_imported(tm
     profile = json.loads(Path(EVERYTHING).read_text(encoding="utf-8"))
     profile.pop("$schema", None)
     assert json.loads(result.stdout) == profile
-    assert "/Q013: free text; a profile keeps evidence, not free text (not imported)" in result.stderr
+    assert "/Q013 (NR5 question 13): free text; a profile keeps evidence, not free text (not imported)" in result.stderr
 
 
 def test_export_with_an_unknown_language_is_a_usage_error() -> None:

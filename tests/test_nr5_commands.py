@@ -15,9 +15,11 @@ from tests.clirun import cartagena
 from tests.test_properties import profile_documents
 
 
-def _bound(document: dict[str, Any]) -> dict[str, Any]:
+def _bound(document: dict[str, Any], lossy: bool = True) -> dict[str, Any]:
     out = {}
     for b in bindings():
+        if b.lossy and not lossy:
+            continue
         node: Any = document
         for part in (*b.path, b.attribute):
             node = node.get(part) if isinstance(node, dict) else None
@@ -32,8 +34,9 @@ def test_import_of_export_gives_back_every_bound_declaration(document: dict[str,
     imported = read_document(json.loads(json.dumps(write_document(document))))
     assert _bound(imported.declarations) == _bound(document)
     assert imported.code == document["party"]["code"]
-    # the answers come from the Q keys alone; the rest rides in x-cartagena-profile
-    assert _bound(imported.rest) == {}
+    # the answers come from the Q keys alone; the rest rides in x-cartagena-profile (and a word a
+    # report code stands for with another, question 159's No for `signatory` or `neither`, beside it)
+    assert _bound(imported.rest, lossy=False) == {}
     assert merged(imported.rest, imported.declarations) == document
 
 
@@ -62,7 +65,7 @@ def test_malformed_json_and_no_overwrite(tmp_path: Path) -> None:
     report = tmp_path / "r.json"
     report.write_text('{"header": ', encoding="utf-8")
     result = cartagena("import-nr5", str(report))
-    assert result.returncode == 2 and result.stderr.startswith(f"cartagena import-nr5: {report}: line 1 column")
+    assert result.returncode == 2 and result.stderr.startswith(f"cartagena import-nr5: {report}:1:")
     report.write_text(json.dumps(GOOD), encoding="utf-8")
     (tmp_path / "p.json").write_text("keep", encoding="utf-8")
     result = cartagena("import-nr5", str(report), "-o", str(tmp_path / "p.json"))
@@ -119,36 +122,48 @@ def test_a_fifth_report_of_a_fictional_party_imports_and_lists_what_is_not_model
     assert profile["resources"]["funding_mobilized"] == {"answer": "USD5000-49999"}
     prefix = f"cartagena import-nr5: {report}: "
     assert result.stderr.splitlines() == [prefix + line + " (not imported)" for line in (
-        "/Q008/1/additionalInformation: the profile has no place for this free text",
-        "/Q008_a: free text; a profile keeps evidence, not free text",
-        "/Q012: answered, but no profile declaration models it",
-        "/Q026_adq: answered, but no profile declaration models it",
-        "/Q163: answered, but no profile declaration models it",
+        "/header: the record's metadata (schema, identifier, languages): read for the report's cycle, not an answer",
+        "/Q008/1/additionalInformation (NR5 question 8): free text beside the answer; the profile keeps the answer's code, not its text",
+        "/Q008_a (NR5 follow-up to question 8): free text; a profile keeps evidence, not free text",
+        "/Q012 (NR5 question 12): a follow-up answer: its declaration also needs national_biosafety_framework.qualified_staff.answer, which the report does not give",
+        "/Q026_adq (NR5 follow-up to question 26): no profile declaration models this question",
+        "/Q163 (NR5 question 163): no profile declaration models this question",
+        "/Q163/1/additionalInformation (NR5 question 163): free text beside the answer; the profile keeps the answer's code, not its text",
     )]
     assert cartagena("validate", str(tmp_path / "p.json")).returncode == 0
 
 
-def test_a_fourth_report_imports_through_the_question_map_and_lists_what_cannot_be_mapped() -> None:
+def test_a_fourth_report_imports_through_the_projects_table_and_lists_what_it_does_not_carry() -> None:
     report = FIXTURES / "xlu-fourth-report.json"
     result = cartagena("import-nr5", str(report), "--as-of", "2025-12-31")
-    assert result.returncode == 0
+    assert result.returncode == 0, result.stderr
     profile = json.loads(result.stdout)
     assert profile["national_biosafety_framework"]["national_measures"] == {"answer": "implementation.draftMeasures"}
-    assert profile["public_awareness"]["public_consultations"] == {"answer": "1+"}  # NR4 "5-" in NR5 codes
+    assert profile["national_biosafety_framework"]["instruments"] == {"answer": ["instrument.biosafetyGuidelines"]}
+    assert profile["public_awareness"]["public_consultations"] == {"answer": "1+"}  # NR4 "5-" in NR5 codes (the BCH's map)
+    assert profile["party"]["supplementary_protocol"] == {"status": "party"}  # NR4 169, which the BCH's map lacks
+    assert profile["liability_and_redress"]["measures"] == {"answer": "implementation.partiallyInPlace"}  # NR4 171's GUID
     prefix = f"cartagena import-nr5: {report}: "
-    assert result.stderr.splitlines() == [
-        prefix + "/Q017: fourth-report question with no fifth-report counterpart (not imported)",
-        prefix + '/Q021/value: "no.such.code" is not an answer of this question (allowed: false, true, true.some) (fifth-report Q014) (not imported)',
-        prefix + "/Q250: fourth-report question with no fifth-report counterpart (not imported)",
-    ]
+    assert result.stderr.splitlines() == [prefix + line + " (not imported)" for line in (
+        "/header: the record's metadata (schema, identifier, languages): read for the report's cycle, not an answer",
+        "/Q017 (NR4 question 17): a different question from NR5 question 10: NR4 asks whether a mechanism for budget "
+        "allocations exists; NR5 whether the Party has resources for biosafety from national budgets",
+        "/Q028 (NR4 question 28): this fourth-report answer has no counterpart among the answers of NR5 question 21",
+        "/Q136 (NR4 question 136): a different question from NR5 question 124: NR4 asks whether a capacity-building "
+        "strategy or action plan was developed; NR5 whether capacity-building needs were prioritized",
+    )]
 
 
 @pytest.mark.parametrize("change, line", [
-    ({"Q008_a": "plain text"}, '/Q008_a: free text is a language map, e.g. {"en": "..."}'),
-    ({"Q026_adq": "three"}, '/Q026_adq: expected a whole number, found "three"'),
-    ({"Q163": [{"value": "true.other", "additionalInformation": 5}]}, "/Q163/0/additionalInformation: expected free text or a language map"),
+    ({"Q008_a": "plain text"}, '/Q008_a: free text is a language map, e.g. {"en": "..."} or {"value": {"en": "..."}}'),
+    ({"Q026_adq": "three"}, '/Q026_adq: expected a whole number, or {"value": NUMBER}; found "three"'),
+    ({"Q026_adq": {"value": 2.5}}, '/Q026_adq: expected a whole number, or {"value": NUMBER}; found 2.5'),
+    ({"Q163": [{"value": "true.other", "additionalInformation": 5}]}, "/Q163/0/additionalInformation: expected free text or a language map, found 5"),
+    ({"Q027": [{"value": "3EFF4792-A896-4DC7-9945-04FE9C8B5B4F", "additionalInformation": {"en": "half"}}]},
+     '/Q027/0/additionalInformation: expected a number for this answer, found {"en": "half"}'),
     ({"government": {"identifier": "x1"}}, "/government/identifier: expected a country code (two or three letters)"),
     ({"Q007": "implementation.none"}, '/Q007: an answer is an object {"value": CODE}, found "implementation.none"'),
+    ({"Q102": {"value": "true"}}, "/Q102: question 102 is a heading (sub-section), it holds no answer"),
 ])
 def test_each_badly_typed_answer_is_one_line_exit_2(tmp_path: Path, change: dict[str, Any], line: str) -> None:
     report = tmp_path / "r.json"

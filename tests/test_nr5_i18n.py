@@ -14,7 +14,7 @@ import pytest
 from engine.catalog import nr5_i18n
 from engine.catalog.nr5 import plain
 from tests.clirun import ROOT
-from tests.shared_reference import reference_file
+from tests.referencekit import recorded_sha256, reference_file, sha256
 
 CATALOG = ROOT / "rules" / "catalog"
 I18N = CATALOG / "nr5" / "i18n"
@@ -42,9 +42,19 @@ def test_joining_with_english_gives_the_projects_question_tree_exactly() -> None
     assert nr5_i18n.question_tree("en") == english
 
 
-@pytest.mark.parametrize("name", ["ar.json", "en.json", "es.json", "fr.json", "ru.json", "zh.json", "questions-text-keys.json", "SOURCE.md"])
-def test_the_package_data_is_the_shared_reference_unchanged(name: str) -> None:
-    assert (I18N / name).read_bytes() == reference_file("national-report-5", "i18n", name).read_bytes()
+NR5_SUMS = recorded_sha256(reference_file("national-report-5", "SHA256SUMS"))
+
+
+@pytest.mark.parametrize("name", sorted(NR5_SUMS))
+def test_the_package_data_is_the_bchs_text_unchanged(name: str) -> None:
+    """The package's copy of the BCH's question tree, map and wording has the digests recorded when
+    it was taken from scbd/absch.cbd.int (tests/reference/README.md)."""
+    assert sha256(CATALOG / "nr5" / name) == NR5_SUMS[name]
+
+
+def test_every_nr5_file_of_the_package_is_recorded() -> None:
+    package = {str(path.relative_to(CATALOG / "nr5")) for path in (CATALOG / "nr5").rglob("*") if path.is_file()}
+    assert package == set(NR5_SUMS)
 
 
 def test_the_copy_keeps_the_mit_notice() -> None:

@@ -23,16 +23,20 @@ from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 
 from tests.clirun import ROOT
+from tests.sourcekit import copy_source
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 PACKAGE = "cartagena_compliance"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel, built from a copy of the working tree: setuptools builds in the source folder
+    (build/, *.egg-info), which must stay untouched by tests running in parallel."""
     out = tmp_path_factory.mktemp("wheel")
+    source = copy_source(tmp_path_factory.mktemp("wheel-source"))
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(source)],
         capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stderr[-2000:]

@@ -25,6 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
@@ -35,7 +36,7 @@ from engine.profile.models import Profile
 from engine.rulebook.conditions import build_fact, evaluate
 from engine.rulebook.fields import FieldSpec, profile_fields
 from engine.rulebook.model import Rule
-from tests.rulekit import ENGINES, evaluator, rulebook
+from tests.rulekit import ENGINE_PARAMS, ENGINES, evaluator, rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
 STATUSES = {"gap", "met", "not_declared", "not_applicable"}
@@ -248,18 +249,19 @@ def test_one_finding_per_rule_and_each_engine_agrees_with_the_reference_meaning(
 # (d) order and batch independence
 
 
+@pytest.mark.parametrize("engine", ENGINE_PARAMS)
 @settings(SETTINGS, max_examples=40)
 @given(st.lists(profile_documents(), min_size=2, max_size=5))
-def test_findings_do_not_depend_on_order_or_batch(documents: list[dict[str, Any]]) -> None:
+def test_findings_do_not_depend_on_order_or_batch(engine: str, documents: list[dict[str, Any]]) -> None:
     datas = [data_of(document) for document in documents]
     rules = rulebook().rules
-    with Evaluator(rules) as shared:
+    with Evaluator(rules, engine=engine) as shared:
         in_order = [summary(shared.evaluate(data)) for data in datas]
         reversed_order = [summary(shared.evaluate(data)) for data in reversed(datas)][::-1]
         again = [summary(shared.evaluate(data)) for data in datas]
     one_by_one = []
     for data in datas:
-        with Evaluator(rules) as fresh:
+        with Evaluator(rules, engine=engine) as fresh:
             one_by_one.append(summary(fresh.evaluate(data)))
     assert in_order == reversed_order == again == one_by_one
 

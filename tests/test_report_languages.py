@@ -26,7 +26,7 @@ from babel.messages.mofile import write_mo
 from engine.catalog.loader import load_catalog
 from tests.clirun import cartagena
 from tests.i18nkit import CLOSE, OPEN, catalogs, marked_locale
-from tests.shared_reference import reference_file
+from tests.referencekit import reference_file
 from tests.test_report_schema import validate as validate_report
 from tests.test_waivers import WAIVERS
 

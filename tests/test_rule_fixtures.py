@@ -10,7 +10,7 @@ from engine.paths import RULES_DIR
 from engine.rulebook.fixtures import FixtureCase, load_fixtures
 from engine.rulebook.loader import FIXTURE_FILE_NAME, rule_files
 from engine.rulebook.model import STATUSES
-from tests.rulekit import ENGINES, findings_for, needs_durable, rulebook, statuses_for
+from tests.rulekit import ENGINE_PARAMS, findings_for, needs_durable, rulebook, statuses_for
 
 RULE_FOLDERS = [path.parent for path in rule_files(RULES_DIR)]
 CASES: list[FixtureCase] = [case for folder in RULE_FOLDERS for case in load_fixtures(folder)]
@@ -24,7 +24,7 @@ def test_every_rule_folder_has_fixtures() -> None:
 CASE_IDS = [f"{case.file.parent.name}: {case.name}" for case in CASES]
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", ENGINE_PARAMS)
 @pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
 def test_fixture_gives_exactly_the_expected_findings(case: FixtureCase, engine: str) -> None:
     goal = case.file.parent.name.split("-", 1)[0]

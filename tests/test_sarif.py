@@ -12,7 +12,7 @@ import pytest
 
 from engine.reporters.sarif import artifact_uri, is_failing
 from tests.clirun import ROOT, cartagena
-from tests.shared_reference import reference_file
+from tests.referencekit import reference_file
 
 PROFILES = sorted((ROOT / "profiles").glob("*.json"))
 SAMPLELAND = "profiles/sampleland-no-competent-national-authority.json"

@@ -3,27 +3,25 @@ fills in the Party, answers three questions of goal A.1 and sees the findings ch
 profile (and validates it) and the HTML audit report, and opens a profile file. No request may
 leave the server's origin and the console must stay free of errors.
 
-Screenshots of the form and of the findings are saved to build/serve/ on every run; with
-CARTAGENA_UPDATE_SCREENSHOT=1 they are also copied to docs/ (README's screenshots). The time from a
+Screenshots of the form and of the findings are taken in the test's temporary folder on every run;
+with CARTAGENA_UPDATE_SCREENSHOT=1 they are copied to docs/ (README's screenshots). The time from a
 changed answer to the findings drawn is printed (`-s` shows it), never asserted.
 In CI (CI=true) a missing Chromium fails the test instead of skipping it."""
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import time
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 import pytest
 
+from tests.browserkit import download_into, keep_screenshot, requested_urls, wait_for
 from tests.clirun import ROOT, cartagena
 from tests.servekit import Running, serving
-from tests.test_html_report_browser import _browser_or_skip, requested_urls
 
-OUTPUT = ROOT / "build" / "serve"
+pytestmark = pytest.mark.xdist_group("chromium")
+
 SCREENSHOTS = {"form": "serve-form.png", "findings": "serve-findings.png"}
 SAMPLE = ROOT / "profiles" / "sampleland-no-competent-national-authority.json"
 
@@ -31,44 +29,6 @@ SAMPLE = ROOT / "profiles" / "sampleland-no-competent-national-authority.json"
 @pytest.fixture(scope="module")
 def server() -> Iterator[Running]:
     yield from serving()
-
-
-@pytest.fixture(scope="module")
-def downloads(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("downloads")
-
-
-@pytest.fixture(scope="module")
-def browser(downloads: Path) -> Iterator[Any]:
-    chromium, driver_path = _browser_or_skip()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000",
-                 "--hide-scrollbars", "--force-device-scale-factor=1", "--no-first-run", "--disable-extensions",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=en-GB"):
-        options.add_argument(flag)
-    options.add_experimental_option("prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False})
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
-    try:
-        driver.execute_cdp_cmd("Network.enable", {})
-        driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
-        yield driver
-    finally:
-        driver.quit()
-
-
-def wait_for(condition: Callable[[], Any], what: str, timeout: float = 20) -> Any:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.02)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def checked(browser: Any) -> int:
@@ -94,25 +54,16 @@ def status_of(browser: Any, rule: str) -> str:
     return item.get_attribute("class").split()[1]
 
 
-def download_into(browser: Any, folder: Path) -> Path:
-    """Downloads from now on go into `folder` (each test its own, so no file is an earlier test's)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)})
-    return folder
-
-
 def downloaded(folder: Path, name: str) -> Path:
     path = folder / name
     wait_for(lambda: path.exists() and not list(folder.glob("*.crdownload")), f"the download {name} (the folder has {sorted(p.name for p in folder.iterdir())})")
     return path
 
 
-def save_screenshot(browser: Any, name: str, element: Any = None) -> None:
-    OUTPUT.mkdir(parents=True, exist_ok=True)
-    target = OUTPUT / SCREENSHOTS[name]
+def save_screenshot(browser: Any, folder: Path, name: str, element: Any = None) -> None:
+    target = folder / SCREENSHOTS[name]
     assert (element or browser).screenshot(str(target)) if element is not None else browser.get_screenshot_as_file(str(target))
-    if os.environ.get("CARTAGENA_UPDATE_SCREENSHOT") == "1":
-        shutil.copyfile(target, ROOT / "docs" / SCREENSHOTS[name])
+    keep_screenshot(target, SCREENSHOTS[name])
 
 
 def test_a_focal_point_answers_questions_sees_findings_and_downloads(browser: Any, server: Running, tmp_path: Path) -> None:
@@ -164,8 +115,8 @@ def test_a_focal_point_answers_questions_sees_findings_and_downloads(browser: An
 
     browser.set_window_size(1400, 1300)
     browser.execute_script("window.scrollTo(0, 0)")
-    save_screenshot(browser, "form")
-    save_screenshot(browser, "findings", browser.find_element(By.ID, "findings"))
+    save_screenshot(browser, tmp_path, "form")
+    save_screenshot(browser, tmp_path, "findings", browser.find_element(By.ID, "findings"))
 
     browser.find_element(By.ID, "download-profile").click()
     profile_file = downloaded(downloads, "xea-profile.json")

@@ -364,7 +364,7 @@ def test_open_nr5_fills_the_form_as_import_nr5_reads_the_document(server: Runnin
     assert re.search(r'name="/national_biosafety_framework/national_measures/answer" value="implementation.partiallyInPlace" data-kind="choice" checked', form)
     assert re.search(r'name="/national_biosafety_framework/instruments/answer" value="instrument.indirectLaws" data-kind="multi" checked', form)
     assert 'name="/party/code" value="XEA"' in form
-    assert result["not_imported"] == ["/Q008/1/additionalInformation: the profile has no place for this free text"]
+    assert result["not_imported"] == ["/Q008/1/additionalInformation (NR5 question 8): free text beside the answer; the profile keeps the answer's code, not its text"]
     # the same profile as `import-nr5` makes of it
     report = tmp_path / "report.json"
     report.write_text(json.dumps(NR5_DOCUMENT))

@@ -4,23 +4,23 @@ to French, then Arabic, then Chinese, and finds every answer kept each time; the
 the BCH's French wording of question 7 where the English was, the Arabic page is right to left. No
 console errors, no request outside the server.
 
-Screenshots of the form in French, Arabic and Chinese go to build/serve/ on every run; with
-CARTAGENA_UPDATE_SCREENSHOT=1 they are also copied to docs/ (serve-fr.png, serve-ar.png,
-serve-zh.png, shown in README)."""
+Screenshots of the form in French, Arabic and Chinese are taken in the test's temporary folder; with
+CARTAGENA_UPDATE_SCREENSHOT=1 they are copied to docs/ (serve-fr.png, serve-ar.png, serve-zh.png,
+shown in README)."""
 
 from __future__ import annotations
 
-import os
-import shutil
+from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
 
 from engine.catalog.nr5_i18n import questions
-from tests.clirun import ROOT
+from tests.browserkit import keep_screenshot, requested_urls, wait_for
 from tests.servekit import Running, serving
-from tests.test_html_report_browser import requested_urls
-from tests.test_serve_browser import OUTPUT, browser, checked, downloads, wait_for  # noqa: F401  (fixtures)
+from tests.test_serve_browser import checked
+
+pytestmark = pytest.mark.xdist_group("chromium")
 
 MEASURES = "/national_biosafety_framework/national_measures"
 AUTHORITIES = "/national_biosafety_framework/competent_national_authorities"
@@ -76,16 +76,14 @@ def assert_answers_kept(browser: Any) -> None:
     assert browser.find_element(By.ID, "page-A.1").is_displayed()  # the goal shown is kept too
 
 
-def screenshot(browser: Any, lang: str) -> None:
-    OUTPUT.mkdir(parents=True, exist_ok=True)
-    target = OUTPUT / f"serve-{lang}.png"
+def screenshot(browser: Any, folder: Path, lang: str) -> None:
+    target = folder / f"serve-{lang}.png"
     browser.execute_script("window.scrollTo(0, 0)")
     assert browser.get_screenshot_as_file(str(target))
-    if os.environ.get("CARTAGENA_UPDATE_SCREENSHOT") == "1":
-        shutil.copyfile(target, ROOT / "docs" / target.name)
+    keep_screenshot(target, target.name)
 
 
-def test_switching_language_keeps_every_answer(browser: Any, server: Running) -> None:  # noqa: F811
+def test_switching_language_keeps_every_answer(browser: Any, server: Running, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
 
     browser.set_window_size(1400, 1300)
@@ -120,19 +118,19 @@ def test_switching_language_keeps_every_answer(browser: Any, server: Running) ->
     french_q7 = browser.find_element(By.CSS_SELECTOR, heading).text
     assert questions("fr")["Q007"].title in french_q7 and english_q7 not in french_q7
     assert "CP-19.2" in browser.find_element(By.CSS_SELECTOR, '[data-findings="A.1"]').text  # the findings are back
-    screenshot(browser, "fr")
+    screenshot(browser, tmp_path, "fr")
 
     switch_to(browser, "ar")
     assert_answers_kept(browser)
     assert browser.execute_script("return document.documentElement.dir") == "rtl"
     assert browser.execute_script("return getComputedStyle(document.querySelector('main')).direction") == "rtl"
     assert questions("ar")["Q007"].title in browser.find_element(By.CSS_SELECTOR, heading).text
-    screenshot(browser, "ar")
+    screenshot(browser, tmp_path, "ar")
 
     switch_to(browser, "zh")
     assert_answers_kept(browser)
     assert questions("zh")["Q007"].title in browser.find_element(By.CSS_SELECTOR, heading).text
-    screenshot(browser, "zh")
+    screenshot(browser, tmp_path, "zh")
 
     # an explicit reload keeps the language chosen (it is in the address) and starts from the server's profile
     browser.refresh()

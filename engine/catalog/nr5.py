@@ -18,6 +18,8 @@ class Nr5Option:
     title: str
     fallback: bool = False
     """True when the chosen language lacks this text and the English one is shown instead."""
+    type: str = ""
+    """The BCH's type of the text a choice of this option carries (`lstring`, `int`), or ""."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,8 @@ def flatten(tree: list[dict[str, Any]]) -> dict[str, Nr5Question]:
             multiple=bool(q.get("multiple")),
             options=tuple(
                 Nr5Option(str(o["value"]), plain(o.get("title") or o.get("caption") or ""),
-                          bool(o.get("title_fallback") if o.get("title") else o.get("caption_fallback")))
+                          bool(o.get("title_fallback") if o.get("title") else o.get("caption_fallback")),
+                          str(o.get("type") or ""))
                 for o in q.get("options", ())
             ),
             parent=parent,

@@ -6,8 +6,9 @@ Parties (at most one entry per Party code), never with the findings. When severa
 Party code, the one with the latest `as_of` counts (on the same date, the file that sorts last).
 
 Percentages: numerator / denominator x 100, rounded half up to one decimal place, computed exactly
-(fractions, not floats); none when the denominator is 0. Changes between cycles are the difference
-of the two rounded percentages, so a reader can check them by subtraction.
+(fractions, not floats); none when the denominator is 0. Changes between cycles are computed on the
+Parties present in both sets (each cycle's figures over them), the difference of the two rounded
+percentages, so a reader can check them by subtraction; the Parties in one set only are listed.
 """
 
 from __future__ import annotations
@@ -140,7 +141,9 @@ def result(tally: Tally, by_region: bool = False, old: Tally | None = None, lang
     from ..catalog.present import shown_text
 
     parties = [tally.parties[code] for code in sorted(tally.parties)]
-    old_parties = [old.parties[code] for code in sorted(old.parties)] if old is not None else []
+    common = sorted(set(tally.parties) & set(old.parties)) if old is not None else []
+    new_common = [tally.parties[code] for code in common]
+    old_common = [old.parties[code] for code in common] if old is not None else []
     regions = [*REGIONS, NO_REGION]
     indicators = []
     index = 0
@@ -170,15 +173,21 @@ def result(tally: Tally, by_region: bool = False, old: Tally | None = None, lang
                 if any(p.region == region for p in parties)
             ]
         if old is not None:
-            before = figures(old.groups(index, old_parties))
-            now, then = set(entry["parties"]["numerator"]), set(before["parties"]["numerator"])
+            # a cycle is compared with the other on the Parties present in both, never two sets of Parties
+            before = figures(old.groups(index, old_common))
+            after = figures(tally.groups(index, new_common))
+            now, then = set(after["parties"]["numerator"]), set(before["parties"]["numerator"])
             change = None
-            if entry["percentage"] is not None and before["percentage"] is not None:
-                change = float(Decimal(str(entry["percentage"])) - Decimal(str(before["percentage"])))
+            if after["percentage"] is not None and before["percentage"] is not None:
+                change = float(Decimal(str(after["percentage"])) - Decimal(str(before["percentage"])))
             entry["compare"] = {
+                "parties": len(common),
                 "old_numerator": before["numerator"],
                 "old_denominator": before["denominator"],
                 "old_percentage": before["percentage"],
+                "numerator": after["numerator"],
+                "denominator": after["denominator"],
+                "percentage": after["percentage"],
                 "percentage_points": change,
                 "moved_in": sorted(now - then),
                 "moved_out": sorted(then - now),
@@ -199,5 +208,10 @@ def result(tally: Tally, by_region: bool = False, old: Tally | None = None, lang
     }
     if old is not None:
         out["old_profiles"] = old.profiles
-        out["old_parties"] = len(old_parties)
+        out["old_parties"] = len(old.parties)
+        out["compared"] = {
+            "parties": common,
+            "only_new": sorted(set(tally.parties) - set(old.parties)),
+            "only_old": sorted(set(old.parties) - set(tally.parties)),
+        }
     return out

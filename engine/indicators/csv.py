@@ -10,8 +10,8 @@ from typing import Any
 COLUMNS = (
     "indicator", "goal", "region", "computable", "numerator", "denominator", "percentage", "not_declared", "excluded",
     "numerator_parties", "denominator_parties", "not_declared_parties", "excluded_parties",
-    "old_percentage", "percentage_points", "moved_in", "moved_out", "not_computable", "wording",
-    "judgement_words", "judgement_reading",
+    "compared_parties", "compared_percentage", "old_percentage", "percentage_points", "moved_in", "moved_out",
+    "only_in_this_set", "only_in_earlier_set", "not_computable", "wording", "judgement_words", "judgement_reading",
 )
 
 
@@ -27,7 +27,7 @@ def _cell(value: Any) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def _row(entry: dict[str, Any], region: dict[str, Any] | None) -> dict[str, Any]:
+def _row(entry: dict[str, Any], region: dict[str, Any] | None, compared: dict[str, Any] | None = None) -> dict[str, Any]:
     figures = region or entry
     row: dict[str, Any] = {
         "indicator": entry["id"], "goal": entry["goal"], "region": region["region"] if region else "",
@@ -39,8 +39,12 @@ def _row(entry: dict[str, Any], region: dict[str, Any] | None) -> dict[str, Any]
         row.update({key: figures[key] for key in ("numerator", "denominator", "percentage", "not_declared", "excluded")})
         row.update({f"{group}_parties": figures["parties"][group] for group in ("numerator", "denominator", "not_declared", "excluded")})
         if region is None and "compare" in entry:
+            # the change is over the Parties present in both sets; those in one set only are named
             compare = entry["compare"]
             row.update({key: compare[key] for key in ("old_percentage", "percentage_points", "moved_in", "moved_out")})
+            row.update({"compared_parties": (compared or {}).get("parties", []), "compared_percentage": compare["percentage"],
+                        "only_in_this_set": (compared or {}).get("only_new", []),
+                        "only_in_earlier_set": (compared or {}).get("only_old", [])})
     return row
 
 
@@ -50,6 +54,6 @@ def render(result: dict[str, Any]) -> str:
     writer.writerow(COLUMNS)
     for entry in result["indicators"]:
         for region in [None, *entry.get("regions", [])]:
-            row = _row(entry, region)
+            row = _row(entry, region, result.get("compared"))
             writer.writerow([_cell(row.get(column)) for column in COLUMNS])
     return out.getvalue()

@@ -56,13 +56,16 @@ def figure(entry: dict[str, Any], lang: str = "en") -> str:
 
 
 def change(compare: dict[str, Any], lang: str = "en") -> str:
+    """The change since the earlier cycle, over the Parties present in both sets."""
     points = compare["percentage_points"]
     shown = shown_percentage(None, lang)
     if points is not None:
         # TRANSLATORS: a change in percentage points, signed, e.g. "+2.5 points"
         shown = tr(lang, "{points} points").format(points=f"{points:+.1f}")
-    # TRANSLATORS: {points} is e.g. "+2.5 points", {percentage} the earlier cycle's percentage
-    said = tr(lang, "change {points} (was {percentage})").format(points=shown, percentage=shown_percentage(compare["old_percentage"], lang))
+    # TRANSLATORS: {parties} is e.g. "4 Parties"; {old} and {new} are percentages, {points} e.g. "+2.5 points"
+    said = tr(lang, "among the {parties} in both sets: {old} then, {new} now, change {points}").format(
+        parties=parties_counted(lang, compare["parties"]), old=shown_percentage(compare["old_percentage"], lang),
+        new=shown_percentage(compare["percentage"], lang), points=shown)
     moved_in, moved_out = ", ".join(compare["moved_in"]), ", ".join(compare["moved_out"])
     if moved_in and moved_out:
         # TRANSLATORS: {moved_in} and {moved_out} are Party codes: those counted now and not before, and the reverse
@@ -122,6 +125,15 @@ def notes(result: dict[str, Any]) -> list[str]:
             + tr(lang, "{file} ({code}, as of {as_of}), superseded by {superseded_by} (as of {superseded_by_as_of})").format(**superseded)
             for superseded in result["superseded"]
         ]
+    if "compared" in result:
+        compared = result["compared"]
+        # TRANSLATORS: --compare: {parties} is e.g. "4 Parties"
+        lines.append(tr(lang, "Compared with the earlier set: the {parties} present in both sets.").format(
+            parties=parties_counted(lang, len(compared["parties"]))))
+        if compared["only_new"]:
+            lines.append("  " + tr(lang, "Only in this set, not compared: {codes}").format(codes=", ".join(compared["only_new"])))
+        if compared["only_old"]:
+            lines.append("  " + tr(lang, "Only in the earlier set, not compared: {codes}").format(codes=", ".join(compared["only_old"])))
     if result["invalid"]:
         lines.append(tr(lang, "Invalid profiles, left out:"))
         lines += [f"  {line}" for line in result["invalid"]]

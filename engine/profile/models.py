@@ -198,7 +198,7 @@ class NationalBiosafetyFramework(StrictModel):
         "Q102_d", goal="A.1",
     )
     competent_national_authorities: CompetentNationalAuthorities | None = declared(
-        "The competent national authorities (Article 19.1), each with its responsibilities (Article 19.2).", "Q102_d", goal="A.1"
+        "The competent national authorities (Article 19.1), each with its responsibilities (Article 19.2).", "Q102_d", "Q098", goal="A.1"
     )
     authorities_notified_to_secretariat: Dated | None = declared(
         "Has the Party notified the Secretariat of its national focal point and competent national authorities (Article 19.2), and when?",

@@ -106,6 +106,10 @@ def question_hint(
     if not answers:
         return say(tr(lang, "NR5 {label} ({id}): {text}"), **fields)
     listed = "; ".join(f"{code(answer['value'])} = {words(answer, 'title')}" for answer in answers)
+    if question.get("field"):  # the field spells the answers otherwise: its codes, from the BCH's answers
+        # TRANSLATORS: {field} is a profile field (e.g. national_biosafety_framework.national_focal_point.answer); {answers} its codes, each "= " the BCH's answers that give it
+        return say(tr(lang, "NR5 {label} ({id}): {text} The profile's {field}: {answers}."), answers=listed,
+                   field=code(question["field"]), **fields)
     return say(tr(lang, "NR5 {label} ({id}): {text} Answers: {answers}."), answers=listed, **fields)
 
 
@@ -210,6 +214,8 @@ def expand(finding: dict[str, Any], header: dict[str, Any]) -> dict[str, Any]:
     full["goal"] = {"id": details["goal"], **plan[details["goal"]]}
     for name in ("objectives", "indicators", "articles", "nr5"):
         full[name] = [{"id": id_, **plan[id_]} for id_ in finding[name]]
+    if finding["status"] == "not_declared":
+        full["nr5"] = [_as_the_field_takes(question, finding.get("undeclared") or ()) for question in full["nr5"]]
     full["duty_instrument"] = details.get("duty_instrument")
     full["legal_basis"] = [{**plan[entry["article"]], **entry} for entry in details["legal_basis"]]
     for name in ("objectives_missing", "articles_missing"):
@@ -222,6 +228,31 @@ def expand(finding: dict[str, Any], header: dict[str, Any]) -> dict[str, Any]:
             "activities": [{"id": id_, **plan[id_]} for id_ in finding["activities"]],
         }
     return full
+
+
+def _as_the_field_takes(question: dict[str, Any], undeclared: Any) -> dict[str, Any]:
+    """An NR5 question whose codes the missing field spells otherwise (question 160's GUIDs for the
+    implementation scale; question 102(d)'s availability for a Yes/No declaration it implies): its
+    answers as the field's codes, each with the BCH's words of the answers that give it on import."""
+    from ..nr5.mapping import bindings, implied
+
+    titles = {a["value"]: a for a in question.get("answers", ())}
+    for pointer in undeclared:
+        path = ".".join(pointer.strip("/").split("/"))
+        for binding in bindings():
+            if binding.key == question["id"] and binding.recoding and binding.field_path == path:
+                answers = [{**titles[c], "value": binding.to_profile(c)} for c in titles]
+                return {**question, "answers": answers, "field": path}
+        for item in implied():
+            if item.key == question["id"] and item.field_path == path:
+                given: dict[str, list[dict[str, Any]]] = {}
+                for code, word in item.implication.to_profile.items():
+                    given.setdefault(word, []).append(titles[code])
+                answers = [{"value": word, "title": " / ".join(a["title"] for a in found),
+                            **({"fallback": True} if any(a.get("fallback") for a in found) else {})}
+                           for word, found in sorted(given.items(), reverse=True)]
+                return {**question, "answers": answers, "field": path}
+    return question
 
 
 def waiver_words(waiver: dict[str, Any], lang: str = "en") -> str:
