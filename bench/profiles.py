@@ -98,7 +98,7 @@ def _layout() -> tuple[tuple[str, ...], dict[str, list[tuple[str, FieldSpec]]]]:
 
 
 def _is_negative(value: str) -> bool:
-    return value == "false" or value.startswith("false.") or value.endswith(".none") or value in ("none", "USD0")
+    return value == "false" or value.startswith("false.") or value.endswith(".none") or value in ("none", "USD0", "0")
 
 
 def _yes(values: tuple[str, ...]) -> str:

@@ -110,6 +110,13 @@ class AlwaysSomeNo(StrictModel):
     evidence: EvidenceList = evidence_field()
 
 
+class HowMany(StrictModel):
+    """A count in NR5's bands (NR5 codes `0`, `1+`, `5+`, `10+`)."""
+
+    answer: Literal["0", "1+", "5+", "10+"] = Field(description="`0` = None; `1+` = 1 to 4; `5+` = 5 to 9; `10+` = 10 or more.")
+    evidence: EvidenceList = evidence_field()
+
+
 class YesSomeNoNotApplicable(StrictModel):
     """NR5 codes `true`, `true.some`, `false`, `false.na`."""
 
@@ -181,6 +188,7 @@ __all__ = [
     "BchAvailability",
     "Dated",
     "Evidence",
+    "HowMany",
     "Implementation",
     "ImplementationLevel",
     "StrictModel",

@@ -16,6 +16,7 @@ from pydantic import Field
 from ..profile.declarations import (
     Adequacy,
     AlwaysSomeNo,
+    HowMany,
     BchAvailability,
     Dated,
     Evidence,
@@ -230,8 +231,8 @@ class NationalBiosafetyFramework(StrictModel):
     )
     procedures: Procedures = Field(
         default_factory=Procedures,
-        description="The procedures of Articles 8 to 12 (advance informed agreement, food, feed or processing, review of "
-        "decisions) and 21 (confidential information): NR5 questions 20 to 43, 109 and 110.",
+        description="The procedures of Articles 6.2 and 8 to 12 (contained use, advance informed agreement, food, feed or "
+        "processing, review of decisions) and 21 (confidential information): NR5 questions 18 to 43, 109 and 110.",
     )
 
 
@@ -461,6 +462,15 @@ class TransboundaryMovements(StrictModel):
     )
     emergency_response_capacity: YesNo | None = declared(
         "Capacity to take appropriate measures in response to unintentional transboundary movements.", "Q077", goal="A.7"
+    )
+    unintentional_releases: HowMany | None = declared(
+        "In the current reporting period, how many releases of LMOs occurred under the Party's jurisdiction that led, or may "
+        "have led, to an unintentional transboundary movement?",
+        "Q074", goal="A.7",
+    )
+    illegal_movement_cases: HowMany | None = declared(
+        "In the current reporting period, how many cases of illegal transboundary movements of LMOs has the Party become aware of?",
+        "Q146", goal="A.7",
     )
 
 

@@ -1,5 +1,5 @@
 """The declarations of the Protocol's procedures for transboundary movements and for confidential
-information (Articles 8 to 12 and 21; NR5 questions 20 to 43, 109 and 110), a part of goal A.1's section
+information (Articles 6.2, 8 to 12 and 21; NR5 questions 18 to 43, 109 and 110), a part of goal A.1's section
 of the profile (`national_biosafety_framework.procedures`). Apart from `models.py` only for its size.
 """
 
@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from ..profile.declarations import AlwaysSomeNo, EvidenceList, StrictModel, YesNo, YesSomeNo, declared, evidence_field
+from ..profile.declarations import AlwaysSomeNo, EvidenceList, HowMany, StrictModel, YesNo, YesSomeNo, declared, evidence_field
 
 
 DecisionCategory = Literal[
@@ -43,9 +43,12 @@ class DecisionCategories(StrictModel):
 
 class Procedures(StrictModel):
     """The Protocol's procedures for transboundary movements and for confidential information: what the Party has
-    in place and how it ran them in the current reporting period (Articles 8 to 12 and 21; NR5 questions 20 to 43,
-    109 and 110)."""
+    in place and how it ran them in the current reporting period (Articles 6.2, 8 to 12 and 21; NR5 questions 18 to
+    43, 109 and 110)."""
 
+    contained_use_import_decision: YesNo | None = declared(
+        "Has the Party taken a decision concerning the import of LMOs for contained use?", "Q018", goal="A.1"
+    )
     export_notification_required: YesSomeNo | None = declared(
         "Legal requirements for exporters under the Party's jurisdiction to notify in writing the competent national "
         "authority of the Party of import before an intentional transboundary movement of an LMO within the scope of the "
@@ -90,6 +93,17 @@ class Procedures(StrictModel):
         "Laws, regulations or administrative measures for decisions on the domestic use, including placing on the "
         "market, of LMOs that may be subject to transboundary movement for direct use as food or feed, or for processing.",
         "Q031", goal="A.1",
+    )
+    ffp_domestic_use_decisions: HowMany | None = declared(
+        "In the current reporting period, how many decisions has the Party taken regarding the domestic use, including "
+        "placing on the market, of LMOs that may be subject to transboundary movement for direct use as food or feed, or "
+        "for processing?",
+        "Q033", goal="A.1",
+    )
+    ffp_import_decisions: HowMany | None = declared(
+        "In the current reporting period, how many decisions has the Party taken regarding the import of LMOs for direct "
+        "use as food or feed, or for processing?",
+        "Q035", goal="A.1",
     )
     ffp_information_accuracy_required: YesSomeNo | None = declared(
         "Legal requirements for the accuracy of the information the applicant gives for such a decision on domestic use "
