@@ -218,6 +218,59 @@ def test_the_new_fields_travel_through_export_and_import_of_a_national_report(tm
     assert back["national_biosafety_framework"]["procedures"] == profile["national_biosafety_framework"]["procedures"]
 
 
+# --- not_applicable branches: NR5 answers elsewhere show the information exists ------------------------
+
+DECLARED_ELSEWHERE = {
+    "biosafety_clearing_house": {"mandatory_information": {
+        letter: {"answer": "false.notAvailable"} for letter in ("f", "g", "h", "k", "l")
+    }},
+    "national_biosafety_framework": {"procedures": {
+        "contained_use_import_decision": {"answer": "true"},
+        "ffp_domestic_use_framework": {"answer": "true"},
+        "ffp_domestic_use_decisions": {"answer": "1+"},
+        "ffp_import_decisions": {"answer": "5+"},
+    }},
+    "transboundary_movements": {"unintentional_releases": {"answer": "1+"}, "illegal_movement_cases": {"answer": "10+"}},
+}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_not_available_does_not_hide_decisions_releases_and_cases_declared_elsewhere(engine: str) -> None:
+    findings = findings_for(merge(FIXTURE_BASE, DECLARED_ELSEWHERE), engine)
+    expected = {
+        "A.2/mandatory-information-f-contained-use-import-decisions": "CP-20.3",
+        "A.2/mandatory-information-g-unintentional-release-notifications": "CP-17.1",
+        "A.2/mandatory-information-h-illegal-movement-cases": "CP-25.3",
+        "A.2/mandatory-information-k-food-feed-processing-domestic-use-decisions": "CP-11.1",
+        "A.2/mandatory-information-l-food-feed-processing-import-decisions": "CP-20.3",
+    }
+    got = {rule_id: (findings[rule_id].status, findings[rule_id].rule.duty, findings[rule_id].rule.duty_basis) for rule_id in expected}
+    assert got == {rule_id: ("gap", "obligation", article) for rule_id, article in expected.items()}
+    assert findings["A.2/mandatory-information-f-contained-use-import-decisions"].message == (
+        "The Party declares that it has taken decisions regarding the import of LMOs for contained use (in NR5 question "
+        "102(f), or in answer to question 18), but that they are not, or only partly, in the Biosafety Clearing-House. "
+        "Article 20, paragraph 3(d), requires each Party to make its final decisions regarding the importation of LMOs "
+        "available to the Biosafety Clearing-House."
+    )
+
+
+def test_the_counts_behind_those_branches_travel_through_export_and_import(tmp_path: Path) -> None:
+    """Q018, Q033, Q035, Q074 and Q146 are bound by `x-nr5` like every other field."""
+    profile = merge({"party": {"name": "Republic of Examplia", "code": "XEX", "as_of": "2026-03-31"}}, DECLARED_ELSEWHERE)
+    source = tmp_path / "profile.json"
+    source.write_text(json.dumps(profile), encoding="utf-8")
+    assert cartagena("export-nr5", str(source), "-o", str(tmp_path / "nr5.json")).returncode == 0
+    document = json.loads((tmp_path / "nr5.json").read_text(encoding="utf-8"))
+    assert [document[key] for key in ("Q018", "Q033", "Q035", "Q074", "Q146")] == [
+        {"value": "true"}, {"value": "1+"}, {"value": "5+"}, {"value": "1+"}, {"value": "10+"}
+    ]
+    imported = cartagena("import-nr5", str(tmp_path / "nr5.json"), "-o", str(tmp_path / "back.json"))
+    assert imported.returncode == 0, imported.stderr
+    back = json.loads((tmp_path / "back.json").read_text(encoding="utf-8"))
+    assert back["national_biosafety_framework"]["procedures"] == profile["national_biosafety_framework"]["procedures"]
+    assert back["transboundary_movements"] == profile["transboundary_movements"]
+
+
 # --- item 5: indicators read as the plan words them ------------------------------------------------------
 
 
