@@ -13,7 +13,10 @@ median of --repeat runs, each in a fresh process):
 * `check DIR --format json --fail-on none` over N profiles in one process: wall time, profiles per
   second, peak RSS (pinned to one core with `taskset -c 0` where available);
 * the same work in-process, phase by phase (imports, rulebook, then per profile: load_document,
-  validate_document, profile_data, Evaluator.evaluate), and the floor: load and validate only.
+  validate_document, profile_data, Evaluator.evaluate), and the floor: load and validate only;
+* `cartagena serve` (bench/serve_load.py): `POST /api/check` on a kept-open connection (requests/s,
+  p50/p95/p99), a burst of new connections (p99, resets), and RSS before and after 20 requests of
+  1 MiB at once (`--skip-serve` leaves this phase out).
 
 It prints a table (figure, target, met/missed) and writes every figure as JSON (--output).
 Exit status: 0 when every measurement ran (whatever the targets; --strict: 1 if one is missed),
@@ -58,17 +61,25 @@ TARGETS = {
     "python_engine_profiles_per_second": 2000.0,  # `check --engine python --format json`, at least
     "python_engine_speedup": 10.0,  # per-profile rule evaluation, durable / python, at least
     "indicators_seconds": 10.0,  # `indicators DIR --by region` over the largest size, at most
+    "serve_keep_alive_p50_ms": 10.0,  # `serve`: POST /api/check on a kept-open connection, p50, at most
+    "serve_burst_p99_ms": 300.0,  # `serve`: 500 new connections, 50 at a time, p99, at most
+    "serve_rss_after_over_idle": 1.5,  # `serve`: RSS after 20 requests of 1 MiB / RSS idle, at most
 }
 
 
-def load_generator() -> Any:
-    """bench/profiles.py, under a name that does not clash with the `profiles` package."""
-    spec = importlib.util.spec_from_file_location("cartagena_bench_profiles", BENCH_DIR / "profiles.py")
+def load_bench_module(file: str, name: str) -> Any:
+    """A module of bench/ (`file`), under a `name` that does not clash with the repository's packages."""
+    spec = importlib.util.spec_from_file_location(name, BENCH_DIR / file)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def load_generator() -> Any:
+    """bench/profiles.py, under a name that does not clash with the `profiles` package."""
+    return load_bench_module("profiles.py", "cartagena_bench_profiles")
 
 
 # --- the in-process worker (runs in a fresh child: `run.py --worker MODE DIR`) --------------------
@@ -423,6 +434,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         }
 
     cold_medians = {key: median(values) for key, values in cold.items()}
+    serve = None if args.skip_serve else measure_serve(args.quick)
     return {
         "benchmark": "cartagena bench/run.py",
         "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
@@ -460,7 +472,15 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         },
         "cold_start": {**cold_medians, "samples": dict(cold)},
         "batch": {str(size): figures for size, figures in batch.items()},
+        "serve": serve,
     }
+
+
+def measure_serve(quick: bool) -> dict[str, Any]:
+    """The `serve` phase: one fresh `cartagena serve --quiet`, the clients of bench/serve_load.py."""
+    module = load_bench_module("serve_load.py", "cartagena_bench_serve_load")
+    log("serve: keep-alive POST /api/check, a burst of new connections, 20 requests of 1 MiB")
+    return module.measure(connections=100 if quick else 500, concurrency=50, keep_alive_requests=50 if quick else 500)
 
 
 def assess(results: dict[str, Any]) -> list[dict[str, Any]]:
@@ -549,6 +569,16 @@ def assess(results: dict[str, Any]) -> list[dict[str, Any]]:
             TARGETS["rss_growth"], True, "x",
             f"{large['indicators_rss_mib']:.0f} MiB vs {small['indicators_rss_mib']:.0f} MiB",
         )
+    serve = results.get("serve")
+    if serve:
+        kept, burst, large = serve["keep_alive_check"], serve["burst"], serve["large_burst"]
+        row("serve keep-alive POST /api/check p50", kept["p50_ms"], TARGETS["serve_keep_alive_p50_ms"], True, "ms",
+            f"{kept['requests_per_s']:.0f} requests/s; p95 {kept['p95_ms']:.1f} ms, p99 {kept['p99_ms']:.1f} ms over {kept['requests']}")
+        row(f"serve burst of {burst['connections']} connections p99", burst["p99_ms"], TARGETS["serve_burst_p99_ms"], True, "ms",
+            f"p50 {burst['p50_ms']:.1f} ms, p95 {burst['p95_ms']:.1f} ms; {burst['connections_per_s']:.0f} connections/s; "
+            f"failures {burst['failures'] or 'none'}", failed=bool(burst["failures"]))
+        row("serve RSS after 20 x 1 MiB / idle", large["rss_after_over_idle"], TARGETS["serve_rss_after_over_idle"], True, "x",
+            f"idle {large['rss_idle_mib']:.0f} MiB, peak {large['rss_peak_mib']:.0f} MiB, after {large['rss_after_mib']:.0f} MiB")
     return rows
 
 
@@ -558,8 +588,9 @@ def table(results: dict[str, Any]) -> str:
     width = max(len(row["name"]) for row in rows)
     lines.append(f"{'target':<{width}}  {'figure':>12}  {'target':>12}  {'':<20}  detail")
     for row in rows:
-        figure = "n/a" if row["figure"] is None else f"{row['figure']:.2f}" if row["unit"] in ("x", "s") else f"{row['figure']:.0f}"
-        unit = row["unit"] if row["unit"] in ("x", "s") else "/s"
+        decimals = 2 if row["unit"] in ("x", "s") else 1 if row["unit"] == "ms" else 0
+        figure = "n/a" if row["figure"] is None else f"{row['figure']:.{decimals}f}"
+        unit = row["unit"] if row["unit"] in ("x", "s", "ms") else "/s"
         target = f"{'<=' if row['at_most'] else '>='} {row['target']:g}{unit}"
         if row["met"] is None:
             verdict = "skipped"
@@ -655,6 +686,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--max-memory-gib", type=float, default=8.0,
         help="address-space limit of each measured process (default 8; 0: none): a run over it is reported as failed",
     )
+    parser.add_argument("--skip-serve", action="store_true", help="leave out the `cartagena serve` phase")
     parser.add_argument("--strict", action="store_true", help="exit 1 if a target is missed")
     parser.add_argument("--worker", nargs=2, metavar=("MODE", "DIR"), help=argparse.SUPPRESS)
     parser.add_argument("--generate", metavar="DIR", help=argparse.SUPPRESS)

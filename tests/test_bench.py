@@ -88,6 +88,9 @@ def test_quick_run(tmp_path: Path) -> None:
     names = [row["name"] for row in results["targets"]]
     assert any("validate" in name for name in names) and any("batch" in name for name in names)
     assert "cold validate / check-jsonschema" in done.stdout  # the table is printed
+    serve = results["serve"]  # the `serve` phase: figures, not a verdict on them (timing is the benchmark's)
+    assert serve["keep_alive_check"]["requests"] == 50 and serve["burst"]["connections"] == 100
+    assert {"rss_idle_mib", "rss_after_mib", "rss_peak_mib"} <= set(serve["large_burst"])
     # every generated profile is valid
     for folder in ("n20", "n40"):
         check = subprocess.run([sys.executable, "cli.py", "validate", str(tmp_path / "work" / folder)], cwd=REPO, capture_output=True, text=True, timeout=300)

@@ -1,7 +1,9 @@
 """`cartagena serve` over HTTP: every endpoint, with good input and with bad (wrong types, unknown
 fields, broken JSON, huge bodies, wrong content types, unknown paths, foreign Host and Origin),
-against a server started in-process on port 0. Bad input always gets a 4xx with a message: the
-catch-all 500 is for bugs, and no request here may reach it."""
+against a server started in-process on port 0. Bad input always gets a 4xx with a JSON message:
+the catch-all 500 is for bugs, and no request here may reach it. The attacks on the HTTP layer
+(desync, cross-origin, rebinding, slow clients, bursts) are in test_serve_attacks.py; saving in
+test_serve_saving.py."""
 
 from __future__ import annotations
 
@@ -13,7 +15,6 @@ import threading
 import typing
 from pathlib import Path
 from typing import Any, Iterator
-from urllib.parse import urlencode
 
 import pytest
 
@@ -41,8 +42,7 @@ def sample() -> dict[str, Any]:
     return json.loads(SAMPLE.read_text(encoding="utf-8"))
 
 
-def form_body(**fields: str) -> str:
-    return urlencode(fields)
+JSON = {"Content-Type": "application/json"}
 
 
 # --- the page ---------------------------------------------------------------------------------------
@@ -190,51 +190,66 @@ def test_bad_json_bodies_get_4xx_with_one_message_each(server: Running, endpoint
 
 
 def test_a_body_over_the_limit_is_refused_with_413_before_it_is_read(server: Running) -> None:
-    for path, kind in (("/api/check", "application/json"), ("/download/profile", "application/x-www-form-urlencoded")):
-        status, answer = server.announce(path, kind, MAX_REQUEST_BYTES + 1)
-        assert status == 413 and "limit of 1,048,576 bytes (1 MiB)" in answer and "text/plain" in answer
+    for path in ("/api/check", "/download/profile", "/api/save"):
+        status, answer = server.announce(path, "application/json", MAX_REQUEST_BYTES + 1)
+        head, _, body = answer.partition("\r\n\r\n")
+        assert status == 413 and json.loads(body) == {"message": "the request is larger than the limit of 1 MiB"}
+        assert "content-type: application/json" in head.lower() and "connection: close" in head.lower()
     # a body just under the limit is read and validated as usual
     big = b'{"party": {"name": "' + b"x" * (MAX_REQUEST_BYTES - 100) + b'", "code": "XEA", "as_of": "2024-01-01"}}'
     status, result = server.post_json("/api/check", big)
     assert status == 422 and result["errors"][0]["pointer"] == "/party/name"
 
 
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+
 @pytest.mark.parametrize(
     "method, path, headers, body, status, words",
     [
-        ("GET", "/nowhere", {}, None, 404, "no such page"),
+        ("GET", "/nowhere", {}, None, 404, "no such page: /nowhere"),
         ("GET", "/static/../server.py", {}, None, 404, "no such page"),
-        ("POST", "/api/nowhere", {"Content-Type": "application/json"}, b"{}", 404, "no such endpoint"),
+        ("GET", "/static/server.py", {}, None, 404, "no such page"),
+        ("POST", "/api/nowhere", JSON, b"{}", 404, "no such page: /api/nowhere"),
         ("GET", "/api/check", {}, None, 405, "takes POST"),
-        ("PUT", "/api/check", {}, b"{}", 405, "not allowed"),
+        ("PUT", "/api/check", {}, b"{}", 405, "method PUT is not allowed here"),
         ("DELETE", "/", {}, None, 405, "not allowed"),
         ("BREW", "/", {}, None, 405, "not allowed"),
-        ("POST", "/api/check", {"Content-Type": "text/plain"}, b"{}", 415, "takes Content-Type application/json"),
-        ("POST", "/api/check", {}, b"{}", 415, "not none"),
-        ("POST", "/download/profile", {"Content-Type": "application/json"}, b"{}", 415, "application/x-www-form-urlencoded"),
-        ("POST", "/api/check", {"Content-Type": "application/json", "Content-Length": "ten"}, None, 400, "not a number"),
-        ("POST", "/api/check", {"Content-Type": "application/json", "Transfer-Encoding": "chunked"}, None, 411, "chunked"),
+        ("OPTIONS", "/api/save", {"Origin": "http://evil.example", "Access-Control-Request-Method": "POST"}, None, 405, "not allowed"),
+        ("POST", "/api/check", {"Content-Type": "text/plain"}, b"{}", 415, "takes a JSON body"),
+        ("POST", "/api/check", {}, b"{}", 415, 'not ""'),
+        ("POST", "/download/profile", FORM, b"profile=%7B%7D", 415, "takes a JSON body"),
+        ("POST", "/api/check", {**JSON, "Transfer-Encoding": "chunked"}, None, 411, "not chunked"),
         ("GET", "/", {"Host": "attacker.example:8765"}, None, 403, "is not this server"),
         ("GET", "/", {"Host": ""}, None, 403, "is not this server"),
-        ("POST", "/api/check", {"Content-Type": "application/json", "Origin": "http://attacker.example"}, b"{}", 403, "refused"),
-        ("POST", "/download/profile", {"Content-Type": "application/x-www-form-urlencoded"}, b"profile=%7B%7D&x=1", 400, "unknown form field(s): x"),
-        ("POST", "/download/profile", {"Content-Type": "application/x-www-form-urlencoded"}, b"nothing", 400, "cannot be read"),
-        ("POST", "/download/profile", {"Content-Type": "application/x-www-form-urlencoded"}, b"", 400, "exactly one field"),
-        ("POST", "/download/profile", {"Content-Type": "application/x-www-form-urlencoded"}, b"profile=1&profile=2", 400, "exactly one field"),
-        ("POST", "/download/profile", {"Content-Type": "application/x-www-form-urlencoded"}, b"profile=%ff", 400, "cannot be read"),
-        ("POST", "/download/report", {"Content-Type": "application/x-www-form-urlencoded"}, b"profile=%5B%5D", 400, "must be a JSON object"),
-        ("POST", "/download/report", {"Content-Type": "application/x-www-form-urlencoded"}, b"profile=%7B%7D", 422, "missing required property 'party'"),
+        ("POST", "/api/check", {**JSON, "Origin": "http://attacker.example"}, b"{}", 403, "are refused"),
+        ("POST", "/api/check", {**JSON, "Origin": "null"}, b"{}", 403, "are refused"),
+        ("POST", "/api/check", {**JSON, "Sec-Fetch-Site": "same-site"}, b"{}", 403, "from another site"),
+        ("POST", "/api/check", {**JSON, "X-Cartagena-Request": None}, b"{}", 403, "X-Cartagena-Request: 1"),
+        ("POST", "/api/save", {**JSON, "X-Cartagena-Request": "yes"}, b"{}", 403, "X-Cartagena-Request: 1"),
+        ("GET", "/", {"Content-Length": "2"}, b"{}", 400, "a GET request has no body"),
+        ("POST", "/download/report", JSON, b"[]", 400, "must be a JSON object"),
+        ("POST", "/download/report", JSON, b"{}", 422, "missing required property 'party'"),
     ],
 )
-def test_malformed_requests_get_4xx_with_a_plain_message(
-    server: Running, method: str, path: str, headers: dict[str, str], body: bytes | None, status: int, words: str
+def test_malformed_requests_get_4xx_with_a_json_message(
+    server: Running, method: str, path: str, headers: dict[str, str | None], body: bytes | None, status: int, words: str
 ) -> None:
-    if "Host" in headers:
-        headers = dict(headers)
     got, got_headers, answer = server.request(method, path, body, headers)
     assert got == status, answer
-    assert words.encode() in answer
-    assert b"Traceback" not in answer and got_headers["x-content-type-options"] == "nosniff"
+    assert got_headers["content-type"] == "application/json; charset=utf-8"
+    assert words in json.loads(answer)["message"] and b"Traceback" not in answer
+    assert got_headers["x-content-type-options"] == "nosniff" and got_headers["content-security-policy"].startswith("default-src 'self'")
+    # a refused request's connection is closed; a profile's problems are an answer, not a refusal
+    assert got_headers.get("connection") == (None if path == "/download/report" else "close"), got_headers
+
+
+def test_head_answers_every_get_route_without_a_body(server: Running) -> None:
+    for path in ("/", "/static/app.js", "/static/style.css"):
+        get = server.request("GET", path)
+        head = server.request("HEAD", path)
+        assert head[0] == 200 and head[2] == b"" and head[1]["content-length"] == get[1]["content-length"] == str(len(get[2]))
+        assert head[1]["content-type"] == get[1]["content-type"]
 
 
 def test_a_wrong_host_with_the_right_port_is_refused_but_localhost_is_served(server: Running) -> None:
@@ -248,9 +263,7 @@ def test_a_wrong_host_with_the_right_port_is_refused_but_localhost_is_served(ser
 
 def test_download_profile_returns_the_profile_as_a_valid_attachment(server: Running, tmp_path: Path) -> None:
     profile = sample()
-    status, headers, body = server.request(
-        "POST", "/download/profile", form_body(profile=json.dumps(profile)), {"Content-Type": "application/x-www-form-urlencoded"}
-    )
+    status, headers, body = server.request("POST", "/download/profile", json.dumps(profile), JSON)
     assert status == 200 and headers["content-disposition"] == 'attachment; filename="xsa-profile.json"'
     assert json.loads(body) == profile
     path = tmp_path / "downloaded.json"
@@ -259,9 +272,7 @@ def test_download_profile_returns_the_profile_as_a_valid_attachment(server: Runn
 
 
 def test_download_report_is_check_s_html_report(server: Running) -> None:
-    status, headers, body = server.request(
-        "POST", "/download/report", form_body(profile=SAMPLE.read_text()), {"Content-Type": "application/x-www-form-urlencoded"}
-    )
+    status, headers, body = server.request("POST", "/download/report", SAMPLE.read_bytes(), JSON)
     assert status == 200 and headers["content-disposition"] == 'attachment; filename="xsa-audit-report.html"'
     report = body.decode()
     assert report.startswith("<!DOCTYPE html>") or report.lower().startswith("<!doctype html>")
@@ -309,7 +320,7 @@ def test_save_writes_atomically_into_the_save_dir_only(server: Running, save_dir
 def test_without_save_dir_saving_is_refused(server: Running, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(server.app, "save_dir", None)
     status, body = server.post_json("/api/save", SAMPLE.read_bytes())
-    assert status == 403 and "--save-dir" in body
+    assert status == 403 and "--save-dir" in body["message"]
 
 
 # --- the command ------------------------------------------------------------------------------------
@@ -329,13 +340,20 @@ def _serve(*args: str) -> tuple[str, str, int]:
     return first, err, process.returncode
 
 
-def test_serve_says_where_it_listens_and_warns_off_loopback() -> None:
+def test_serve_says_where_it_listens_and_needs_allow_remote_off_loopback(tmp_path: Path) -> None:
     line, err, _ = _serve()
     assert re.fullmatch(r"cartagena serve: the self-check is at http://127\.0\.0\.1:\d+/ \(listening on 127\.0\.0\.1, this computer only\); Ctrl\+C stops it\n", line)
-    assert "warning" not in err
-    line, err, _ = _serve("--host", "0.0.0.0")
+    assert err == ""
+    refused = cartagena("serve", "--host", "0.0.0.0", "--port", "0")
+    assert refused.returncode == 2 and refused.stdout == "" and "Traceback" not in refused.stderr
+    assert refused.stderr == ("cartagena serve: --host 0.0.0.0 is not loopback: other machines could reach the page. "
+                              "Add --allow-remote if that is what you want.\n")
+    line, err, _ = _serve("--host", "0.0.0.0", "--allow-remote", "--allow-host", "biosafety.example.org", "--save-dir", str(tmp_path))
     assert "listening on 0.0.0.0)" in line
-    assert "cartagena serve: warning: --host 0.0.0.0 is not loopback" in err
+    # what --allow-remote exposes, said before anything is served: who, what, where it writes
+    assert err.startswith("cartagena serve: --allow-remote: anyone who can reach this machine on port ")
+    assert "there is no login, and HTTP is not encrypted" in err and "biosafety.example.org" in err
+    assert f"They can also save profiles into {tmp_path}, replacing the <code>-profile.json files there." in err
 
 
 def test_serve_with_an_unreadable_profile_exits_2(tmp_path: Path) -> None:
@@ -391,15 +409,11 @@ def test_a_bad_nr5_document_gets_400_with_import_nr5_s_message(server: Running, 
 
 
 def test_download_nr5_is_export_nr5_s_draft(server: Running, tmp_path: Path) -> None:
-    status, headers, body = server.request(
-        "POST", "/download/nr5", form_body(profile=SAMPLE.read_text()), {"Content-Type": "application/x-www-form-urlencoded"}
-    )
+    status, headers, body = server.request("POST", "/download/nr5", SAMPLE.read_bytes(), JSON)
     assert status == 200 and headers["content-disposition"] == 'attachment; filename="xsa-nr5-draft.json"'
     assert body.decode() == cartagena("export-nr5", str(SAMPLE)).stdout
-    status, _, body = server.request(
-        "POST", "/download/nr5", form_body(profile='{"party": 1}'), {"Content-Type": "application/x-www-form-urlencoded"}
-    )
-    assert status == 422 and b"/party: " in body
+    status, result = server.post_json("/download/nr5", '{"party": 1}')
+    assert status == 422 and result["errors"][0]["pointer"] == "/party" and result["message"].startswith("1 problem to fix")
 
 
 def test_every_choice_and_label_reads_as_words_not_codes(server: Running) -> None:

@@ -15,7 +15,6 @@ import typing
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Iterator
-from urllib.parse import urlencode
 
 import pytest
 
@@ -32,7 +31,7 @@ from tests.i18nkit import CLOSE, OPEN, marked_locale
 from tests.servekit import Running, serving
 
 SAMPLE = ROOT / "profiles" / "sampleland-no-competent-national-authority.json"
-FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+JSON = {"Content-Type": "application/json", "X-Cartagena-Request": "1"}
 
 
 @pytest.fixture(scope="module")
@@ -116,11 +115,11 @@ def test_the_explicit_choice_overrides_accept_language(server: Running) -> None:
 @pytest.mark.parametrize("value", ["xx", "de", "", "fr;q=1", "<script>", "e%20n"])
 def test_a_bad_language_is_answered_400_with_the_six_named(server: Running, value: str) -> None:
     status, headers, body = server.request("GET", f"/?lang={value}")
-    text = body.decode("utf-8")
-    assert status == 400 and headers["content-type"].startswith("text/plain"), text
+    text = json.loads(body)["message"]
+    assert status == 400 and headers["content-type"].startswith("application/json"), text
     assert "Traceback" not in text and all(f"{code} ({LANGUAGE_NAMES[code]})" in text for code in LANGUAGES)
-    status, _, body = server.request("POST", f"/api/check?lang={value}", SAMPLE.read_bytes(), {"Content-Type": "application/json"})
-    assert status == 400 and b"is not a language of this page" in body and b"Traceback" not in body
+    status, _, body = server.request("POST", f"/api/check?lang={value}", SAMPLE.read_bytes(), JSON)
+    assert status == 400 and "is not a language of this page" in json.loads(body)["message"] and b"Traceback" not in body
 
 
 def test_every_page_has_the_language_switch_each_language_named_in_its_own(server: Running) -> None:
@@ -159,18 +158,18 @@ def test_the_plan_s_text_stays_english_marked_so_with_one_line_saying_why(server
 
 def test_the_report_download_is_in_the_chosen_language(server: Running) -> None:
     for lang in ("fr", "ar", "zh"):
-        status, headers, body = server.request("POST", f"/download/report?lang={lang}", urlencode({"profile": SAMPLE.read_text()}), FORM)
+        status, headers, body = server.request("POST", f"/download/report?lang={lang}", SAMPLE.read_bytes(), JSON)
         report = body.decode("utf-8")
         assert status == 200 and headers["content-disposition"] == 'attachment; filename="xsa-audit-report.html"'
         assert re.search(rf'<html lang="{lang}"', report) and "Federation of Sampleland" in report
-    status, _, body = server.request("POST", "/download/report", urlencode({"profile": SAMPLE.read_text()}), {**FORM, "Accept-Language": "es"})
+    status, _, body = server.request("POST", "/download/report", SAMPLE.read_bytes(), {**JSON, "Accept-Language": "es"})
     assert status == 200 and '<html lang="es"' in body.decode("utf-8")
 
 
 def test_the_nr5_draft_is_export_nr5_s_in_the_page_language(server: Running) -> None:
     for lang in LANGUAGES:
         expected = cartagena("export-nr5", str(SAMPLE), "--lang", lang).stdout
-        status, _, body = server.request("POST", f"/download/nr5?lang={lang}", urlencode({"profile": SAMPLE.read_text()}), FORM)
+        status, _, body = server.request("POST", f"/download/nr5?lang={lang}", SAMPLE.read_bytes(), JSON)
         assert status == 200 and body.decode("utf-8") == expected, lang
 
 
@@ -305,7 +304,7 @@ def _request(port: str, method: str, path: str, body: bytes | None = None, heade
 
     connection = http.client.HTTPConnection("127.0.0.1", int(port), timeout=30)
     try:
-        connection.request(method, path, body=body, headers={"Host": f"127.0.0.1:{port}", **(headers or {})})
+        connection.request(method, path, body=body, headers={"Host": f"127.0.0.1:{port}", "X-Cartagena-Request": "1", **(headers or {})})
         response = connection.getresponse()
         return response.status, response.read()
     finally:
@@ -350,7 +349,7 @@ def _all_fields() -> Iterator[Any]:
 
 
 def test_with_marked_catalogs_the_findings_and_messages_are_translated(marked_server: str) -> None:
-    status, body = _request(marked_server, "POST", "/api/check", SAMPLE.read_bytes(), {"Content-Type": "application/json"})
+    status, body = _request(marked_server, "POST", "/api/check", SAMPLE.read_bytes(), JSON)
     result = json.loads(body)
     assert status == 200 and result["valid"]
     assert unmarked(result["summary"]).strip(", ") == "" and result["summary"].startswith(f"{OPEN}{OPEN}4 gaps by rule{CLOSE}")
@@ -365,19 +364,62 @@ def test_with_marked_catalogs_the_findings_and_messages_are_translated(marked_se
     # problems: the status line counted by the server, in the page's language
     broken = json.loads(SAMPLE.read_text())
     broken["party"]["code"] = "lower"
-    status, body = _request(marked_server, "POST", "/api/check?lang=fr", json.dumps(broken).encode(), {"Content-Type": "application/json"})
+    status, body = _request(marked_server, "POST", "/api/check?lang=fr", json.dumps(broken).encode(), JSON)
     result = json.loads(body)
     assert status == 422 and result["status"].startswith(f"{OPEN}1 problem") and result["errors"][0]["message"] in result["status"]
-    # a download of an invalid profile says so in the page's language
-    status, body = _request(marked_server, "POST", "/download/report", urlencode({"profile": json.dumps(broken)}).encode(), FORM)
-    assert status == 422 and body.decode("utf-8").startswith(f"{OPEN}the profile is not valid; fix these first:{CLOSE}\n")
+    # a download of an invalid profile says so in the page's language, with the problems for the fields
+    status, body = _request(marked_server, "POST", "/download/report", json.dumps(broken).encode(), JSON)
+    result = json.loads(body)
+    assert status == 422 and result["message"].startswith(f"{OPEN}1 problem") and result["errors"][0]["pointer"] == "/party/code"
     # the report: the HTML reporter's own words in French (its marking is the reporters' work)
-    status, body = _request(marked_server, "POST", "/download/report", urlencode({"profile": SAMPLE.read_text()}).encode(), FORM)
+    status, body = _request(marked_server, "POST", "/download/report", SAMPLE.read_bytes(), JSON)
     assert status == 200 and '<html lang="fr"' in body.decode("utf-8") and f"{OPEN}Provenance{CLOSE}" in body.decode("utf-8")
 
 
 def test_with_marked_catalogs_english_is_unchanged(marked_server: str) -> None:
     status, body = _request(marked_server, "GET", "/?lang=en")
     assert status == 200 and OPEN not in body.decode("utf-8")
-    status, body = _request(marked_server, "POST", "/api/check?lang=en", SAMPLE.read_bytes(), {"Content-Type": "application/json"})
+    status, body = _request(marked_server, "POST", "/api/check?lang=en", SAMPLE.read_bytes(), JSON)
     assert OPEN not in body.decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "method, path, body, headers, status",
+    [
+        ("GET", "/", None, {"Host": "rebound.example"}, 403),
+        ("GET", "/nowhere", None, {}, 404),
+        ("PUT", "/api/check", b"{}", {}, 405),
+        ("GET", "/?lang=xx", None, {}, 400),
+        ("GET", "/", b"{}", {}, 400),
+        ("POST", "/api/check", b"{}", {"Content-Type": "application/json", "Origin": "http://evil.example"}, 403),
+        ("POST", "/api/check", b"{}", {"Content-Type": "application/json", "Sec-Fetch-Site": "cross-site"}, 403),
+        ("POST", "/api/check", b"{}", {"Content-Type": "application/json", "X-Cartagena-Request": "0"}, 403),
+        ("POST", "/api/check", b"{}", {"Content-Type": "text/plain"}, 415),
+        ("POST", "/api/check", b"{}", {"Content-Type": "application/json", "Content-Length": "2000000"}, 413),
+        ("POST", "/api/save", SAMPLE.read_bytes(), {"Content-Type": "application/json"}, 403),  # saving is off
+    ],
+)
+def test_with_marked_catalogs_every_refusal_is_json_in_the_page_language(
+    marked_server: str, method: str, path: str, body: bytes | None, headers: dict[str, str], status: int
+) -> None:
+    """Every error of the server is JSON with a message in the page's language (--lang fr here)."""
+    if path.startswith("/?lang=") or headers.get("Content-Length"):
+        got, answer = _raw_request(marked_server, method, path, headers)
+    else:
+        got, answer = _request(marked_server, method, path, body, headers)
+    message = json.loads(answer)["message"]
+    assert got == status and message.startswith(OPEN) and unmarked(message).strip() == "", message
+
+
+def _raw_request(port: str, method: str, path: str, headers: dict[str, str]) -> tuple[int, bytes]:
+    """A request whose head says more than its body (a Content-Length announced, no body sent)."""
+    import socket
+
+    lines = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{port}", "X-Cartagena-Request: 1", *(f"{k}: {v}" for k, v in headers.items())]
+    with socket.create_connection(("127.0.0.1", int(port)), timeout=30) as connection:
+        connection.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    return int(head.split(b" ", 2)[1]), body

@@ -1,6 +1,6 @@
 """What `cartagena serve` does with a request, apart from HTTP: validate a profile with the same
 code as `validate`, check it with the same Evaluator and report records as `check`, render the
-findings of each goal, the HTML audit report, and save atomically into the folder the user named.
+findings of each goal, the HTML audit report, and save into the folder the user named (saving.py).
 
 Every method takes the bytes of a request body and returns an `Answer` (status, content type,
 body): bad input is a 4xx with a message, never an exception.
@@ -9,8 +9,6 @@ body): bad input is a 4xx with a message, never an exception.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,8 +26,8 @@ from ..report import Gate, ProfileResult, RunTotals, profile_record, run_header
 from ..reporters import reporter
 from ..reporters.escaping import html_text as esc
 from ..reporters.layout import SECTIONS, expand, finding_basis, upper_first
-from ..rulebook.model import DUTIES
 from .form import FormBuilder, english, goal_titles, ltr, render_pages
+from .saving import Saver
 
 FORM_NAME = "the form"
 """How messages name a profile sent by the page (a request body has no file name)."""
@@ -48,8 +46,9 @@ class Answer:
         return cls(status, "application/json; charset=utf-8", body, headers)
 
     @classmethod
-    def text(cls, status: int, message: str) -> "Answer":
-        return cls(status, "text/plain; charset=utf-8", (message.rstrip("\n") + "\n").encode("utf-8"))
+    def error(cls, status: int, message: str, **headers: str) -> "Answer":
+        """A refusal or a failure: `{"message": ...}`, the words the page shows (in its language)."""
+        return cls.json(status, {"message": message}, **headers)
 
 
 def _problem(problem: Problem) -> dict[str, Any]:
@@ -102,8 +101,8 @@ class SelfCheck:
         self._language_lock = threading.Lock()
         self.goals = [goal.id for goal in catalog.goals]
         self.save_dir = save_dir
+        self.saver = Saver(save_dir) if save_dir is not None else None
         self._evaluate_lock = threading.Lock()  # one rules engine session: one profile at a time
-        self._save_lock = threading.Lock()
         self.header = self.language("en").header
 
     def language(self, lang: str) -> Language:
@@ -164,16 +163,7 @@ class SelfCheck:
         the page shows for them in `lang` (`status`, `badges`: counted, so said here, not by the script)."""
         check = self.validate(raw)
         if isinstance(check, Answer):
-            payload = json.loads(check.body)
-            errors = payload["errors"]
-            payload["status"] = trn(
-                lang,
-                "{n} problem to fix (marked in red; the first: {first}). The findings shown are those of the last valid answers.",
-                "{n} problems to fix (marked in red; the first: {first}). The findings shown are those of the last valid answers.",
-                len(errors),
-                first=errors[0]["message"] if errors else "",
-            )
-            return Answer.json(check.status, payload)
+            return counted(check, lang)
         record = self.record(check)
         header = self.language(lang).header
         by_goal: dict[str, list[dict[str, Any]]] = {goal: [] for goal in self.goals}
@@ -225,22 +215,24 @@ class SelfCheck:
         return output.start(self.language(lang).header) + output.profile(record) + output.finish(totals.tail())
 
     def save(self, check: ProfileCheck, body: bytes) -> Path:
-        """Write the profile into --save-dir as `<code>-profile.json`, atomically: a temporary file in the
-        same folder, then os.replace, under a lock, so two tabs saving at once leave one whole file."""
-        assert self.save_dir is not None and check.profile is not None
-        target = self.save_dir / f"{check.profile.party.code.lower()}-profile.json"
-        with self._save_lock:
-            handle, temporary = tempfile.mkstemp(prefix=".cartagena-", suffix=".tmp", dir=self.save_dir)
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(body)
-                    stream.flush()
-                    os.fsync(stream.fileno())
-                os.replace(temporary, target)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-        return target
+        """Write the profile into --save-dir as `<code>-profile.json`, whole or not at all (saving.py)."""
+        assert self.saver is not None and check.profile is not None
+        return self.saver.save(f"{check.profile.party.code.lower()}-profile.json", body)
+
+
+def counted(answer: Answer, lang: str) -> Answer:
+    """A validation answer with its counted words in `lang` (`status`, the page's status line, and
+    `message`, as every refusal has)."""
+    payload = json.loads(answer.body)
+    errors = payload["errors"]
+    words = trn(
+        lang,
+        "{n} problem to fix (marked in red; the first: {first}). The findings shown are those of the last valid answers.",
+        "{n} problems to fix (marked in red; the first: {first}). The findings shown are those of the last valid answers.",
+        len(errors),
+        first=errors[0]["message"] if errors else "",
+    )
+    return Answer.json(answer.status, {**payload, "status": words, "message": words})
 
 
 def profile_bytes(data: Any) -> bytes:

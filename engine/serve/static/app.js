@@ -3,6 +3,9 @@
 // Without this script the page still shows every question; with it, one goal at a time.
 // Its words come translated in the page (#messages); every request names the page's language, and
 // switching language carries the answers given so far (sessionStorage) into the new page.
+// Every answer is handled: the server's refusals are JSON with a message in the page's language,
+// anything else (no server, an answer that is not the server's) gets the page's own words, and a
+// failed request never changes the form: nothing typed is lost.
 "use strict";
 (function () {
   var form = document.getElementById("profile-form");
@@ -20,9 +23,67 @@
     });
   }
 
+  // A request that could not be answered as asked: `words` say why, in the page's language;
+  // `result` is the server's JSON when it sent some (a profile's problems, to mark beside the fields).
+  function Failure(words, status, result) { this.words = words; this.status = status; this.result = result; }
+
+  // POST a JSON body (the header proves the page sent it: see guard.py); the response as it came
+  function send(url, body) {
+    return fetch(url + query, {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-Cartagena-Request": "1" }
+    }).catch(function (e) { throw new Failure(say("no_server", { error: e && e.message ? e.message : e }), 0, null); });
+  }
+
+  // the JSON of an answer, or a Failure saying the answer is not the server's
+  function json(response) {
+    var type = response.headers.get("Content-Type") || "";
+    var unreadable = new Failure(say("unreadable", { status: response.status }), response.status, null);
+    if (type.indexOf("application/json") !== 0) return Promise.reject(unreadable);
+    return response.json().catch(function () { throw unreadable; });
+  }
+
+  // [status, result] for findings and problems (a profile's problems are an answer too);
+  // a refusal rejects with the server's message
   function post(url, body) {
-    return fetch(url + query, { method: "POST", headers: { "Content-Type": "application/json" }, body: body })
-      .then(function (response) { return response.json().then(function (r) { return [response.status, r]; }); });
+    return send(url, body).then(function (response) {
+      return json(response).then(function (result) {
+        if (response.ok || Array.isArray(result.errors)) return [response.status, result];
+        throw new Failure(result.message || say("unreadable", { status: response.status }), response.status, result);
+      });
+    });
+  }
+
+  // a download: the file the server made of the profile, or a Failure (with the profile's problems)
+  function download(url, body) {
+    return send(url, body).then(function (response) {
+      if (!response.ok) {
+        return json(response).then(function (result) {
+          throw new Failure(result.message || say("unreadable", { status: response.status }), response.status, result);
+        });
+      }
+      var named = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") || "");
+      return response.blob().then(function (blob) { return { blob: blob, name: named ? named[1] : "download" }; });
+    });
+  }
+
+  // saves a file in the browser's downloads folder, without leaving the page
+  function saveFile(file) {
+    var address = URL.createObjectURL(file.blob), link = document.createElement("a");
+    link.href = address;
+    link.download = file.name;
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(address); }, 60000);
+  }
+
+  // a failed request: its words on the status line, a profile's problems beside their fields
+  function failed(e) {
+    if (!(e instanceof Failure)) throw e;
+    if (e.result && Array.isArray(e.result.errors)) showProblems(e.result);
+    statusLine.textContent = e.words;
   }
 
   function tokens(pointer) {
@@ -132,7 +193,7 @@
     }
     post("/api/check", JSON.stringify(data))
       .then(function (answer) { if (mine > shown) { shown = mine; render(answer[0], answer[1], started); } })
-      .catch(function (e) { statusLine.textContent = say("no_server", { error: e }); });
+      .catch(function (e) { if (mine >= shown) failed(e); });
   }
 
   function render(status, result, started) {
@@ -179,7 +240,8 @@
     showPage(document.querySelector('nav.pages a[data-page="' + shownPage + '"]') ? shownPage : "party");
   }
 
-  // the form filled from a profile by the server (a file opened, or the answers carried to another language)
+  // the form filled from a profile by the server (a file opened, or the answers carried to another
+  // language); a failure leaves the form as it is
   function fill(url, body, page) {
     return post(url, body).then(function (answer) {
       var result = answer[1];
@@ -199,21 +261,29 @@
           statusLine.textContent = say(opened, { file: file.name }) + (result.not_imported_words ? " " + result.not_imported_words : "");
         }
         else if (!result.form) statusLine.textContent = say("cannot_open", { file: file.name, message: result.errors[0].message });
-        input.value = "";
-      });
+      })
+      .catch(function (e) {
+        if (!(e instanceof Failure)) e = new Failure(String(e && e.message ? e.message : e), 0, null);  // the file could not be read
+        statusLine.textContent = say("cannot_open", { file: file.name, message: e.words });
+      })
+      .then(function () { input.value = ""; });
   }
 
-  // switching language: the answers so far (saved or not) and the goal shown go to the new page
+  // switching language: the answers so far (saved or not) and the goal shown go to the new page;
+  // they stay in the tab's storage until the new page has them (a failed request keeps them there)
+  var unrestored = false;
   function keepAnswers() {
+    if (unrestored) return;  // the answers of the last page are still in storage: keep those
     try { sessionStorage.setItem(STATE, JSON.stringify({ profile: collect(), page: currentPage() })); } catch (e) { /* storage off: the new page starts from the server's profile */ }
   }
 
   function keptAnswers() {
-    try {
-      var kept = JSON.parse(sessionStorage.getItem(STATE) || "null");
-      sessionStorage.removeItem(STATE);
-      return kept;
-    } catch (e) { return null; }
+    try { return JSON.parse(sessionStorage.getItem(STATE) || "null"); } catch (e) { return null; }
+  }
+
+  function restored() {
+    unrestored = false;
+    try { sessionStorage.removeItem(STATE); } catch (e) { /* storage off */ }
   }
 
   form.addEventListener("change", function (e) { later(0, e.timeStamp); });
@@ -232,16 +302,24 @@
       box.scrollIntoView({ block: "center" });
     }
   });
+  // a download posts the profile as JSON and saves the file that comes back: the page stays
   Array.prototype.forEach.call(document.querySelectorAll("form.download"), function (f) {
     f.addEventListener("submit", function (e) {
-      if (!lastValid) { e.preventDefault(); statusLine.textContent = say("fix_before_download"); return; }
-      f.querySelector('input[name="profile"]').value = JSON.stringify(collect());
+      e.preventDefault();
+      if (!lastValid) { statusLine.textContent = say("fix_before_download"); return; }
+      download(f.getAttribute("action").split("?")[0], JSON.stringify(collect()))
+        .then(function (file) { saveFile(file); statusLine.textContent = say("downloaded", { file: file.name }); })
+        .catch(failed);
     });
   });
   var save = document.getElementById("save");
   if (save) save.addEventListener("click", function () {
     post("/api/save", JSON.stringify(collect()))
-      .then(function (answer) { statusLine.textContent = answer[1].saved ? say("saved", { path: answer[1].saved }) : say("not_saved"); });
+      .then(function (answer) {
+        if (!answer[1].saved) showProblems(answer[1]);
+        statusLine.textContent = answer[1].saved ? say("saved", { path: answer[1].saved }) : say("not_saved");
+      })
+      .catch(failed);
   });
   document.getElementById("open-profile").addEventListener("change", function (e) { openFile(e.target, "/api/open", "opened_profile"); });
   var nr5 = document.getElementById("open-nr5");
@@ -253,8 +331,9 @@
   document.body.classList.add("scripted");
   var kept = keptAnswers();
   if (kept && kept.profile && Object.keys(kept.profile).length) {
+    unrestored = true;
     showPage(kept.page || "party");
-    fill("/api/open", JSON.stringify(kept.profile), kept.page);
+    fill("/api/open", JSON.stringify(kept.profile), kept.page).then(restored).catch(failed);
   } else {
     showPage("party");
     check(performance.now());
