@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jsonschema
 import pytest
@@ -102,7 +103,8 @@ def test_sarif_is_byte_identical_twice_and_uses_relative_forward_slash_paths(tmp
     assert first == second
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in document["runs"][0]["results"]}
     assert uris and all(uri.startswith("profiles/") for uri in uris)
-    assert artifact_uri(str(tmp_path / "a.json")) == Path(__import__("os").path.relpath(tmp_path / "a.json")).as_posix()
+    # outside the working directory: an absolute file URI (a relative one would climb out of %SRCROOT%)
+    assert artifact_uri(str(tmp_path / "a b.json")) == "file://" + quote(str(tmp_path / "a b.json"))
 
 
 def test_an_invalid_profile_is_a_result_on_its_line(tmp_path: Path) -> None:

@@ -75,7 +75,7 @@ def test_a_focal_point_answers_questions_sees_findings_and_downloads(browser: An
 
     browser.find_element(By.CSS_SELECTOR, 'input[name="/party/name"]').send_keys("Republic of Examplia")
     browser.find_element(By.CSS_SELECTOR, 'input[name="/party/code"]').send_keys("xea")  # lower case: a problem
-    wait_for(lambda: "must be three capital letters" in browser.find_element(By.CSS_SELECTOR, '[data-pointer="/party/code"]').text,
+    wait_for(lambda: "must be in capitals" in browser.find_element(By.CSS_SELECTOR, '[data-pointer="/party/code"]').text,
              "the message beside the code")
     code = browser.find_element(By.CSS_SELECTOR, 'input[name="/party/code"]')
     code.clear()

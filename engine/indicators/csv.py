@@ -7,6 +7,8 @@ import csv
 import io
 from typing import Any
 
+from ..reporters.escaping import visible
+
 COLUMNS = (
     "indicator", "goal", "region", "computable", "numerator", "denominator", "percentage", "not_declared", "excluded",
     "numerator_parties", "denominator_parties", "not_declared_parties", "excluded_parties",
@@ -22,7 +24,7 @@ def _cell(value: Any) -> str:
         return " ".join(value)
     if isinstance(value, bool):
         return str(value).lower()
-    text = str(value)
+    text = visible(str(value))  # a control character never reaches a spreadsheet or a terminal raw
     # a spreadsheet must not run a cell as a formula
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 

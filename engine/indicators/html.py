@@ -4,11 +4,11 @@ below each chart. Everything from a profile or the catalog is HTML-escaped."""
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from ..catalog.nr5_i18n import RTL_LANGUAGES
 from ..i18n import tr
+from ..reporters.escaping import html_text as escape
 from .markdown import columns
 from .shared import by_goal, change, goal_heading, judgements, language, not_computable, notes, shown_percentage, shown_region, title
 

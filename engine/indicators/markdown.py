@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import tr
+from ..reporters.escaping import visible
 from .shared import by_goal, change, goal_heading, judgements, language, notes, shown_percentage, shown_region, title
 
 
 def _escape(text: str) -> str:
-    """Markdown and HTML inline syntax made literal (file names come from the user, words from a catalog)."""
+    """Markdown and HTML inline syntax made literal (file names come from the user, words from a catalog);
+    control and bidirectional characters shown as `\\uXXXX` (engine.reporters.escaping.visible)."""
+    text = visible(text)
     for char in "\\`*_[]<>|":
         text = text.replace(char, "\\" + char)
     return text.replace("\n", " ")

@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ..i18n import N_
+
 MAX_TEXT = 10_000
 MAX_ITEMS = 200
 
@@ -49,7 +51,8 @@ class Evidence(StrictModel):
     @model_validator(mode="after")
     def _not_empty(self) -> "Evidence":
         if not any(value is not None for value in self.__dict__.values()):  # the fields' values; fast per evidence entry
-            raise ValueError("an evidence entry needs at least one of: instrument, bch_record, url, date, note")
+            # marked for the catalogs: engine.plain_words says a model's own words through tr
+            raise ValueError(N_("an evidence entry needs at least one of: instrument, bch_record, url, date, note"))
         return self
 
 
