@@ -8,7 +8,9 @@ Run it as `cartagena ...` once installed (this file is then `cartagena_complianc
 
 from __future__ import annotations
 
+import inspect
 import os
+import signal
 import sys
 from importlib import import_module
 
@@ -16,10 +18,12 @@ import click
 
 if __package__:  # installed: cartagena_compliance.cli beside cartagena_compliance.engine
     from .engine import __version__
-    from .engine.exit_codes import ExitCode
+    from .engine.exit_codes import ExitCode, Stop, Terminated, summary_line
+    from .engine.output import robust_stdout
 else:  # `python cli.py` from a clone: engine/ is beside this file
     from engine import __version__
-    from engine.exit_codes import ExitCode
+    from engine.exit_codes import ExitCode, Stop, Terminated, summary_line
+    from engine.output import robust_stdout
 
 ENGINE_PACKAGE: str = f"{__package__}.engine" if __package__ else "engine"
 
@@ -45,8 +49,23 @@ class OutputClosed(Exception):
     that click does not turn it into exit code 1, which means "gaps found"."""
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def _inert(message: str) -> str:
+    """A message made terminal-safe (it may name a file or quote what was typed)."""
+    return import_module(f"{ENGINE_PACKAGE}.reporters.escaping").terminal_lines(message)
+
+
+def _say(ctx: click.Context, message: str) -> None:
+    name = ctx.invoked_subcommand or ctx.meta.get("cartagena.command")
+    click.echo(_inert(f"cartagena{' ' + name if name else ''}: {message}"), err=True)
+
+
 class _LazyGroup(click.Group):
-    """Imports a command's module only when that command runs, so `validate` stays fast to start."""
+    """Imports a command's module only when that command runs, so `validate` stays fast to start.
+    Also the one place where every command's ending is decided (README "Exit codes")."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
@@ -57,11 +76,53 @@ class _LazyGroup(click.Group):
             return None
         return import_module(module, ENGINE_PACKAGE).command
 
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        if args:  # known before the command's module is imported, so an interrupt then is named too
+            ctx.meta["cartagena.command"] = args[0]
+        return super().resolve_command(ctx, args)
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: object) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)  # type: ignore[arg-type]
+        except click.UsageError as exc:  # an option of `cartagena` itself
+            if type(exc).__name__ == "NoArgsIsHelpError":  # `cartagena` alone: click shows the help
+                raise
+            _usage_error(exc, "cartagena")
+            raise  # pragma: no cover - _usage_error exits
+
     def invoke(self, ctx: click.Context) -> object:
         try:
-            return super().invoke(ctx)
+            try:
+                result = super().invoke(ctx)
+            except SystemExit:
+                sys.stdout.flush()  # the end of the output, here: a failure to write it is the command's
+                raise
+            sys.stdout.flush()
+            return result
         except BrokenPipeError as exc:
             raise OutputClosed from exc
+        except Stop as exc:
+            _say(ctx, exc.message)
+            sys.exit(exc.code)
+        except click.UsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                raise
+            _usage_error(exc, f"cartagena {ctx.invoked_subcommand}" if ctx.invoked_subcommand else "cartagena")
+        except KeyboardInterrupt:
+            _say(ctx, "interrupted; no output file was written")
+            sys.exit(ExitCode.INTERRUPTED)
+        except Terminated:
+            _say(ctx, "terminated (SIGTERM); no output file was written")
+            sys.exit(ExitCode.TERMINATED)
+        return None  # pragma: no cover - every branch above exits
+
+
+def _usage_error(exc: click.UsageError, where: str) -> None:
+    """A usage error in plain words, one line, exit 2 (click's own wording names no remedy)."""
+    words = import_module(f"{ENGINE_PACKAGE}.plain_words").usage_problem(exc, COMMANDS)
+    name = exc.ctx.command_path if exc.ctx is not None else where
+    click.echo(_inert(f"{name}: {words}"), err=True)
+    sys.exit(ExitCode.INVALID_INPUT)
 
 
 @click.group(
@@ -79,42 +140,67 @@ def cartagena() -> None:
       cartagena validate my-profile.json
       cartagena check my-profile.json
       cartagena explain A.8.2
-
-    Exit codes: 0 all well; 1 gaps found (check); 2 invalid input; 3 the tool's own data is broken;
-    141 standard output was closed before everything was written (e.g. `| head`).
     """
+
+
+# the exit codes from their one source, engine/exit_codes.py (cleaned first, so click dedents the rest)
+cartagena.help = inspect.cleandoc(cartagena.help or "") + "\n\nExit codes: " + summary_line()
 
 
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: no traceback ever reaches a user (set CARTAGENA_DEBUG=1 to see one)."""
-    for stream in (sys.stdout, sys.stderr):
-        # a file name that is not valid UTF-8 must be shown, not crash the report
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="backslashreplace")
+    # a file name that is not valid UTF-8 must be shown, not crash the report
+    reconfigure = getattr(sys.stderr, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
+    robust_stdout()
     try:
-        try:
-            cartagena.main(args=argv, prog_name="cartagena", standalone_mode=True)
-        finally:
-            sys.stdout.flush()  # the end of the report, now, while a closed pipe can still be told apart
-    except SystemExit:
-        raise
+        signal.signal(signal.SIGTERM, _terminate)
+    except (ValueError, OSError):  # not the main thread (an embedding program): its own handling stays
+        pass
+    code: object = ExitCode.OK
+    try:
+        cartagena.main(args=argv, prog_name="cartagena", standalone_mode=True)
+    except SystemExit as exc:
+        code = exc.code
     except (OutputClosed, BrokenPipeError):
-        # Quietly: nobody reads any more. Point stdout at /dev/null so that Python's own flush at
-        # exit does not print "Exception ignored ... BrokenPipeError".
-        try:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except (OSError, ValueError, AttributeError):  # stdout without a file descriptor
-            pass
-        sys.exit(ExitCode.OUTPUT_CLOSED)
+        code = ExitCode.OUTPUT_CLOSED
+    except Stop as exc:  # raised outside a command (standard output, at a flush)
+        click.echo(_inert(f"cartagena: {exc.message}"), err=True)
+        code = exc.code
     except KeyboardInterrupt:
-        click.echo("cartagena: interrupted", err=True)
-        sys.exit(130)
+        click.echo("cartagena: interrupted; no output file was written", err=True)
+        code = ExitCode.INTERRUPTED
+    except Terminated:
+        click.echo("cartagena: terminated (SIGTERM); no output file was written", err=True)
+        code = ExitCode.TERMINATED
     except Exception as exc:  # the last safety net; known errors are handled by each command
         if os.environ.get("CARTAGENA_DEBUG"):
             raise
         click.echo(f"cartagena: internal error: {type(exc).__name__}: {exc}", err=True)
-        sys.exit(ExitCode.INTERNAL_ERROR)
+        code = ExitCode.INTERNAL_ERROR
+    sys.exit(_flushed(code))
+
+
+def _flushed(code: object) -> object:
+    """The exit code once the end of standard output is written: 141 if nobody reads it any more
+    (unless the run was interrupted or stopped already: that code stays)."""
+    try:
+        sys.stdout.flush()  # the end of the report, now, while a closed pipe can still be told apart
+    except (BrokenPipeError, OutputClosed):
+        pass
+    except Stop as exc:
+        click.echo(f"cartagena: {exc.message}", err=True)
+        return exc.code if code in (None, 0, ExitCode.GAPS) else code
+    else:
+        return code
+    # Quietly: nobody reads any more. Point stdout at /dev/null so that Python's own flush at exit
+    # does not print "Exception ignored ... BrokenPipeError".
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout without a file descriptor
+        pass
+    return code if code in (ExitCode.INTERRUPTED, ExitCode.TERMINATED) else ExitCode.OUTPUT_CLOSED
 
 
 if __name__ == "__main__":

@@ -27,14 +27,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from . import __version__
 from .catalog import present
 from .catalog.present import duty_label
 from .i18n import N_, rule_words, tr
 from .loader import Document, Problem, load_document
-from .profile.validation import ProfileCheck, iter_checks, validate_document
+from .profile.validation import ProfileCheck, check_loaded, iter_checks
 from .report import REPORT_STATUSES, Gate, ProfileResult, profile_record
 
 KINDS: tuple[str, ...] = ("new_gap", "gap_closed", "newly_declared", "no_longer_declared", "changed")
@@ -94,7 +94,7 @@ class Source:
 
     def describe(self) -> dict[str, Any]:
         out: dict[str, Any] = {"path": self.path, "kind": self.kind, "profiles": len(self.sides)}
-        if self.kind == "report":
+        if self.kind == "report" and self.rules_sha256 is not None:  # none when the file is not a report after all
             out["rules_sha256"] = self.rules_sha256
         return out
 
@@ -104,7 +104,8 @@ def _is_report(data: Any) -> bool:
 
 
 def _report_problem(document: Document, pointer: str, what: str, lang: str) -> Problem:
-    return document.problem(pointer, tr(lang, "not a report of `cartagena check --format json`: {what}").format(what=what))
+    message = tr(lang, "not a report of `cartagena check --format json`: {what}").format(what=what)
+    return document.problem(pointer, message, code="input.not-a-report")
 
 
 def _read_report(document: Document, source: Source, lang: str) -> None:
@@ -145,9 +146,13 @@ def _read_report(document: Document, source: Source, lang: str) -> None:
             source.sides.append(Side(file=f"{document.display_name}: {file}", sha256=sha, party=party, findings=findings))
 
 
-def read_source(path: str, evaluate: Any, lang: str = "en") -> Source:
+def read_source(
+    path: str, evaluate: Any, lang: str = "en", *, outputs: Iterable[str | None] = (), say: Callable[[str], None] | None = None
+) -> Source:
     """OLD or NEW: a saved report, a profile, or a folder of profiles (checked with `evaluate`);
-    the problems this module finds in `lang` (those of the profile loader as it words them)."""
+    the problems this module finds in `lang` (those of the profile loader as it words them). A
+    folder is read as `check` reads it (engine.profile.validation.iter_checks: `outputs` and this
+    tool's reports skipped, said through `say` with the date warnings)."""
     checks: Iterable[ProfileCheck]
     if Path(path).is_file():
         loaded = load_document(path)
@@ -155,9 +160,9 @@ def read_source(path: str, evaluate: Any, lang: str = "en") -> Source:
             source = Source(path, "report")
             _read_report(loaded, source, lang)
             return source
-        checks = [validate_document(loaded)] if isinstance(loaded, Document) else [ProfileCheck(loaded.file, errors=[loaded])]
+        checks = [check_loaded(loaded, say)]
     else:
-        checks = iter_checks([path])
+        checks = iter_checks([path], outputs=outputs, say=say)
     source = Source(path, "profiles")
     for check in checks:
         if not check.valid:
@@ -180,8 +185,8 @@ def evaluator_function(evaluator: Any, gate: Gate, waivers: Any) -> Any:
     return evaluate
 
 
-def _problem(side: Side, message: str) -> Problem:
-    return Problem(side.file, None, None, None, message)
+def _problem(side: Side, message: str, code: str) -> Problem:
+    return Problem(side.file, None, None, None, message, code)
 
 
 def _single_files(old: Source, new: Source) -> bool:
@@ -200,7 +205,7 @@ def _pairs(old: Source, new: Source, problems: list[Problem], lang: str) -> Iter
             message = tr(lang, "not the same Party: OLD {old} is {old_name} ({old_code}), NEW is {new_name} ({new_code})").format(
                 old=old.path, old_name=before.party["name"], old_code=before.party["code"], new_name=after.party["name"], new_code=after.party["code"]
             )
-            problems.append(_problem(after, message))
+            problems.append(_problem(after, message, "input.different-parties"))
             return
         yield before, after
         return
@@ -211,7 +216,7 @@ def _pairs(old: Source, new: Source, problems: list[Problem], lang: str) -> Iter
             code = side.party["code"]
             if code in codes:
                 message = tr(lang, "Party {code} is also in {file}: each Party once on each side").format(code=code, file=codes[code].file)
-                problems.append(_problem(side, message))
+                problems.append(_problem(side, message, "input.party-twice"))
                 continue
             codes[code] = side
         by_code.append(codes)
@@ -298,7 +303,7 @@ def build_diff(
             message = tr(lang, "NEW is older than OLD: {code} as of {new_as_of} in NEW, {old_as_of} in OLD {old_file} (are OLD and NEW swapped?)").format(
                 code=after.party["code"], new_as_of=after.party["as_of"], old_as_of=before.party["as_of"], old_file=before.file
             )
-            problems.append(_problem(after, message))
+            problems.append(_problem(after, message, "input.new-older-than-old"))
             continue
         parties.append(compare(before, after, rule_order, gate))
     new_codes = {side.party["code"] for side in new.sides}

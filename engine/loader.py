@@ -40,6 +40,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .system_errors import os_error_message as _os_error_message
+
 __all__ = [
     "MAX_PROFILE_BYTES",
     "MAX_NESTING_DEPTH",
@@ -48,9 +50,11 @@ __all__ = [
     "Problem",
     "Document",
     "PositionIndex",
+    "expand_inputs",
     "expand_paths",
     "load_document",
     "parse_document",
+    "read_text",
     "positions_of",
     "json_pointer",
     "split_pointer",
@@ -441,7 +445,14 @@ def _resolved(path: Path) -> str:
 
 
 def expand_paths(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:
-    """The files to read for command-line `paths`, and a Problem for each path that gives none.
+    """The files to read for command-line `paths` (see `expand_inputs`), and the problems."""
+    found, problems = expand_inputs(paths)
+    return [path for path, _ in found], problems
+
+
+def expand_inputs(paths: Iterable[str]) -> tuple[list[tuple[Path, bool]], list[Problem]]:
+    """The files to read for command-line `paths`, each with whether it was found in a folder (not
+    named), and a Problem for each path that gives none.
 
     A file is taken as given (whatever its name). A directory gives every `*.json` file below it,
     recursively, sorted, skipping `*.schema.json` (schemas are not profiles), hidden files and
@@ -450,23 +461,23 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:
     Problems: a missing path, a broken symbolic link (given, or found in a directory), a directory
     that cannot be listed, a directory without any profile file.
     """
-    files: list[Path] = []
+    files: list[tuple[Path, bool]] = []
     problems: list[Problem] = []
     seen: set[str] = set()
 
-    def add(path: Path) -> None:
+    def add(path: Path, in_folder: bool = False) -> None:
         key = _resolved(path)
         if key not in seen:
             seen.add(key)
-            files.append(path)
+            files.append((path, in_folder))
 
     for given in paths:
         if given == "":
             problems.append(Problem(given, None, None, None, "empty path", "input.empty-path"))
             continue
         if given == "-":
-            if not any(file is STDIN for file in files):
-                files.append(STDIN)
+            if not any(file is STDIN for file, _ in files):
+                files.append((STDIN, False))
             else:
                 problems.append(Problem(STDIN_NAME, None, None, None, "'-' given twice: standard input holds one profile"))
             continue
@@ -516,7 +527,7 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:
                 )
             )
         for path in sorted(found):
-            add(path)
+            add(path, True)
     return files, problems
 
 
@@ -531,24 +542,6 @@ _OPEN_FLAGS = (
     | getattr(os, "O_CLOEXEC", 0)
     | getattr(os, "O_NONBLOCK", 0)  # never block on a named pipe; no effect on regular files
 )
-
-
-def _os_error_message(exc: OSError, fallback: str) -> str:
-    code = exc.errno
-    if isinstance(exc, FileNotFoundError) or code == errno.ENOENT:
-        return "no such file or directory"
-    if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
-        return "permission denied"
-    if isinstance(exc, IsADirectoryError) or code == errno.EISDIR:
-        return "is a directory, not a file"
-    if code == errno.ELOOP:
-        return "too many levels of symbolic links (a symbolic link loop?)"
-    if code == errno.ENAMETOOLONG:
-        return "file name too long"
-    if isinstance(exc, NotADirectoryError) or code == errno.ENOTDIR:
-        return "no such file or directory (a part of the path is not a directory)"
-    reason = exc.strerror or exc.__class__.__name__
-    return f"{fallback}: {reason[:1].lower()}{reason[1:]}"
 
 
 def _open_read_only(path: Path) -> int:
@@ -909,6 +902,10 @@ def _syntax_message(text: str, exc: json.JSONDecodeError) -> tuple[str, int]:
         return "invalid \\u escape in a string: \\u must be followed by 4 hexadecimal digits", pos
     if msg.startswith("Invalid \\escape"):
         escape = text[pos : pos + 2]
+        if escape[1:] and not escape[1:].isprintable():  # a message is one line: name the character
+            what = "a line break" if escape[1] in "\r\n" else f"the control character U+{ord(escape[1]):04X}"
+            return (f"invalid escape in a string: a backslash followed by {what}; a backslash is written \\\\ "
+                    "(valid escapes: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)"), pos
         return (f"invalid escape '{escape}' in a string; a backslash is written \\\\ "
                 "(valid escapes: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)"), pos
     if msg.startswith("Extra data"):
@@ -1003,6 +1000,19 @@ def _parse(raw: bytes, text: str, name: str) -> Any | Problem:
     ):
         return _locate_hook_error(text, name, "surrogate")
     return data
+
+
+def read_text(path: Path | str) -> tuple[bytes, str] | Problem:
+    """A file's bytes and text, read with the rules of a profile (size limit, a regular file, UTF-8
+    without BOM, no NUL), for inputs that are not JSON (a YAML waivers file)."""
+    name = str(path)
+    raw = _read(Path(path), name)
+    if isinstance(raw, Problem):
+        return raw
+    text = _decode(raw, name)
+    if isinstance(text, Problem):
+        return text
+    return raw, text
 
 
 def load_document(path: Path | str) -> Document | Problem:

@@ -35,7 +35,7 @@ from typing import Any, Iterable
 import yaml
 
 from .i18n import N_, tr
-from .loader import MAX_PROFILE_BYTES, Problem, json_pointer, load_document
+from .loader import MAX_NESTING_DEPTH, Problem, json_pointer, load_document, read_text
 from .paths import WAIVERS_SCHEMA_PATH
 
 REQUIRED = ("rule", "party", "reason", "approved_by", "approved_on", "expires")
@@ -53,8 +53,33 @@ _FIELD_WORDS = {
 }
 
 
+class _Refused(yaml.MarkedYAMLError):
+    """A YAML construct a waivers file does not need and that could make a small file use unbounded
+    time or memory: an alias (`*name`, the "billion laughs"), or nesting deeper than a profile may."""
+
+
 class _YamlLoader(yaml.SafeLoader):
-    """Safe YAML (plain data only) in which dates stay strings, as in JSON, so both are checked alike."""
+    """Safe YAML (plain data only) in which dates stay strings, as in JSON, so both are checked alike;
+    bounded: aliases refused, nesting at most MAX_NESTING_DEPTH (as profiles)."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(
+                None, None,
+                f"an alias (*{event.anchor}) is not allowed in a waivers file: write each waiver in full",
+                event.start_mark,
+            )
+        container = isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent))
+        self._depth += container  # levels of mappings and lists, as a profile counts objects and arrays
+        try:
+            if self._depth > MAX_NESTING_DEPTH:
+                raise _Refused(None, None, f"nested too deeply: more than {MAX_NESTING_DEPTH} levels of mappings and lists (a waivers file has 3)", event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= container
 
 
 _YamlLoader.yaml_implicit_resolvers = {
@@ -208,21 +233,17 @@ def _tokens(pointer: str) -> list[str]:
     return [token.replace("~1", "/").replace("~0", "~") for token in pointer.split("/")[1:]]
 
 
+def _as_waivers_file(problem: Problem) -> Problem:
+    """A problem of the profile reader, worded for a waivers file."""
+    message = problem.message.replace("a profile file", "a waivers file").replace("a profile", "a waivers file")
+    return Problem(problem.file, problem.pointer, problem.line, problem.column, message, problem.code)
+
+
 def _read_yaml(path: Path, name: str) -> tuple[Any, _YamlPlaces, bytes] | Problem:
-    try:
-        if path.stat().st_size > MAX_PROFILE_BYTES:
-            return Problem(name, None, None, None, f"the file is larger than the limit of {MAX_PROFILE_BYTES:,} bytes for a waivers file")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return Problem(name, None, None, None, "no such file or directory")
-    except IsADirectoryError:
-        return Problem(name, None, None, None, "is a directory, not a file")
-    except OSError as exc:
-        return Problem(name, None, None, None, f"cannot read the file: {exc.strerror or exc}")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return Problem(name, None, None, None, f"a waivers file must be UTF-8 text (byte {exc.start} is not)")
+    read = read_text(path)  # the same limits as a profile: size, UTF-8, a regular file
+    if isinstance(read, Problem):
+        return _as_waivers_file(read)
+    raw, text = read
     places = _YamlPlaces(name)
     loader = _YamlLoader(text)
     try:
@@ -230,6 +251,10 @@ def _read_yaml(path: Path, name: str) -> tuple[Any, _YamlPlaces, bytes] | Proble
         if node is not None:
             places.walk(node)
         data = loader.construct_document(node) if node is not None else None
+    except _Refused as exc:
+        mark = exc.problem_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        return Problem(name, None, line, column, str(exc.problem))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
@@ -330,8 +355,7 @@ def load_waivers(path: str, rule_ids: Iterable[str], today: date) -> Waivers | l
     if suffix == ".json":
         loaded = load_document(file)
         if isinstance(loaded, Problem):
-            message = loaded.message.replace("a profile file", "a waivers file").replace("a profile", "a waivers file")
-            return [Problem(loaded.file, loaded.pointer, loaded.line, loaded.column, message)]
+            return [_as_waivers_file(loaded)]
         data, places, raw = loaded.data, loaded, loaded.raw
     elif suffix in (".yaml", ".yml"):
         read = _read_yaml(file, name)

@@ -146,3 +146,15 @@ def test_default_format_writes_sarif_for_upload_sarif(runner: Runner) -> None:
     assert outputs == {"report": "cartagena.sarif", "exit-code": "0"}
     sarif = json.loads((runner.workspace / "cartagena.sarif").read_text(encoding="utf-8"))
     assert sarif["version"] == "2.1.0" and sarif["runs"][0]["tool"]["driver"]["name"]
+
+
+def test_an_output_that_is_one_of_the_profiles_is_refused_not_emptied(runner: Runner) -> None:
+    """The step writes with `-o` (issue 21): a shell redirection would empty the profile before
+    `cartagena check` could read it."""
+    profile = runner.workspace / "profiles" / "examplia-everything-in-place.json"
+    before = profile.read_bytes()
+    result, outputs = check(runner, format="json", paths=str(profile.relative_to(runner.workspace)),
+                            output=str(profile.relative_to(runner.workspace)))
+    assert (result.returncode, outputs["exit-code"]) == (2, "2")
+    assert "is one of the inputs" in result.stderr
+    assert profile.read_bytes() == before

@@ -35,7 +35,7 @@ def test_every_schema_problem_is_one_line_with_position_pointer_and_did_you_mean
     assert f"{bad}:2:83: /party/nme: unknown property 'nme'; did you mean 'name'?" in lines
     assert (
         f"{bad}:3:64: /national_biosafety_framework/mainstreaming/answer: "
-        "input should be 'true', 'true.some' or 'false', got true" in lines
+        'write the answer in double quotes: "true" (the answers are codes: "true", "true.some", "false")' in lines
     )
     assert f"{bad}:4:3: /liabilty_and_redress: unknown property 'liabilty_and_redress'; did you mean 'liability_and_redress'?" in lines
     assert lines[-1] == "1 file checked, 1 invalid"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import hashlib
 import sys
@@ -12,14 +11,21 @@ import click
 
 from ..engines import ENGINE_CHOICES
 from ..exit_codes import ExitCode
+from ..output import is_stdout, open_output, output_option, refuse_inputs
 from ..reporters import FORMATS
+from ..reporters.escaping import terminal_lines
 from ..report import FAIL_ON_DUTIES, Gate
 from .lang import lang_option
 
 
 def _fail(message: str, code: ExitCode, command_name: str = "check") -> None:
-    click.echo(f"cartagena {command_name}: {message}", err=True)
+    click.echo(terminal_lines(f"cartagena {command_name}: {message}"), err=True)
     sys.exit(code)
+
+
+def say(line: str, command_name: str = "check") -> None:
+    """One line of `cartagena check` on standard error."""
+    click.echo(terminal_lines(f"cartagena {command_name}: {line}"), err=True)
 
 
 def load_rules_and_catalog(command_name: str = "check") -> tuple[Any, Any]:
@@ -91,7 +97,7 @@ def read_waivers(path: str, rulebook: Any, command_name: str = "check") -> Any:
 
     loaded = load_waivers(path, (rule.id for rule in rulebook.rules), today())
     if isinstance(loaded, list):
-        click.echo("\n".join(str(problem) for problem in loaded), err=True)
+        click.echo(terminal_lines("\n".join(str(problem) for problem in loaded)), err=True)
         _fail(f"{path}: no profile checked: {counted(len(loaded), 'problem')} in the waivers file", ExitCode.INVALID_INPUT, command_name)
     return loaded
 
@@ -107,8 +113,7 @@ def read_waivers(path: str, rulebook: Any, command_name: str = "check") -> Any:
     help="text for reading, markdown for filing, html for the Committee's file (self-contained, prints on A4), json for machines, "
     "ndjson for streaming, sarif for code scanning, junit for test dashboards.",
 )
-@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write the report to this file instead of standard output.")
+@output_option("Write the report to this file instead of standard output.")
 @click.option(
     "--fail-on",
     type=click.Choice(list(FAIL_ON_DUTIES)),
@@ -186,7 +191,8 @@ def command(
                 2 an input is invalid (or an unknown --goal/--rule, or a problem in
                   the --waivers file: then no profile is checked);
                 3 the tool's own data is broken;
-                141 standard output was closed before the report was written.
+                130 interrupted (Ctrl+C); 141 standard output was closed before
+                the report was written (README, "Exit codes", has them all).
     """
     from ..engines import EngineUnavailable, choose_engine, engine_provenance
     from ..evaluator import Evaluator
@@ -195,6 +201,7 @@ def command(
     from ..report import ProfileResult, RunTotals, profile_record, run_header
     from ..reporters import reporter
 
+    refuse_inputs(output_path, [*paths, waivers_file])
     try:
         engine = choose_engine(engine_name)
     except EngineUnavailable as exc:
@@ -223,13 +230,18 @@ def command(
     totals = RunTotals(waivers=waivers, lang=lang)
     gc.freeze()  # what is loaded so far lives for the whole run: keep the collector from rescanning it
     gc.disable()  # a profile's objects hold no reference cycles: reference counting frees them
-    sink = open(output_path, "w", encoding="utf-8", newline="") if output_path else contextlib.nullcontext(sys.stdout)
-    with sink as stream, Evaluator(rules, engine=engine.name) as evaluator:
+    # the report itself says why a file is invalid only when a person reads it as text: else (a CI
+    # log beside a SARIF or JSON file) each problem is also one line on stderr
+    echo_problems = not (output_format == "text" and is_stdout(output_path))
+    with open_output(output_path, inputs=[*paths, waivers_file]) as stream, Evaluator(rules, engine=engine.name) as evaluator:
         write = stream.write
         write(output.start(header))
-        for check in with_progress(iter_checks(paths)):
+        for check in with_progress(iter_checks(paths, outputs=[output_path], say=say)):
             if not check.valid:
                 totals.add_invalid(check.file, check.errors)
+                if echo_problems:
+                    for problem in check.errors:
+                        say(f"invalid, not checked: {problem}")
                 continue
             document, profile = check.document, check.profile
             assert document is not None and profile is not None and check.data is not None

@@ -4,13 +4,14 @@ regression gate for CI (exit 1 when NEW has a failing gap OLD did not have)."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
 from ..engines import ENGINE_CHOICES
 from ..exit_codes import ExitCode
+from ..output import open_output, output_option, refuse_inputs
 from ..report import FAIL_ON_DUTIES, Gate
+from ..reporters.escaping import terminal_lines
 from ..reporters.diff import DIFF_FORMATS
 from .lang import lang_option
 
@@ -20,8 +21,7 @@ from .lang import lang_option
 @click.argument("new", metavar="NEW")
 @click.option("--format", "output_format", type=click.Choice(list(DIFF_FORMATS)), default="text", show_default=True,
               help="text for reading, markdown for filing, json for machines, html (self-contained) for the Committee's file.")
-@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write the comparison to this file instead of standard output.")
+@output_option("Write the comparison to this file instead of standard output.")
 @click.option("--fail-on", type=click.Choice(list(FAIL_ON_DUTIES)), default="obligation", show_default=True,
               help="Which new gaps make the command exit 1 (as for check).")
 @click.option("--require-declared", type=click.Choice(list(FAIL_ON_DUTIES)), default="none", show_default=True,
@@ -51,14 +51,17 @@ def command(
                   lost at the --require-declared level);
                 2 an input is invalid, OLD and NEW are not the same Party, NEW is older
                   than OLD, or a Party is twice on one side;
-                3 the tool's own data is broken.
+                3 the tool's own data is broken; 130 interrupted (Ctrl+C);
+                141 standard output was closed (README, "Exit codes", has them all).
     """
     from ..diff import build_diff, evaluator_function, read_source
     from ..engines import EngineUnavailable, choose_engine, engine_provenance
     from ..evaluator import Evaluator
     from ..reporters.diff import problem_line, renderer
-    from .check import _fail, data_sha256, load_rules_and_catalog, read_waivers, select_rules
+    from .check import _fail, data_sha256, load_rules_and_catalog, read_waivers, say, select_rules
 
+    inputs = [old, new, waivers_file]
+    refuse_inputs(output_path, inputs)
     try:
         engine = choose_engine(engine_name)
     except EngineUnavailable as exc:
@@ -69,22 +72,23 @@ def command(
     if engine.fallback_reason is not None:
         click.echo(f"cartagena diff: using the pure-Python engine: {engine.fallback_reason}", err=True)
     gate = Gate(fail_on=fail_on, require_declared=require_declared)
-    with Evaluator(rules, engine=engine.name) as evaluator:
-        evaluate = evaluator_function(evaluator, gate, waivers)
-        before, after = read_source(old, evaluate, lang), read_source(new, evaluate, lang)
-    diff = build_diff(
-        before, after, rules=rules, catalog=catalog, rules_sha256=data_sha256(rulebook), gate=gate,
-        engine=engine_provenance(engine.name), waivers=waivers, lang=lang,
-    )
-    rendered = renderer(output_format)(diff)
-    if output_path:
-        Path(output_path).write_text(rendered, encoding="utf-8", newline="")
-    else:
-        sys.stdout.write(rendered)
+    with open_output(output_path, inputs=inputs) as stream:
+        with Evaluator(rules, engine=engine.name) as evaluator:
+            evaluate = evaluator_function(evaluator, gate, waivers)
+
+            def read(path: str) -> object:
+                return read_source(path, evaluate, lang, outputs=[output_path], say=lambda line: say(line, "diff"))
+
+            before, after = read(old), read(new)
+        diff = build_diff(
+            before, after, rules=rules, catalog=catalog, rules_sha256=data_sha256(rulebook), gate=gate,
+            engine=engine_provenance(engine.name), waivers=waivers, lang=lang,
+        )
+        stream.write(renderer(output_format)(diff))
     for note in diff["notes"]:
-        click.echo(f"cartagena diff: {note}", err=True)
+        click.echo(terminal_lines(f"cartagena diff: {note}"), err=True)
     for problem in diff["problems"]:
-        click.echo(problem_line(problem), err=True)
+        click.echo(terminal_lines(problem_line(problem)), err=True)
     if diff["problems"]:
         sys.exit(ExitCode.INVALID_INPUT)
     sys.exit(ExitCode.GAPS if diff["summary"]["failing"] else ExitCode.OK)

@@ -11,18 +11,29 @@ from pathlib import Path
 import click
 
 from ..exit_codes import ExitCode
+from ..output import is_stdout, open_output, output_option, refuse_inputs, write_output
 from ..profile.models import REGIONS
+from ..reporters.escaping import terminal_lines
 from .lang import lang_option
 
 
 def _fail(message: str) -> None:
-    click.echo(f"cartagena import-nr5: {message}", err=True)
+    _say(message)
     sys.exit(ExitCode.INVALID_INPUT)
+
+
+def _say(message: str) -> None:
+    click.echo(terminal_lines(f"cartagena import-nr5: {message}"), err=True)
+
+
+class _NothingToWrite(Exception):
+    """The one report gave no profile: its output file is not written at all."""
 
 
 @click.command(name="import-nr5")
 @click.argument("report", type=click.Path(), metavar="REPORT.json|DIR")
-@click.option("-o", "--output", default=None, help="Profile to write (default: standard output); with a folder of reports, the folder to write one profile per report into.")
+@output_option("The profile to write, never overwritten without --force; with a folder of reports, the folder to write one profile "
+               "per report into.")
 @click.option("--force", is_flag=True, help="Overwrite output files that exist.")
 @click.option("--as-of", "as_of", default=None, help="Date the declarations hold, YYYY-MM-DD (default: today).")
 @click.option("--party", "name", default=None, help="The Party's name (the document names only its code); one report only.")
@@ -31,7 +42,7 @@ def _fail(message: str) -> None:
 @click.option("--regions", "regions_file", default=None, metavar="TABLE.csv", help="Your table of Parties: identifier,code,name,region (the BCH's identifier, alpha-3 code, name, regional group).")
 @click.option("--report", "report_file", default=None, metavar="FILE", help="Write where every part of each document went (JSON) to FILE.")
 @lang_option("The language of the messages and of the summary.")
-def command(report: str, output: str | None, force: bool, as_of: str | None, name: str | None, code: str | None,
+def command(report: str, output_path: str | None, force: bool, as_of: str | None, name: str | None, code: str | None,
             region: str | None, regions_file: str | None, report_file: str | None, lang: str) -> None:
     """Read fifth (cpbNationalReport5) or fourth (cpbNationalReport4) national report documents into
     profiles: every answer the profile models, by the NR5 keys its fields carry.
@@ -43,10 +54,14 @@ def command(report: str, output: str | None, force: bool, as_of: str | None, nam
     of what each report gave and lost.
     """
     from ..nr5.batch import Options, Result, import_one, report_json, summary_table
-    from ..nr5.output import write_output
     from ..nr5.regions import read_table
     from ..loader import Problem, expand_paths
 
+    folder = os.path.isdir(report)
+    inputs = [report, regions_file]
+    if not folder:  # a folder's outputs are refused one by one, before any is written (_place)
+        refuse_inputs(output_path, inputs)
+    refuse_inputs(report_file, inputs, "--report")
     try:
         date = dt.date.fromisoformat(as_of).isoformat() if as_of else None
     except ValueError:
@@ -57,37 +72,55 @@ def command(report: str, output: str | None, force: bool, as_of: str | None, nam
         if isinstance(table, Problem):
             _fail(str(table))
         options.table = table  # type: ignore[assignment]
-    folder = os.path.isdir(report)
     if folder and (name or code):
         _fail("--party and --code name one Party: give them with one report, or use --regions for a folder")
-    if folder and output is None:
+    if folder and is_stdout(output_path):
         _fail(f"{report} is a folder: give -o OUTDIR, the folder to write one profile per report into")
-    files, problems = expand_paths([report]) if folder else ([Path(report)], [])
-    for problem in problems:
-        _fail(str(problem))
-    results: list[Result] = [import_one(path, options) for path in files]
     if folder:
-        _place(results, Path(output), force)  # type: ignore[arg-type]
-    for result in results:
-        if result.problem:
-            click.echo(f"cartagena import-nr5: {result.problem}", err=True)
-            continue
-        assert result.imported is not None
-        for outcome in result.imported.outcomes:
-            if not outcome.imported:
-                click.echo(f"cartagena import-nr5: {result.file}: {outcome.line(lang)} ({_not_imported(lang)})", err=True)
-            elif outcome.note:
-                click.echo(f"cartagena import-nr5: {result.file}: {outcome.pointer}: {_note(lang, outcome.note)}", err=True)
-    for result in results:
-        if result.profile is not None and (result.target is not None or not folder):
-            text = json.dumps(result.profile, indent=2, ensure_ascii=False) + "\n"
-            write_output("import-nr5", str(result.target) if result.target else output, text, force)
+        files, problems = expand_paths([report])
+        for problem in problems:
+            _fail(str(problem))
+        results: list[Result] = [import_one(path, options) for path in files]
+        _place(results, Path(str(output_path)), force, [*map(str, files), regions_file])
+        _say_outcomes(results, lang)
+        for result in results:
+            if result.profile is not None and result.target is not None:
+                write_output(str(result.target), _profile_text(result.profile), inputs=[*map(str, files), regions_file], overwrite=force)
+    else:
+        try:  # the output opened first: one that cannot be written is said before the report is read
+            with open_output(output_path, inputs=inputs, overwrite=force) as stream:
+                results = [import_one(Path(report), options)]
+                _say_outcomes(results, lang)
+                if results[0].profile is None:
+                    raise _NothingToWrite
+                stream.write(_profile_text(results[0].profile))
+        except _NothingToWrite:
+            pass
     if report_file is not None:
-        write_output("import-nr5", report_file, json.dumps(report_json(results, lang), indent=2, ensure_ascii=False, sort_keys=True) + "\n", force)
+        write_output(report_file, json.dumps(report_json(results, lang), indent=2, ensure_ascii=False, sort_keys=True) + "\n",
+                     inputs=inputs, overwrite=force)
     if folder:
         click.echo(summary_table(results, lang), nl=False)
     if any(r.problem for r in results):
         sys.exit(ExitCode.INVALID_INPUT)
+
+
+def _profile_text(profile: dict[str, object]) -> str:
+    return json.dumps(profile, indent=2, ensure_ascii=False) + "\n"
+
+
+def _say_outcomes(results: list["Result"], lang: str) -> None:  # type: ignore[name-defined]
+    """Each report's problem, or every part of it not imported (and each note), on stderr."""
+    for result in results:
+        if result.problem:
+            _say(result.problem)
+            continue
+        assert result.imported is not None
+        for outcome in result.imported.outcomes:
+            if not outcome.imported:
+                _say(f"{result.file}: {outcome.line(lang)} ({_not_imported(lang)})")
+            elif outcome.note:
+                _say(f"{result.file}: {outcome.pointer}: {_note(lang, outcome.note)}")
 
 
 def _not_imported(lang: str) -> str:
@@ -102,10 +135,10 @@ def _note(lang: str, note: str) -> str:
     return tr(lang, "note: {note}").format(note=tr(lang, note))
 
 
-def _place(results: list["Result"], folder: Path, force: bool) -> None:  # type: ignore[name-defined]
+def _place(results: list["Result"], folder: Path, force: bool, inputs: list[str | None]) -> None:  # type: ignore[name-defined]
     """Each profile's file in `folder`, named by code and cycle; before anything is written: a name
     two reports would share is refused for the second, an existing file (without --force) refuses
-    the whole run."""
+    the whole run, and so does one that is an input (a report, the regions table: exit 2)."""
     taken: dict[str, str] = {}
     for result in results:
         if result.profile is None:
@@ -117,10 +150,13 @@ def _place(results: list["Result"], folder: Path, force: bool) -> None:  # type:
             continue
         taken[name] = result.file
         result.target = folder / name
+    for result in results:
+        if result.target is not None:
+            refuse_inputs(str(result.target), inputs, "")
     existing = [r.target for r in results if r.target is not None and r.target.exists()]
     if existing and not force:
         for target in existing:
-            click.echo(f"cartagena import-nr5: {target}: already exists; not overwritten (use --force); nothing written", err=True)
+            _say(f"{target}: already exists; not overwritten (use --force); nothing written")
         sys.exit(ExitCode.INVALID_INPUT)
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -12,19 +12,21 @@ import click
 from ..engines import ENGINE_CHOICES
 from ..exit_codes import ExitCode
 from ..indicators import FORMATS
-from .check import _fail, load_rules_and_catalog
+from ..output import open_output, output_option, refuse_inputs
+from ..reporters.escaping import terminal_lines
+from .check import _fail, load_rules_and_catalog, say
 from .lang import lang_option
 
 NAME = "indicators"
 
 
-def tally_paths(paths: tuple[str, ...], definitions: Any, evaluator: Any, invalid: list[str]) -> Any:
+def tally_paths(paths: tuple[str, ...], definitions: Any, evaluator: Any, invalid: list[str], outputs: tuple[str | None, ...] = ()) -> Any:
     """Reads every profile of `paths` once, keeping only each Party's outcomes (memory flat)."""
     from ..indicators.compute import Tally
     from ..profile.validation import iter_checks
 
     tally = Tally(definitions)
-    for check in iter_checks(paths):
+    for check in iter_checks(paths, outputs=outputs, say=lambda line: say(line, NAME)):
         if not check.valid:
             invalid.extend(str(problem) for problem in check.errors)
             continue
@@ -44,6 +46,7 @@ def tally_paths(paths: tuple[str, ...], definitions: Any, evaluator: Any, invali
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="text", show_default=True,
               help="text for reading, markdown for filing, json and csv for machines, html for a page with charts.")
+@output_option("Write the indicators to this file instead of standard output.")
 @click.option("--by", "by", type=click.Choice(["region"]), default=None, help="Break every indicator down by region.")
 @click.option("--compare", "old_paths", multiple=True, metavar="OLD_PATH",
               help="Profiles of an earlier cycle: each indicator's change in percentage points and who moved; repeatable.")
@@ -54,7 +57,9 @@ def tally_paths(paths: tuple[str, ...], definitions: Any, evaluator: Any, invali
     "why an indicator is not computable (in json and csv too); ids, codes, region values and field names "
     "never change. The indicators' wording is the plan's text and stays English."
 )
-def command(paths: tuple[str, ...], output_format: str, by: str | None, old_paths: tuple[str, ...], engine_name: str, lang: str) -> None:
+def command(
+    paths: tuple[str, ...], output_format: str, output_path: str | None, by: str | None, old_paths: tuple[str, ...], engine_name: str, lang: str
+) -> None:
     """The plan's indicators across Parties: for every indicator of the catalog, its wording, how
     many Parties count (numerator) among how many (denominator), the percentage, and how many did
     not declare it (outside the denominator, shown beside it); or why it cannot be computed from
@@ -62,15 +67,15 @@ def command(paths: tuple[str, ...], output_format: str, by: str | None, old_path
 
     \b
     Exit codes: 0 all inputs valid; 2 an input is invalid (the valid ones still count);
-                3 the tool's own data is broken.
+                3 the tool's own data is broken; 130 interrupted (Ctrl+C);
+                141 standard output was closed (README, "Exit codes", has them all).
     """
-    from .. import __version__
-    from ..engines import EngineUnavailable, choose_engine, engine_provenance
+    from ..engines import EngineUnavailable, choose_engine
     from ..evaluator import Evaluator
-    from ..indicators import renderer
-    from ..indicators.compute import result
     from ..indicators.definitions import IndicatorFileError, load_definitions
 
+    inputs = [*paths, *old_paths]
+    refuse_inputs(output_path, inputs)
     try:
         engine = choose_engine(engine_name)
     except EngineUnavailable as exc:
@@ -88,9 +93,25 @@ def command(paths: tuple[str, ...], output_format: str, by: str | None, old_path
     gc.disable()  # as in check: a profile's objects hold no cycles
     invalid: list[str] = []
     old_invalid: list[str] = []
-    with Evaluator(rules, engine=engine.name) as evaluator:
-        tally = tally_paths(paths, definitions, evaluator, invalid)
-        old = tally_paths(old_paths, definitions, evaluator, old_invalid) if old_paths else None
+    with open_output(output_path, inputs=inputs) as stream:
+        with Evaluator(rules, engine=engine.name) as evaluator:
+            tally = tally_paths(paths, definitions, evaluator, invalid, (output_path,))
+            old = tally_paths(old_paths, definitions, evaluator, old_invalid, (output_path,)) if old_paths else None
+        write_indicators(stream, output_format, tally, old, by, engine, lang, invalid, old_invalid)
+    for line in invalid + old_invalid:
+        click.echo(terminal_lines(f"cartagena {NAME}: invalid, left out: {line}"), err=True)
+    sys.exit(ExitCode.INVALID_INPUT if invalid or old_invalid else ExitCode.OK)
+
+
+def write_indicators(
+    stream: Any, output_format: str, tally: Any, old: Any, by: str | None, engine: Any, lang: str, invalid: list[str], old_invalid: list[str]
+) -> None:
+    """The indicators of the run in `output_format`, to `stream`."""
+    from .. import __version__
+    from ..engines import engine_provenance
+    from ..indicators import renderer
+    from ..indicators.compute import result
+
     data = {
         "tool": {"name": "cartagena-compliance", "version": __version__},
         "engine": engine_provenance(engine.name),
@@ -101,7 +122,4 @@ def command(paths: tuple[str, ...], output_format: str, by: str | None, old_path
     }
     if old is not None:
         data["old_invalid"] = old_invalid
-    for line in invalid + old_invalid:
-        click.echo(f"cartagena {NAME}: invalid, left out: {line}", err=True)
-    sys.stdout.write(renderer(output_format)(data))
-    sys.exit(ExitCode.INVALID_INPUT if invalid or old_invalid else ExitCode.OK)
+    stream.write(renderer(output_format)(data))

@@ -29,8 +29,12 @@ def empty_profile(name: str, code: str, as_of: dt.date, schema_ref: str | None) 
     return profile
 
 
+# the profile's field behind each option, for messages
+_OPTIONS = {"name": "party", "code": "code", "as_of": "as-of"}
+
+
 @click.command(name="init")
-@click.argument("path", type=click.Path(dir_okay=False, writable=True), metavar="FILE")
+@click.argument("path", metavar="FILE")
 @click.option("--party", "name", required=True, help='The Party\'s name, e.g. "Republic of Examplia".')
 @click.option("--code", required=True, help="ISO 3166-1 alpha-3 code, e.g. XEA.")
 @click.option(
@@ -65,17 +69,20 @@ def command(path: str, name: str, code: str, as_of: str | None, schema_ref: str 
     """
     from pydantic import ValidationError
 
-    from ..profile.models import Profile
+    from ..clock import local_today
+    from ..loader import parse_document
+    from ..output import open_outputs
+    from ..plain_words import value_problem
+    from ..profile.models import PROFILE_SCHEMA_ID, Profile
+    from ..profile.validation import check_loaded
 
     target = Path(path)
     try:
-        date = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+        date = dt.date.fromisoformat(as_of) if as_of else local_today()
     except ValueError:
         shape = "is not a date that exists" if as_of and len(as_of) == 10 and as_of[4] == as_of[7] == "-" else "is not a date written YYYY-MM-DD"
         click.echo(f"cartagena init: --as-of {as_of!r} {shape}", err=True)
         sys.exit(ExitCode.INVALID_INPUT)
-    from ..profile.models import PROFILE_SCHEMA_ID
-
     to_stdout = path == "-"
     # the $id, not a path: a path into this installation breaks once the file is shared
     reference = PROFILE_SCHEMA_ID if schema_ref is None else (schema_ref or None)
@@ -83,29 +90,28 @@ def command(path: str, name: str, code: str, as_of: str | None, schema_ref: str 
     try:
         Profile.model_validate_json(json.dumps(profile))
     except ValidationError as exc:
-        problems = "; ".join(
-            f"--{str(error['loc'][-1]).replace('_', '-').replace('name', 'party')}: {error['msg']}" for error in exc.errors()
-        )
+        problems = "; ".join(f"--{_OPTIONS.get(str(error['loc'][-1]), str(error['loc'][-1]))}: {value_problem(error)}" for error in exc.errors())
         click.echo(f"cartagena init: {problems}", err=True)
         sys.exit(ExitCode.INVALID_INPUT)
     text = json.dumps(profile, indent=2, ensure_ascii=False) + "\n"
     if to_stdout and full:
         click.echo("cartagena init: --full writes a checklist beside the profile: give a file name, not -", err=True)
         sys.exit(ExitCode.INVALID_INPUT)
-    if to_stdout:  # `-` is standard output, never a file named "-"
-        sys.stdout.write(text)
-        return
-    companion = target.with_name(target.stem + ".checklist.md")
-    if full and companion.exists():
-        click.echo(f"cartagena init: {companion}: already exists; not overwritten (choose another name or remove it)", err=True)
-        sys.exit(ExitCode.INVALID_INPUT)
-    from ..nr5.output import write_output
-
-    write_output("init", path, text, force=False, hint="choose another name or remove it")
+    # an as-of date nobody means (1900, 2099) is said once, as every command says it
+    check_loaded(parse_document(text.encode("utf-8"), "-" if to_stdout else path), lambda line: click.echo(f"cartagena init: {line}", err=True))
+    hint = "choose another name or remove it"
+    targets: list[str | None] = [path]
     if full:
-        from ..profile.checklist import checklist
+        companion = target.with_name(target.stem + ".checklist.md")
+        targets.append(str(companion))
+    with open_outputs(targets, overwrite=False, hint=hint, option="") as streams:  # `-` is standard output, never a file named "-"
+        streams[0].write(text)
+        if full:
+            from ..profile.checklist import checklist
 
-        with companion.open("x", encoding="utf-8") as handle:
-            handle.write(checklist(name, code, target.name, lang))
+            streams[1].write(checklist(name, code, target.name, lang))
+    if to_stdout:
+        return
+    if full:
         click.echo(f"wrote {companion}: every declaration {path} can hold, with its NR5 question and allowed answers")
     click.echo(f"wrote {path}: a profile for {name} ({code}) as of {date.isoformat()}, nothing declared yet")

@@ -1,7 +1,9 @@
 """`--lang`: the language a command shows the national report's questions and answers in.
 
 One of the six UN languages the BCH shows the NR5 form in; `CARTAGENA_LANG` when the option is
-not given; English otherwise. Anything else is a usage error (exit 2) naming the six.
+not given; English otherwise. Written in any case and as a locale names it (`FR`, `fr_FR.UTF-8`,
+`zh-Hans`, `ar_EG@latin`), as `LANG` is set on most systems; `C` and `POSIX` (no locale) are English.
+Anything else is a usage error (exit 2) naming the six.
 """
 
 from __future__ import annotations
@@ -17,15 +19,28 @@ from ..catalog.nr5_i18n import LANGUAGES
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def language_of(value: str) -> str | None:
+    """The language `value` names (`fr`, `FR`, `fr_FR.UTF-8`, `fr-CA`), or None if none of LANGUAGES."""
+    base = value.strip().split(".", 1)[0].split("@", 1)[0]
+    if base.upper() in ("C", "POSIX"):
+        return "en"
+    language = base.replace("-", "_").split("_", 1)[0].casefold()
+    return language if language in LANGUAGES else None
+
+
 def _resolve(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
     if value is None:
         from_env = os.environ.get("CARTAGENA_LANG", "").strip()
-        if from_env and from_env not in LANGUAGES:
+        if not from_env:
+            return "en"
+        language = language_of(from_env)
+        if language is None:
             raise click.BadParameter(f"CARTAGENA_LANG={from_env!r} is not one of {', '.join(LANGUAGES)}", ctx, param)
-        return from_env or "en"
-    if value not in LANGUAGES:
+        return language
+    language = language_of(value)
+    if language is None:
         raise click.BadParameter(f"{value!r} is not one of {', '.join(LANGUAGES)}", ctx, param)
-    return value
+    return language
 
 
 def lang_option(help_text: str) -> Callable[[F], F]:

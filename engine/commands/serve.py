@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from ..engines import ENGINE_CHOICES
-from ..exit_codes import ExitCode
+from ..exit_codes import ExitCode, Terminated
 from ..i18n import tr
 from .lang import lang_option
 
@@ -84,7 +84,7 @@ def command(
     with Ctrl+C.
 
     \b
-    Exit codes: 0 stopped with Ctrl+C; 2 bad option, unreadable --profile, or the port is taken;
+    Exit codes: 0 stopped with Ctrl+C (or SIGTERM); 2 bad option, unreadable --profile, or the port is taken;
                 3 the tool's own data is broken.
     """
     from ..engines import EngineUnavailable, choose_engine
@@ -113,22 +113,22 @@ def command(
     except OSError as exc:
         app.close()
         _fail(tr(lang, "cannot listen on {host}:{port}: {reason}").format(host=host, port=port, reason=exc.strerror or exc))
-    if is_loopback(host):
-        where = tr(lang, "the self-check is at {url} (listening on {host}, this computer only); Ctrl+C stops it")
-    else:
-        click.echo(f"cartagena serve: {exposure(server.server_address[1], server.names, app.save_dir, lang)}", err=True)
-        where = tr(lang, "the self-check is at {url} (listening on {host}); Ctrl+C stops it")
-    click.echo("cartagena serve: " + where.format(url=server.url, host=host))
-    if save_dir is not None:
-        click.echo("cartagena serve: " + tr(lang, "the page may save profiles into {folder}").format(folder=app.save_dir))
-    sys.stdout.flush()
-    if open_browser:
-        import webbrowser
+    try:  # from the first word on: Ctrl+C, or a service manager's SIGTERM, is the way to stop it
+        if is_loopback(host):
+            where = tr(lang, "the self-check is at {url} (listening on {host}, this computer only); Ctrl+C stops it")
+        else:
+            click.echo(f"cartagena serve: {exposure(server.server_address[1], server.names, app.save_dir, lang)}", err=True)
+            where = tr(lang, "the self-check is at {url} (listening on {host}); Ctrl+C stops it")
+        click.echo("cartagena serve: " + where.format(url=server.url, host=host))
+        if save_dir is not None:
+            click.echo("cartagena serve: " + tr(lang, "the page may save profiles into {folder}").format(folder=app.save_dir))
+        sys.stdout.flush()
+        if open_browser:
+            import webbrowser
 
-        webbrowser.open(server.url)
-    try:
+            webbrowser.open(server.url)
         server.serve_forever()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Terminated):
         click.echo("cartagena serve: " + tr(lang, "stopped"))
     finally:
         server.server_close()

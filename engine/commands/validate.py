@@ -12,6 +12,8 @@ import click
 from .. import __version__
 from ..exit_codes import ExitCode
 from ..loader import MAX_PROFILE_BYTES
+from ..output import is_stdout, open_output, output_option, refuse_inputs
+from ..reporters.escaping import json_text, terminal_lines, terminal_text
 from ..wording import counted
 
 
@@ -27,7 +29,7 @@ def _file_record(check: Any) -> dict[str, Any]:
 
 def _indented(value: Any, prefix: str) -> str:
     """`value` as `json.dumps(indent=2)` writes it at the depth of `prefix`."""
-    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + prefix)
+    return json_text(json.dumps(value, indent=2, ensure_ascii=False)).replace("\n", "\n" + prefix)
 
 
 def _write_report(checks: Iterable[Any], output_format: str, write: Callable[[str], Any]) -> bool:
@@ -44,7 +46,7 @@ def _write_report(checks: Iterable[Any], output_format: str, write: Callable[[st
         if output_format == "json":
             write(("\n" if files == 1 else ",\n") + "    " + _indented(_file_record(check), "    "))
         else:
-            write("".join(f"{problem}\n" for problem in (*check.errors, *check.warnings)))
+            write("".join(f"{terminal_text(str(problem))}\n" for problem in (*check.errors, *check.warnings)))
     if output_format == "json":
         summary = {"files": files, "invalid": invalid, "with_inconsistencies": flagged}
         write(("\n  ]" if files else "]") + ',\n  "summary": ' + _indented(summary, "  ") + "\n}\n")
@@ -66,7 +68,8 @@ def _write_report(checks: Iterable[Any], output_format: str, write: Callable[[st
     show_default=True,
     help="text: one line per problem and a summary; json: for machines.",
 )
-def command(paths: tuple[str, ...], output_format: str) -> None:
+@output_option("Write the result to this file instead of standard output.")
+def command(paths: tuple[str, ...], output_format: str, output_path: str | None) -> None:
     """Check that profile files are valid: readable UTF-8 JSON that follows the profile format.
 
     PATH is a profile file or a folder (every *.json file below it; *.schema.json files are
@@ -84,12 +87,29 @@ def command(paths: tuple[str, ...], output_format: str) -> None:
     \b
     Exit codes: 0 every file is valid;
                 2 a file is invalid or a path gives no file;
-                141 standard output was closed before the report was written.
+                130 interrupted (Ctrl+C); 141 standard output was closed before
+                the report was written (README, "Exit codes", has them all).
     """
     from ..profile.validation import iter_checks
     from ..progress import with_progress
 
-    all_valid = _write_report(with_progress(iter_checks(paths)), output_format, sys.stdout.write)
+    refuse_inputs(output_path, paths)
+
+    def say(line: str) -> None:
+        click.echo(terminal_lines(f"cartagena validate: {line}"), err=True)
+
+    # in json, or in a file, each problem is also one line on stderr: a CI log says why it failed
+    echo_problems = not (output_format == "text" and is_stdout(output_path))
+
+    def said(checks: Iterable[Any]) -> Iterable[Any]:
+        for check in checks:
+            if echo_problems:
+                for problem in check.errors:
+                    say(f"invalid: {problem}")
+            yield check
+
+    with open_output(output_path, inputs=paths) as stream:
+        all_valid = _write_report(said(with_progress(iter_checks(paths, outputs=[output_path], say=say))), output_format, stream.write)
     sys.exit(ExitCode.OK if all_valid else ExitCode.INVALID_INPUT)
 
 

@@ -4,14 +4,14 @@ below each chart. Everything from a profile or the catalog is HTML-escaped."""
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from ..catalog.nr5_i18n import RTL_LANGUAGES
 from ..i18n import tr
 from ..l10n import isolate_html, labelled, number, percent
+from ..reporters.escaping import html_text as escape
 from .markdown import columns
-from .shared import by_goal, change, goal_heading, language, not_computable, notes, shown_percentage, shown_region, title
+from .shared import by_goal, change, goal_heading, judgements, language, not_computable, notes, shown_percentage, shown_region, title
 
 BAR_WIDTH = 480  # pixels for 100 %
 ROW = 26
@@ -131,6 +131,9 @@ def render(result: dict[str, Any]) -> str:
         out.append(f'<section id="{escape("goal-" + goal)}"><h2>{escape(goal_heading(lang, goal))}</h2>')
         out.append(_chart(goal, entries, lang))
         out.append(_table(entries, compare, lang))
+        readings = judgements(lang, entries)
+        if readings:
+            out.append('<ul class="judgements">' + "".join(f"<li>{labelled(escape(ident), escape(line), lang)}</li>" for ident, line in readings) + "</ul>")
         out.append("</section>")
     out.append("</body></html>")
     return isolate_html("\n".join(out), lang) + "\n"

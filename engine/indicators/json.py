@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..reporters.escaping import json_text
+
 
 def render(result: dict[str, Any]) -> str:
-    return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(result, ensure_ascii=False, indent=2)) + "\n"

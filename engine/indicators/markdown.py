@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import tr
-from ..l10n import isolate_runs, number
-from .shared import by_goal, change, goal_heading, language, notes, shown_percentage, shown_region, title
+from ..l10n import isolate_runs, labelled, number
+from ..reporters.escaping import visible
+from .shared import by_goal, change, goal_heading, judgements, language, notes, shown_percentage, shown_region, title
 
 
 def _escape(text: str) -> str:
-    """Markdown and HTML inline syntax made literal (file names come from the user, words from a catalog)."""
+    """Markdown and HTML inline syntax made literal (file names come from the user, words from a catalog);
+    control and bidirectional characters shown as `\\uXXXX` (engine.reporters.escaping.visible)."""
+    text = visible(text)
     for char in "\\`*_[]<>|":
         text = text.replace(char, "\\" + char)
     return text.replace("\n", " ")
@@ -54,4 +57,8 @@ def render(result: dict[str, Any]) -> str:
                 if compare:
                     cells.append(_escape(change(entry["compare"], lang)) if figures is entry else "")
                 lines.append("| " + " | ".join(cells) + " |")
+        readings = judgements(lang, entries)
+        if readings:
+            lines.append("")
+            lines += [labelled(f"- {_escape(ident)}", _escape(line), lang) for ident, line in readings]
     return "\n".join(isolate_runs(line, lang) for line in lines) + "\n"

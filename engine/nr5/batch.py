@@ -70,9 +70,14 @@ def import_one(path: Path, options: Options) -> Result:
     try:
         Profile.model_validate_json(json.dumps(profile))
     except ValidationError as exc:
+        from ..plain_words import value_problem
+
         first = exc.errors()[0]
+        typed = {("party", "code"): ("--code", options.code), ("party", "name"): ("--party", options.name)}.get(tuple(first["loc"]))
+        if typed is not None and typed[1] is not None:  # what the user typed, not the document: say so
+            return Result(name, imported, problem=f"{typed[0]}: {value_problem(first)}")
         return Result(name, imported, problem=f"{name}: the answers do not make a valid profile: "
-                                              f"{'.'.join(map(str, first['loc']))}: {first['msg']}")
+                                              f"{'.'.join(map(str, first['loc']))}: {value_problem(first)}")
     return Result(name, imported, profile)
 
 

@@ -5,9 +5,9 @@ profile), and a profile written out as an NR5 draft in the shapes the BCH's NR5 
 from __future__ import annotations
 
 import copy
-import datetime as dt
 from typing import Any
 
+from ..clock import local_today
 from ..i18n import tr
 from .answers import FREE_TEXT_TYPES, DocumentError
 from .mapping import Binding, bindings, questions
@@ -38,7 +38,7 @@ def to_profile(imported: Imported, *, name: str | None = None, code: str | None 
     known = {
         "name": name or party.get("name") or party_code,
         "code": party_code,
-        "as_of": as_of or party.get("as_of") or dt.date.today().isoformat(),
+        "as_of": as_of or party.get("as_of") or local_today().isoformat(),
         **({"region": region} if region else {}),
     }
     profile = merged(imported.rest, {**imported.declarations, "party": {**imported.declarations.get("party", {}), **known}})

@@ -6,16 +6,19 @@ Every problem becomes one `file:line:column: /pointer: message` line; a batch re
 
 from __future__ import annotations
 
-import difflib
-import re
+import os
+import sys
 import typing
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
 
 from pydantic import BaseModel, ValidationError
 
-from ..loader import Document, Problem, expand_paths, json_pointer, load_document
+from ..loader import STDIN, Document, Problem, expand_inputs, json_pointer, load_document
+from ..own_reports import report_kind, sniff_kind
 from ..profile.checks import check_profile
+from ..profile.plausibility import date_warnings
 from ..profile.models import Profile
 
 
@@ -65,26 +68,6 @@ def _allowed_keys(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
-def _describe_input(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"got {str(value).lower()}"
-    if value is None:
-        return "got null"
-    if isinstance(value, (int, float)):
-        return f"got the number {value}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        return f"got \"{shown}\""
-    if isinstance(value, list):
-        return "got an array"
-    if isinstance(value, dict):
-        return "got an object"
-    return ""
-
-
-_DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
 def _code(error: dict[str, Any]) -> str:
     """The stable code of one pydantic error (README "Problem codes")."""
     kind = error["type"]
@@ -101,31 +84,16 @@ def _code(error: dict[str, Any]) -> str:
     return "profile.invalid-value"
 
 
-def _message(error: dict[str, Any]) -> tuple[str, bool]:
-    """A plain message for one pydantic error, and whether it points at a key (not a value)."""
-    kind = error["type"]
-    location = error["loc"]
-    if kind == "extra_forbidden":
-        key = str(location[-1])
+def _message(error: dict[str, Any], lang: str = "en") -> tuple[str, bool]:
+    """A plain message for one pydantic error (engine.plain_words), and whether it points at a key
+    (not a value)."""
+    from ..plain_words import unknown_property, value_problem  # only a file with problems needs it
+
+    if error["type"] == "extra_forbidden":
+        location = error["loc"]
         model = _model_at(tuple(location[:-1]))
-        allowed = _allowed_keys(model) if model else []
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else (f"; allowed here: {', '.join(allowed)}" if allowed else "")
-        return f"unknown property '{key}'{hint}", True
-    if kind == "missing":
-        return f"missing required property '{location[-1]}'", False
-    text = error["msg"]
-    if text.startswith("Value error, "):
-        return text.removeprefix("Value error, "), False
-    if tuple(location) == ("party", "code"):  # whatever is wrong with it, say what a code looks like
-        return f"must be three capital letters (ISO 3166-1 alpha-3, e.g. XEA), {_describe_input(error.get('input'))}", False
-    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
-        given = error.get("input")
-        if isinstance(given, str) and _DATE_SHAPE.match(given):
-            return f"{given} is not a date that exists (the month or the day is out of range)", False
-        return f"must be a date written YYYY-MM-DD, {_describe_input(given)}", False
-    described = _describe_input(error.get("input"))
-    return f"{text[0].lower()}{text[1:]}{', ' + described if described else ''}", False
+        return unknown_property(str(location[-1]), _allowed_keys(model) if model else [], lang), True
+    return value_problem(error, lang), False
 
 
 def schema_problems(document: Document, exc: ValidationError) -> list[Problem]:
@@ -165,16 +133,66 @@ def _position(problem: Problem) -> tuple[int, int, str]:
     return (problem.line or 0, problem.column or 0, problem.pointer or "")
 
 
-def iter_checks(paths: Iterable[str]) -> Iterator[ProfileCheck]:
+def _say_on_stderr(line: str) -> None:
+    sys.stderr.write(f"cartagena: {line}\n")
+
+
+def _identity(path: Path | str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+def own_report_problem(path: Path, loaded: Document | Problem) -> Problem | None:
+    """A problem naming what this tool's output `path` is, if it is one (see engine.own_reports)."""
+    if isinstance(loaded, Document):
+        kind = report_kind(loaded.data)
+    else:
+        kind = sniff_kind(path) if loaded.code in ("json.syntax", "file.too-large") else None
+    if kind is None:
+        return None
+    return Problem(str(path), None, None, None, f"is {kind}, not a profile", "input.report")
+
+
+def check_loaded(loaded: Document | Problem, say: Callable[[str], None] | None = None) -> ProfileCheck:
+    """The ProfileCheck of one file as read; its date warnings said through `say`."""
+    if isinstance(loaded, Problem):
+        return ProfileCheck(loaded.file, errors=[loaded])
+    check = validate_document(loaded)
+    for warning in date_warnings(check.profile, check.document):
+        (say or _say_on_stderr)(str(warning))
+    return check
+
+
+def iter_checks(
+    paths: Iterable[str], *, outputs: Iterable[str | None] = (), say: Callable[[str], None] | None = None
+) -> Iterator[ProfileCheck]:
     """One ProfileCheck per path that gave no file, then one per file found, in a stable order;
-    one at a time, so a batch of any size is read in constant memory."""
-    files, path_problems = expand_paths(paths)
+    one at a time, so a batch of any size is read in constant memory.
+
+    A file found in a folder is skipped, with one line through `say` (default: standard error),
+    when it is one of `outputs` (what this run writes: never read back) or one of this tool's own
+    reports (engine.own_reports); a report given by name is a problem (`input.report`). Valid
+    profiles' date warnings (engine.profile.plausibility) are said through `say` too.
+    """
+    say = say or _say_on_stderr
+    files, path_problems = expand_inputs(paths)
+    written = {identity for identity in (_identity(output) for output in outputs if output not in (None, "-")) if identity}
     for problem in path_problems:
         yield ProfileCheck(problem.file, errors=[problem])
-    for path in files:
+    for path, in_folder in files:
+        if in_folder and written and _identity(path) in written:
+            say(f"{path}: skipped: this run writes its output there")
+            continue
         loaded = load_document(path)
-        if isinstance(loaded, Problem):
-            yield ProfileCheck(loaded.file, errors=[loaded])
-        else:
-            yield validate_document(loaded)
+        own = own_report_problem(path, loaded) if path is not STDIN else None
+        if own is not None:
+            if in_folder:
+                say(f"{path}: skipped: {own.message}")
+                continue
+            yield ProfileCheck(own.file, errors=[own])
+            continue
+        yield check_loaded(loaded, say)
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .escaping import json_text
+
 
 def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return json_text(json.dumps(value, ensure_ascii=False, sort_keys=True))
 
 
 class Reporter:

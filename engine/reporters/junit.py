@@ -6,7 +6,8 @@ one testcase in error per problem. Valid against the Jenkins xUnit JUnit schema;
 memory stays flat; the root carries no totals (they would have to be known before the first suite).
 
 Everything from a profile is escaped for XML; characters XML 1.0 cannot carry at all (control
-characters, lone surrogates) are written as visible `\\uXXXX` escapes.
+characters, lone surrogates), and those it can but that act on a reader's display (DEL, C1 controls,
+bidirectional controls: engine.reporters.escaping) are written as visible `\\uXXXX` escapes.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from ..i18n import tr
 from .layout import expand, report_lang, text_or_missing, waiver_words
 from .sarif import is_failing
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]")
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"}
 _TEXT = re.compile('[&<>"\t\n\r]')
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .escaping import json_text
+
 
 def _line(kind: str, record: dict[str, Any]) -> str:
-    return json.dumps({"type": kind, **record}, ensure_ascii=False, sort_keys=True) + "\n"
+    return json_text(json.dumps({"type": kind, **record}, ensure_ascii=False, sort_keys=True)) + "\n"
 
 
 class Reporter:

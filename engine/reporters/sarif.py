@@ -20,9 +20,11 @@ import json
 import os
 from pathlib import PurePath
 from typing import Any
+from urllib.parse import quote
 
 from ..i18n import tr
 from ..l10n import bracketed, labelled
+from .escaping import json_text, visible
 from .layout import expand, report_lang, text_or_missing
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -32,18 +34,40 @@ INVALID_RULE = "profile/invalid"
 
 
 def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return json_text(json.dumps(value, ensure_ascii=False, sort_keys=True))
+
+
+SOURCE_ROOT = "%SRCROOT%"
+"""The `uriBaseId` of every relative artifact URI: the working directory of the run (code scanning
+resolves it against the checkout, where a CI job runs `cartagena check`)."""
+STDIN_NAME = "<stdin>"
+
+
+def _percent_encoded(path: str) -> str:
+    """A path as the path of a URI (RFC 3986): every byte outside the unreserved characters and "/"
+    percent-encoded from the file name's bytes (UTF-8, or the bytes a non-UTF-8 name has)."""
+    return quote(os.fsencode(path), safe="/")
 
 
 def artifact_uri(file: str) -> str:
-    """The profile's path relative to the working directory, with forward slashes."""
-    path = PurePath(file)
-    if path.is_absolute():
-        try:
-            path = PurePath(os.path.relpath(path))
-        except ValueError:  # another drive (Windows): keep it absolute
-            return path.as_posix()
-    return path.as_posix()
+    """The profile's path as a URI reference: relative to the working directory (with `uriBaseId`
+    SOURCE_ROOT) when it is inside it, else an absolute `file:` URI; percent-encoded either way."""
+    location = artifact_location(file)
+    return str(location.get("uri", file))
+
+
+def artifact_location(file: str) -> dict[str, Any]:
+    """The SARIF artifactLocation of a profile: `{"uri": relative, "uriBaseId": "%SRCROOT%"}` inside
+    the working directory, `{"uri": "file:///..."}` outside it."""
+    absolute = os.path.abspath(file)
+    try:
+        relative = os.path.relpath(absolute)
+    except ValueError:  # another drive (Windows)
+        relative = None
+    if relative is not None and relative != ".." and not relative.startswith(".." + os.sep):
+        return {"uri": _percent_encoded(PurePath(relative).as_posix()), "uriBaseId": SOURCE_ROOT}
+    posix = PurePath(absolute).as_posix()
+    return {"uri": "file://" + ("" if posix.startswith("/") else "/") + _percent_encoded(posix)}
 
 
 def _fingerprint(*parts: str) -> str:
@@ -122,8 +146,12 @@ def _region(line: int | None, column: int | None, end: tuple[int, int] | None = 
     return region
 
 
-def _location(uri: str, region: dict[str, int]) -> list[dict[str, Any]]:
-    return [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}]
+def _location(file: str, region: dict[str, int]) -> list[dict[str, Any]]:
+    """Where a result is: the profile's file and region; standard input is no file that code
+    scanning could show, so a profile read from it is named as a logical location only."""
+    if file == STDIN_NAME:
+        return [{"logicalLocations": [{"name": "standard input", "kind": "resource"}]}]
+    return [{"physicalLocation": {"artifactLocation": artifact_location(file), "region": region}}]
 
 
 class Reporter:
@@ -152,6 +180,9 @@ class Reporter:
             # the language of the messages' NR5 wording (SARIF's own field for it); ids never change
             "language": lang,
             "automationDetails": {"id": f"cartagena-compliance/{header['rules']['sha256'][:16]}/"},
+            "originalUriBaseIds": {
+                SOURCE_ROOT: {"description": {"text": "The working directory of the run: every relative artifact URI is relative to it."}}
+            },
             "tool": {"driver": driver},
         }
         head = _dump(run_start)[:-1]  # the run object, left open for its results
@@ -180,8 +211,9 @@ class Reporter:
             result = {
                 "ruleId": finding["rule"],
                 "level": LEVELS[finding["duty"]],
-                "message": {"text": self._message(full["message"], shown)},
-                "locations": _location(uri, region),
+                # a viewer shows the text: controls and bidi overrides in evidence appear as \uXXXX
+                "message": {"text": visible(self._message(full["message"], shown))},
+                "locations": _location(record["file"], region),
                 # a waived gap keeps the identity of its gap, so a viewer sees the same alert, now suppressed
                 "partialFingerprints": {"cartagenaFinding/v1": _fingerprint(finding["rule"], uri, pointer, "gap" if finding["status"] == "waived" else finding["status"])},
                 "properties": {"status": finding["status"], "party": record["party"]["code"]},
@@ -202,8 +234,8 @@ class Reporter:
                 result = {
                     "ruleId": INVALID_RULE,
                     "level": "error",
-                    "message": {"text": (f"{where}: " if where else "") + error["message"]},
-                    "locations": _location(uri, _region(error["line"], error["column"])),
+                    "message": {"text": visible((f"{where}: " if where else "") + error["message"])},
+                    "locations": _location(invalid["file"], _region(error["line"], error["column"])),
                     "partialFingerprints": {
                         "cartagenaFinding/v1": _fingerprint(INVALID_RULE, uri, str(error["pointer"]), error["message"])
                     },
