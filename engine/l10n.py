@@ -64,7 +64,7 @@ def percent(value: float | int | None, lang: str = "en", digits: int = 1) -> str
     if lang == "en":
         return f"{value:.{digits}f}%"
     locale, pattern = _percent_pattern(lang, digits)
-    return _signs(str(pattern.apply(Decimal(str(value)) / 100, locale)), lang)
+    return str(pattern.apply(Decimal(str(value)) / 100, locale))
 
 
 def signed(value: float, lang: str = "en", digits: int = 1) -> str:
@@ -74,19 +74,21 @@ def signed(value: float, lang: str = "en", digits: int = 1) -> str:
     from babel.numbers import format_decimal
 
     fraction = "0" * digits
-    return _signs(format_decimal(Decimal(str(value)), format=f"+#,##0.{fraction};-#,##0.{fraction}", locale=lang), lang)
+    return format_decimal(Decimal(str(value)), format=f"+#,##0.{fraction};-#,##0.{fraction}", locale=lang)
 
 
 _LRM = "\u200e"
+_PERCENT_SIGN = re.compile(r"(?<=\d)%")
+_LEADING_SIGN = re.compile(r"(?<![\w.,%\u200e])([+\-])(?=\d)")
 
 
-def _signs(number_: str, lang: str) -> str:
-    """In a right-to-left language, the percent and plus/minus signs marked left to right as CLDR's
-    own symbols for Arabic are (`\u200e%\u200e`, `\u200e+`), which Babel leaves out: without the marks
-    the bidi algorithm draws "100.0%" as "%100.0" and "+2.5" as "2.5+" beside Arabic words."""
-    if lang not in RTL_LANGUAGES:
-        return number_
-    return re.sub(r"^([+\-])", _LRM + r"\1", number_.replace("%", f"{_LRM}%{_LRM}"))
+def marked_signs(text: str) -> str:
+    """In right-to-left text, the percent and plus/minus signs of numbers marked left to right as
+    CLDR's own symbols for Arabic are (`\u200e%\u200e`, `\u200e+`), which Babel leaves out: without
+    the marks the bidi algorithm draws "+2.5" as "2.5+" beside Arabic words. Applied by the
+    isolation step, after a writer has escaped the text: a mark the code adds is never shown as
+    `\u200e` by the escaping that keeps a profile's own bidi controls inert. Idempotent."""
+    return _LEADING_SIGN.sub(_LRM + r"\1", _PERCENT_SIGN.sub(f"{_LRM}%{_LRM}", text))
 
 
 def date(value: str | dt.date, lang: str = "en") -> str:
@@ -210,7 +212,10 @@ def isolate_runs(text: str, lang: str = "en", html: bool = False) -> str:
     right-to-left language; any other language's text unchanged. Markdown's own marks at a run's
     ends (`#`, `*`, `|`) stay outside, code spans inside, so headings, emphasis and tables still
     work and a copied id has no hidden character in it. `html`: `text` is HTML text (entities)."""
-    if lang not in RTL_LANGUAGES or not (_LATIN.search(text) or _NUMBERED.search(text)):
+    if lang not in RTL_LANGUAGES:
+        return text
+    text = marked_signs(text)
+    if not (_LATIN.search(text) or _NUMBERED.search(text)):
         return text
 
     def latin(run: str) -> bool:
@@ -293,8 +298,10 @@ def isolate_html(page: str, lang: str = "en") -> str:
 
 
 def _isolate_text(text: str, stack: list[tuple[str, bool]]) -> str:
-    if not text or not (_LATIN.search(text) or _NUMBERED.search(text)) or any(kept for _, kept in stack):
+    if not text or any(kept for _, kept in stack):
         return text
+    if not (_LATIN.search(text) or _NUMBERED.search(text)):
+        return marked_signs(text)
     if any(name in _PLAIN for name, _ in stack):
         return isolate_runs(text, "ar", html=True)
     return re.sub(f"{FSI}([^{PDI}]*){PDI}", r'<bdi dir="ltr">\1</bdi>', isolate_runs(text, "ar", html=True))

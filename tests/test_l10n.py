@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import re
+
 import pytest
 
 from engine.l10n import FSI, PDI, bracketed, date, isolate_html, isolate_runs, joined, labelled, mark, moment, number, percent, signed, stop
@@ -21,12 +23,23 @@ def test_numbers_are_written_as_the_language_writes_them(lang: str, expected: st
     assert number(7, lang) == "7"
 
 
-@pytest.mark.parametrize(("lang", "expected"), [("en", "83.3%"), ("fr", "83,3\xa0%"), ("es", "83,3\xa0%"), ("ru", "83,3\xa0%"), ("zh", "83.3%"), ("ar", "83.3\u200e%\u200e")])
+@pytest.mark.parametrize(("lang", "expected"), [("en", "83.3%"), ("fr", "83,3\xa0%"), ("es", "83,3\xa0%"), ("ru", "83,3\xa0%"), ("zh", "83.3%"), ("ar", "83.3%")])
 def test_percentages_follow_cldr_and_keep_their_sign_with_the_number_in_arabic(lang: str, expected: str) -> None:
     assert percent(83.3, lang) == expected
     assert percent(None, lang) is None
     assert signed(2.5, lang).endswith("2.5" if lang in ("en", "zh", "ar") else "2,5")
-    assert signed(-1, "ar") == "\u200e-1.0"
+    assert signed(-1, "ar") == "-1.0"
+
+
+def test_arabic_signs_are_marked_left_to_right_after_escaping_never_shown_as_escapes() -> None:
+    """The marks go in at the isolation step, after a writer has made profile text inert: written
+    earlier, the escaping showed them as a literal `\\u200e` in every Arabic indicators output."""
+    assert isolate_runs("83.3% (+2.5، -1.0)", "ar") == "83.3\u200e%\u200e (\u200e+2.5، \u200e-1.0)"
+    assert isolate_runs(isolate_runs("+2.5 (10%)", "ar"), "ar") == isolate_runs("+2.5 (10%)", "ar")  # once only
+    assert isolate_runs("2026-03-31 CP-10/3", "fr") == "2026-03-31 CP-10/3"
+    assert "\u200e" not in isolate_runs("2026-03-31 CP-10/3", "ar")  # a date's and a decision's dashes are not signs
+    assert isolate_html('<td style="width:50%">+0.0</td>', "ar") == '<td style="width:50%">\u200e+0.0</td>'
+
 
 
 @pytest.mark.parametrize(("lang", "expected"), [("en", "2026-03-31"), ("fr", "31 mars 2026"), ("es", "31 de marzo de 2026"), ("ru", "31 марта 2026\u202fг."), ("zh", "2026年3月31日"), ("ar", "31 مارس 2026")])
@@ -81,6 +94,19 @@ def test_html_runs_get_bdi_svg_and_titles_the_isolating_characters() -> None:
     assert out.startswith("<!doctype html>")
     assert '<p>عند <bdi dir="ltr">--fail-on none &amp;</bdi> <code>A.1</code></p>' in out
     assert '<span lang="en" dir="ltr">Parties</span> <bdi dir="ltr">A.2</bdi> <a lang="es" dir="ltr">Español</a>' in out
-    assert f"<title>{FSI}A.1: 3{PDI}</title>" in out and f"<text>{FSI}A.1: 50%{PDI}</text>" in out and "<style>p{x:y}</style>" in out
+    assert f"<title>{FSI}A.1: 3{PDI}</title>" in out and f"<text>{FSI}A.1: 50\u200e%\u200e{PDI}</text>" in out and "<style>p{x:y}</style>" in out
     assert isolate_html(out, "ar") == out  # once is enough
     assert isolate_html(page, "en") == page
+
+
+@pytest.mark.parametrize("form", ["text", "markdown", "html"])
+def test_no_mark_the_code_adds_is_shown_as_an_escape_in_the_arabic_indicators(form: str) -> None:
+    """The bundled profiles hold no control characters, so any `\\u200e`, `\\u2068`... in the output
+    is one of the code's own marks that an escaping step turned visible (90 of them in the Arabic
+    indicators page before the marks moved after the escaping)."""
+    from tests.clirun import cartagena
+
+    result = cartagena("indicators", "profiles", "--compare", "profiles", "--by", "region", "--format", form, "--lang", "ar", "--engine", "python")
+    assert result.returncode == 0, result.stderr
+    assert re.findall(r"\\u20[0-6][0-9a-f]", result.stdout) == []
+    assert "\u200e%\u200e" in result.stdout
