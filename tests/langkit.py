@@ -195,7 +195,10 @@ def unmarked_words(output: str, data: Iterable[str] = (), syntax: str = "auto") 
     else text). Each word is given with a little of the text around it, to find it."""
     if syntax == "auto":
         syntax = "html" if re.search(r"<(?:!DOCTYPE|html|p|table|ul|h[1-6]|div|section)\b", output) else "text"
-    wanted = sorted({" ".join(item.split()) for item in data if item and item.strip()}, key=len, reverse=True)
+    # each text also as the markdown reading below sees it, its code spans taken out (a catalog note
+    # quoting `text` in a JSON value)
+    items = [text for item in data if item and item.strip() for text in (item, re.sub(r"`[^`]*`", " ", item))]
+    wanted = sorted({" ".join(item.split()) for item in items if item.strip()}, key=len, reverse=True)
     found: list[str] = []
     for piece in _pieces(output, syntax):
         text = " ".join(html.unescape(piece).translate(_ISOLATES).replace(_NODE, f" {_NODE} ").split())

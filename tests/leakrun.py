@@ -21,6 +21,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from tests.clirun import ROOT
 
 PROFILES = ROOT / "profiles"
@@ -185,8 +187,18 @@ def _strings(value: Any) -> list[str]:
 
 TEXT_KEYS = frozenset({
     "text", "missing", "notes", "label", "summary", "duty_note", "source_note", "goal_note", "letter_note", "reason", "name", "title", "articles_note", "objectives_missing", "key_areas_missing", "activities_missing", "note",
+    "force_note", "text_note", "where",  # an article's notes on its force and text (issue 23), the source's place
 })
 """The catalog's fields that hold the plan's or the articles' words (the others hold codes)."""
+
+
+def _mappings(value: Any) -> list[dict[str, Any]]:
+    """Every mapping of a YAML document, at any depth."""
+    if isinstance(value, dict):
+        return [value, *(found for item in value.values() for found in _mappings(item))]
+    if isinstance(value, list):
+        return [found for item in value for found in _mappings(item)]
+    return []
 
 
 def _texts(value: Any, key: str = "") -> list[str]:
@@ -218,6 +230,12 @@ def not_the_tools(lang: str, inputs: dict[str, Path], english_report: dict[str, 
     for part in (*catalog.goals, *catalog.sections, *catalog.articles):
         texts += _texts(part.model_dump(mode="json"))
     texts += [catalog.summary_source, *(catalog.area_title(goal.area) for goal in catalog.goals)]
+    from engine.indicators.definitions import INDICATORS_FILE
+
+    judgements = yaml.safe_load(INDICATORS_FILE.read_text(encoding="utf-8"))  # the plan's words an indicator's reading quotes
+    texts += [raw["judgement"]["words"] for raw in _mappings(judgements) if isinstance(raw.get("judgement"), dict)]
+    for source in catalog.sources.values():  # where the articles' text was read: its title, place and notes
+        texts += _texts(source.model_dump(mode="json"))
     from engine.serve.form import _short
 
     texts += [_short(goal.text or "") for goal in catalog.goals]  # the page's menu shortens the goals' words

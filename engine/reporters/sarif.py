@@ -181,7 +181,7 @@ class Reporter:
             "language": lang,
             "automationDetails": {"id": f"cartagena-compliance/{header['rules']['sha256'][:16]}/"},
             "originalUriBaseIds": {
-                SOURCE_ROOT: {"description": {"text": "The working directory of the run: every relative artifact URI is relative to it."}}
+                SOURCE_ROOT: {"description": {"text": tr(lang, "The working directory of the run: every relative artifact URI is relative to it.")}}
             },
             "tool": {"driver": driver},
         }

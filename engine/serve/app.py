@@ -273,7 +273,9 @@ def _basis(finding: dict[str, Any], lang: str) -> str:
     rows = []
     for entry in finding["legal_basis"]:
         # the words around the label in the page's language; the label itself the articles' English
-        words = esc(basis_words("\x00", entry["relation"], entry.get("kind", "article"), lang)).replace("\x00", english(lang, esc(entry["label"])))
+        # (split at a placeholder before escaping: the escaping shows a NUL as a visible \u0000)
+        before, _, after = basis_words("\x00", entry["relation"], entry.get("kind", "article"), lang).partition("\x00")
+        words = esc(before) + english(lang, esc(entry["label"])) + esc(after)
         summary = english(lang, esc(entry.get("summary") or ""))
         rows.append(f"<li><b{ltr(lang)}>{esc(entry['article'])}</b> {labelled(upper_first(words), summary, lang)}</li>")
     return f'<div class="part"><span class="part-label">{esc(tr(lang, "Legal basis"))}</span><ul>{"".join(rows)}</ul></div>' if rows else ""
