@@ -129,8 +129,16 @@ def rule_details(rule: Rule, catalog: Any, lang: str = "en") -> dict[str, Any]:
         **rule_links(rule),
         "messages": {status: rule_words(lang, text) for status, text in sorted(rule.messages.items())},
         "legal_basis": [
-            {"article": basis.article, "relation": basis.relation, "instrument": basis.instrument} for basis in rule.legal_basis
+            {
+                "article": basis.article,
+                "relation": basis.relation,
+                "instrument": basis.instrument,
+                "force": catalog.article(basis.article).force,
+                "binds": catalog.article(basis.article).binds,
+            }
+            for basis in rule.legal_basis
         ],
+        "duty_basis": rule.duty_basis,
         "duty_instrument": rule.duty_instrument,
         "remediation": {"advice": rule_words(lang, rule.advice), "key_areas": list(rule.key_areas), "activities": list(rule.activities)},
     }
@@ -142,13 +150,15 @@ def rule_details(rule: Rule, catalog: Any, lang: str = "en") -> dict[str, Any]:
     return details
 
 
-def _question_text(question: Any) -> dict[str, Any]:
-    """An NR5 question's label, wording and answers; `fallback: true` where the language lacks the
-    BCH's text and the English one stands in (English itself never falls back)."""
+def _question_text(question: Any, lang: str = "en") -> dict[str, Any]:
+    """An NR5 question's label (in `lang`), wording and answers; `fallback: true` where the language
+    lacks the BCH's text and the English one stands in (English itself never falls back)."""
+    from .catalog.nr5 import question_label
+
     # the answers, so a not-declared finding can say what to write
     answers = [{"value": o.value, "title": o.title, **({"fallback": True} if o.fallback else {})} for o in question.options]
     return {
-        "label": question.label,
+        "label": question_label(question, lang),
         "text": question.title,
         **({"fallback": True} if question.title_fallback else {}),
         **({"answers": answers} if answers else {}),
@@ -172,10 +182,18 @@ def plan_texts(rules: Iterable[Rule], catalog: Any, lang: str = "en") -> dict[st
             article = catalog.article(id_)
             texts.setdefault(
                 id_,
-                {"label": article.label, "kind": article.kind, "instrument": article.instrument, "duty": article.duty, "summary": article.summary},
+                {
+                    "label": article.label,
+                    "kind": article.kind,
+                    "instrument": article.instrument,
+                    "force": article.force,
+                    "binds": article.binds,
+                    "summary": article.summary,
+                    "text": article.text,
+                },
             )
         for key in rule.nr5:
-            texts.setdefault(key, _question_text(nr5[key]))
+            texts.setdefault(key, _question_text(nr5[key], lang))
     return dict(sorted(texts.items()))
 
 

@@ -80,8 +80,8 @@ def test_chromium_renders_the_report_with_no_request_and_no_console_error(browse
                        f"{party}-not_applicable", f"{party}-met", "profiles"):
         assert browser.find_elements(By.ID, section_id), section_id
     assert len(browser.find_elements(By.CSS_SELECTOR, f"#{party}-gap article.gap")) == 4
-    assert len(browser.find_elements(By.CSS_SELECTOR, f"#{party}-met details tbody tr")) == 92
-    assert len(browser.find_elements(By.CSS_SELECTOR, f"#{party}-not_applicable details tbody tr")) == 6
+    assert len(browser.find_elements(By.CSS_SELECTOR, f"#{party}-met details tbody tr")) == 102
+    assert len(browser.find_elements(By.CSS_SELECTOR, f"#{party}-not_applicable details tbody tr")) == 8
     assert browser.find_elements(By.CSS_SELECTOR, f"#{party}-summary svg rect")
     # every link of the table of contents lands on an element of the page
     for link in browser.find_elements(By.CSS_SELECTOR, f"#{party}-toc a"):

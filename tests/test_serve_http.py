@@ -118,7 +118,7 @@ def test_findings_are_those_of_check(server: Running) -> None:
     shown = sorted(FINDING.findall("".join(result["goals"].values())))
     assert shown == expected
     summary = checked["summary"]
-    assert result["summary"].startswith(f"{sum(summary['gaps'].values())} gaps by rule ({summary['gaps']['obligation']} obligation")
+    assert result["summary"].startswith(f"{sum(summary['gaps'].values())} gaps by rule (obligations: {summary['gaps']['obligation']}")
     assert result["counts"]["A.1"]["gap"] == sum(1 for f in checked["findings"] if details[f["rule"]]["goal"] == "A.1" and f["status"] == "gap")
 
 
@@ -128,7 +128,7 @@ def test_a_gap_names_its_objective_article_and_activities_with_their_plan_text(s
     (gap,) = [piece for piece in a1.split('<li class="finding ') if 'data-rule="A.1/competent-national-authority"' in piece]
     assert gap.startswith("gap")
     assert "<b>A.1.3</b> Parties have designated competent national authorities" in gap
-    assert "<b>CP-19.2</b> Article 19, paragraph 2, of the Cartagena Protocol [requires]: shall designate" in gap
+    assert "<b>CP-19.1</b> Article 19, paragraph 1, of the Cartagena Protocol [requires]: shall designate" in gap
     assert "Obligation under the Cartagena Protocol</span>" in gap
     assert "<b>CB.A.1.iii</b> Train personnel of competent national authorities" in gap
 

@@ -8,9 +8,10 @@ from typing import Any
 
 from ..catalog.nr5_i18n import RTL_LANGUAGES
 from ..i18n import tr
+from ..l10n import isolate_html, labelled, number, percent
 from ..reporters.escaping import html_text as escape
 from .markdown import columns
-from .shared import by_goal, change, goal_heading, language, not_computable, notes, shown_percentage, shown_region, title
+from .shared import by_goal, change, goal_heading, judgements, language, not_computable, notes, shown_percentage, shown_region, title
 
 BAR_WIDTH = 480  # pixels for 100 %
 ROW = 26
@@ -53,7 +54,7 @@ def _chart(goal: str, entries: list[dict[str, Any]], lang: str) -> str:
     for tick in (0, 25, 50, 75, 100):
         x = LABEL + BAR_WIDTH * tick // 100
         parts.append(f'<line x1="{x}" y1="0" x2="{x}" y2="{height - 22}" stroke="#dde" stroke-width="1"/>')
-        tick_label = tr(lang, "{percentage}%").format(percentage=tick)
+        tick_label = percent(tick, lang, digits=0)
         parts.append(f'<text x="{x}" y="{height - 6}" text-anchor="middle" fill="#666">{escape(tick_label)}</text>')
     for index, entry in enumerate(rows):
         y = index * ROW + 4
@@ -63,11 +64,12 @@ def _chart(goal: str, entries: list[dict[str, Any]], lang: str) -> str:
         parts.append(f'<rect x="{LABEL}" y="{y}" width="{BAR_WIDTH}" height="{ROW - 8}" fill="#f1f4f7"/>')
         parts.append(
             f'<rect x="{LABEL}" y="{y}" width="{length}" height="{ROW - 8}" fill="#2b6a8f">'
-            f'<title>{escape(entry["id"])}: {escape(shown_percentage(value, lang))}</title></rect>'
+            f'<title>{labelled(escape(entry["id"]), escape(shown_percentage(value, lang)), lang)}</title></rect>'
         )
         # TRANSLATORS: beside a bar of a chart: the percentage, numerator/denominator and how many did not declare it
         caption = tr(lang, "{percentage}  ({numerator}/{denominator}; not declared {not_declared})").format(
-            percentage=shown_percentage(value, lang), numerator=entry["numerator"], denominator=entry["denominator"], not_declared=entry["not_declared"]
+            percentage=shown_percentage(value, lang), numerator=number(entry["numerator"], lang), denominator=number(entry["denominator"], lang),
+            not_declared=number(entry["not_declared"], lang),
         )
         parts.append(f'<text x="{LABEL + BAR_WIDTH + 8}" y="{y + 15}" fill="#1b1b1b">{escape(caption)}</text>')
     parts.append("</svg>")
@@ -100,7 +102,8 @@ def _table(entries: list[dict[str, Any]], compare: bool, lang: str) -> str:
                 wording if region is None else "",
                 escape(entry["denominator_parties"]) if region is None else "",
                 escape(shown_percentage(figures["percentage"], lang)),
-                str(figures["numerator"]), str(figures["denominator"]), str(figures["not_declared"]), str(figures["excluded"]),
+                number(figures["numerator"], lang), number(figures["denominator"], lang), number(figures["not_declared"], lang),
+                number(figures["excluded"], lang),
             ]
             if compare:
                 values.append(escape(change(entry["compare"], lang)) if region is None else "")
@@ -128,6 +131,9 @@ def render(result: dict[str, Any]) -> str:
         out.append(f'<section id="{escape("goal-" + goal)}"><h2>{escape(goal_heading(lang, goal))}</h2>')
         out.append(_chart(goal, entries, lang))
         out.append(_table(entries, compare, lang))
+        readings = judgements(lang, entries)
+        if readings:
+            out.append('<ul class="judgements">' + "".join(f"<li>{labelled(escape(ident), escape(line), lang)}</li>" for ident, line in readings) + "</ul>")
         out.append("</section>")
     out.append("</body></html>")
-    return "\n".join(out) + "\n"
+    return isolate_html("\n".join(out), lang) + "\n"

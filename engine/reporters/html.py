@@ -19,6 +19,8 @@ from ..clock import run_time
 from ..catalog.nr5_i18n import LANGUAGE_NAMES, RTL_LANGUAGES
 from ..i18n import N_, tr, trn
 from ..catalog.present import INSTRUMENTS
+from ..l10n import date, isolate_html, joined, labelled, mark, moment, with_count
+from ..l10n import number as figure
 from ..wording import counted
 from ..rulebook.model import DUTIES
 from .escaping import html_text as esc
@@ -196,12 +198,12 @@ def _chart(summary: dict[str, Any], shown: tuple[tuple[str, str, str], ...] = SE
     for index, (label, count, colour) in enumerate(parts):
         share = width * count / total
         if count:
-            bars.append(f'<rect x="{x:.2f}" y="0" width="{share:.2f}" height="22" fill="{colour}"><title>{esc(label)}: {count}</title></rect>')
+            bars.append(f'<rect x="{x:.2f}" y="0" width="{share:.2f}" height="22" fill="{colour}"><title>{labelled(esc(label), figure(count, lang), lang)}</title></rect>')
         x += share
         column, row = index % 3, index // 3
         legend.append(
             f'<rect x="{column * 200}" y="{32 + row * 20}" width="12" height="12" fill="{colour}"/>'
-            f'<text x="{column * 200 + 18}" y="{43 + row * 20}">{esc(label)}: {count}</text>'
+            f'<text x="{column * 200 + 18}" y="{43 + row * 20}">{labelled(esc(label), figure(count, lang), lang)}</text>'
         )
     height = 38 + 20 * ((len(parts) + 2) // 3)  # the bar, then the legend in rows of three
     return (
@@ -262,7 +264,7 @@ def _gap(finding: dict[str, Any], party_id: str, en: str = "", lang: str = "en")
         f'<p><span class="badge" style="background:{COLOURS[duty]}">{esc(upper_first(finding_duty_label(finding, lang)))}</span> {esc(finding["message"])}</p>',
     ]
     if finding.get("waiver_expired"):
-        expired = f'<strong>{said.expired_on.format(expires=esc(finding["waiver_expired"]["expires"]))}</strong>'
+        expired = f'<strong>{said.expired_on.format(expires=esc(date(finding["waiver_expired"]["expires"], lang)))}</strong>'
         sentence = say(tr(lang, "{expired}, so this is a gap again. It was: {waiver}"), expired=expired, waiver=_waiver_cell(finding["waiver_expired"], lang))
         out.append(f'<p class="expired">{sentence}</p>')
     out += [
@@ -285,7 +287,7 @@ def _gap(finding: dict[str, Any], party_id: str, en: str = "", lang: str = "en")
     if not finding["articles"]:
         out.append(_item(say(tr(lang, "Article")), None, finding.get("articles_missing")))
     for question in finding["nr5"]:
-        out.append(f"<dt>NR5 {esc(question['label'])}</dt><dd>{bch_html(question, lang=lang)}</dd>")
+        out.append(f"<dt>{say(tr(lang, 'NR5 {label}'), label=esc(question['label']))}</dt><dd>{bch_html(question, lang=lang)}</dd>")
     shared = shared_answer_words(finding, lang)
     if shared:
         out.append(f"<dt>{said.shared_answer}</dt><dd>{esc(upper_first(shared))}</dd>")
@@ -313,7 +315,7 @@ def _evidence(evidence: list[dict[str, Any]], lang: str = "en") -> str:
     any_cited = any(item.get("cited") for item in evidence)
     rows = []
     for item in evidence:
-        cited = "; ".join(", ".join(f"{esc(key)} {esc(value(val))}" for key, val in entry.items()) for entry in item.get("cited", []))
+        cited = joined([mark("list", lang).join(f"{esc(key)} {esc(value(val))}" for key, val in entry.items()) for entry in item.get("cited", [])], lang)
         rows.append(
             f'<tr><th scope="row"><code>{esc(item["pointer"])}</code></th><td class="n">{esc(item.get("line") or "")}</td>'
             f"<td><code>{esc(value(item['value']))}</code></td>{f'<td>{cited}</td>' if any_cited else ''}</tr>"
@@ -338,7 +340,7 @@ def _brief_table(findings: list[dict[str, Any]], status: str, lang: str = "en") 
             continue
         meaning = esc(finding["message"])
         if finding.get("undeclared"):
-            missing = ", ".join(f"<code>{esc(pointer)}</code>" for pointer in finding["undeclared"])
+            missing = mark("list", lang).join(f"<code>{esc(pointer)}</code>" for pointer in finding["undeclared"])
             meaning = say(tr(lang, "{meaning} Missing: {fields}"), meaning=meaning, fields=missing)
         if status == "not_declared":  # what to write: the NR5 question and its answers, in the report's language
             meaning += "".join(f'<span class="nr5">{question_hint_html(question, lang)}</span>' for question in finding["nr5"])
@@ -354,7 +356,7 @@ def _waiver_cell(waiver: dict[str, Any], lang: str = "en") -> str:
     said = _labels(lang)
     approved = say(
         tr(lang, "Approved by {approved_by} on {approved_on}, in force until {expires}"),
-        **{key: esc(waiver[key]) for key in ("approved_by", "approved_on", "expires")},
+        approved_by=esc(waiver["approved_by"]), approved_on=esc(date(waiver["approved_on"], lang)), expires=esc(date(waiver["expires"], lang)),
     )
     reason = say(tr(lang, "Reason: {reason}"), reason=esc(waiver["reason"]))
     reference = "<br>" + say(tr(lang, "Reference: {reference}"), reference=esc(waiver["reference"])) if waiver.get("reference") else ""
@@ -382,10 +384,10 @@ def _summary_table(findings: list[dict[str, Any]], shown: tuple[tuple[str, str, 
     titles, duties = section_titles(lang), duty_names(lang)
     head = "".join(f'<th scope="col">{esc(titles[status])}</th>' for status, *_ in shown)
     rows = "".join(
-        f'<tr><th scope="row">{esc(duties[duty])}</th>' + "".join(f'<td class="n">{counts[duty][status]}</td>' for status, *_ in shown) + "</tr>"
+        f'<tr><th scope="row">{esc(duties[duty])}</th>' + "".join(f'<td class="n">{figure(counts[duty][status], lang)}</td>' for status, *_ in shown) + "</tr>"
         for duty in DUTIES
     )
-    totals = "".join(f'<td class="n">{sum(counts[duty][status] for duty in DUTIES)}</td>' for status, *_ in shown)
+    totals = "".join(f'<td class="n">{figure(sum(counts[duty][status] for duty in DUTIES), lang)}</td>' for status, *_ in shown)
     return (
         f'<table class="summary"><caption class="note">{said.summary_caption}</caption>'
         f'<thead><tr><th scope="col">{said.duty}</th>{head}</tr></thead>'
@@ -419,14 +421,14 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], number: int)
     ]
     if profile["inconsistencies"]:
         out.append(f"<h4>{said.inconsistencies_to_review}</h4><ul>")
-        out += [f"<li><code>{esc(p['pointer'])}</code>: {esc(p['message'].removeprefix('inconsistent: '))}</li>" for p in profile["inconsistencies"]]
+        out += [f"<li>{labelled('<code>' + esc(p['pointer']) + '</code>', esc(p['message'].removeprefix('inconsistent: ')), lang)}</li>" for p in profile["inconsistencies"]]
         out.append("</ul>")
     out.append("</section>")
     out.append(_toc(findings, party_id, en, lang))
     for status, title, explanation in shown:
         selected = [finding for finding in findings if finding["status"] == status]
         section_id = f"{party_id}-{status}"
-        heading = f'<h3 id="{section_id}-h">{esc(title)} ({len(selected)})</h3><p class="note">{say(explanation)}</p>'
+        heading = f'<h3 id="{section_id}-h">{with_count(esc(title), figure(len(selected), lang), lang)}</h3><p class="note">{say(explanation)}</p>'
         if status == "waived":
             out.append(f'<section id="{section_id}" aria-labelledby="{section_id}-h">{heading}{_waived_table(selected, lang)}</section>')
         elif status in ("gap", "not_declared"):
@@ -520,7 +522,7 @@ def _waivers_row(header: dict[str, Any], lang: str = "en") -> str:
         file=f'<code>{esc(waivers["file"])}</code>',
         sha256=f'<code>{esc(waivers["sha256"])}</code>',
         count=esc(waivers["count"]),
-        today=esc(waivers["today"]),
+        today=esc(date(waivers["today"], lang)),
     )
     return f'<tr><th scope="row">{said.waivers}</th><td>{described}</td></tr>'
 
@@ -557,9 +559,10 @@ class Reporter(HumanReporter):
 
     def start(self, header: dict[str, Any]) -> str:
         super().start(header)
-        when = self.clock().astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+        moment_ = self.clock().astimezone(timezone.utc)
         engine = header["engine"]
         lang = report_lang(header)
+        when = moment(moment_, lang)
         said = _labels(lang)
         direction = ' dir="rtl"' if lang in RTL_LANGUAGES else ""
         rules = said.rules_hash.format(rules=esc(counted(header["rules"]["count"], "rule", lang)), sha256=f'<code>{esc(header["rules"]["sha256"])}</code>')
@@ -567,7 +570,7 @@ class Reporter(HumanReporter):
             tr(lang, "each file with its sha256 at the head of its Party's section, and all of them in {list}"),
             list=f'<a href="#profiles">{said.list_at_end}</a>',
         )
-        return "\n".join(
+        return isolate_html("\n".join(
             [
                 f'<!DOCTYPE html>\n<html lang="{esc(lang)}"{direction}>\n<head>\n<meta charset="utf-8">',
                 '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -577,11 +580,11 @@ class Reporter(HumanReporter):
                 f"<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{said.title}</h1>",
                 f'<section id="provenance" aria-labelledby="provenance-h"><h2 id="provenance-h">{said.provenance}</h2>',
                 '<table class="meta"><tbody>',
-                f'<tr><th scope="row">{said.run_at}</th><td><time datetime="{esc(when.replace(" UTC", "Z").replace(" ", "T"))}">{esc(when)}</time></td></tr>',
+                f'<tr><th scope="row">{said.run_at}</th><td><time datetime="{moment_.strftime("%Y-%m-%dT%H:%M:%SZ")}">{esc(when)}</time></td></tr>',
                 f'<tr><th scope="row">{said.tool}</th><td>{esc(header["tool"]["name"])} {esc(header["tool"]["version"])}</td></tr>',
                 f'<tr><th scope="row">{said.engine}</th><td>{esc(engine["name"])} ({esc(engine["implementation"])})</td></tr>',
                 f'<tr><th scope="row">{said.rules}</th><td>{rules}</td></tr>',
-                f'<tr><th scope="row">{said.fails_on}</th><td>{esc(header["fail_on"])}</td></tr>',
+                f'<tr><th scope="row">{said.fails_on}</th><td><code>--fail-on {esc(header["fail_on"])}</code></td></tr>',
                 *([_waivers_row(header, lang)] if "waivers" in header else []),
                 *_language_rows(lang),
                 f'<tr><th scope="row">{said.profiles_row}</th><td>{profiles}</td></tr>',
@@ -590,7 +593,7 @@ class Reporter(HumanReporter):
                 _limits(header),
                 "</section>\n</header>\n<main>\n",
             ]
-        )
+        ), lang)
 
     def render(self, record: dict[str, Any]) -> Any:
         return record  # rendered by `place`: a Party's section is numbered by its place in the report
@@ -601,7 +604,7 @@ class Reporter(HumanReporter):
     def profile(self, record: dict[str, Any]) -> str:
         self.profiles += 1
         self.files.append((record["file"], record["sha256"]))
-        return render_profile(record, self.header, self.profiles)
+        return isolate_html(render_profile(record, self.header, self.profiles), report_lang(self.header))
 
     def finish(self, tail: dict[str, Any]) -> str:
         lang = report_lang(self.header)
@@ -614,7 +617,7 @@ class Reporter(HumanReporter):
         if tail["invalid"]:
             out.append(f'<h3 id="invalid">{said.invalid}</h3><ul>')
             out += [
-                f"<li><code>{esc(where)}</code>{' <code>' + esc(pointer) + '</code>' if pointer else ''}: {esc(error['message'])}</li>"
+                f"<li>{labelled('<code>' + esc(where) + '</code>' + (' <code>' + esc(pointer) + '</code>' if pointer else ''), esc(error['message']), lang)}</li>"
                 for where, pointer, error in invalid_lines(tail)
             ]
             out.append("</ul>")
@@ -624,4 +627,4 @@ class Reporter(HumanReporter):
             out += [f"<li>{esc(unmatched_words(waiver, lang))}</li>" for waiver in unmatched]
             out.append("</ul>")
         out.append(f"<p><strong>{esc(totals_line(self.header, tail, lang))}</strong></p></section>\n</footer>\n</body>\n</html>\n")
-        return "\n".join(out)
+        return isolate_html("\n".join(out), lang)

@@ -15,21 +15,23 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog.nr5_i18n import questions
-from ..catalog.present import shown_data
+from ..catalog.present import basis_words, shown_data
 from ..commands.check import data_sha256, select_rules
 from ..engines import engine_provenance
 from ..evaluator import Evaluator
-from ..i18n import rule_words, tr, trn
+from ..i18n import N_, rule_words, tr, trn
+from ..l10n import isolate_html, isolate_runs, labelled, mark
 from ..loader import Problem, parse_document
 from ..profile.validation import ProfileCheck, validate_document
 from ..report import Gate, ProfileResult, RunTotals, profile_record, run_header
 from ..reporters import reporter
 from ..reporters.escaping import html_text as esc
-from ..reporters.layout import SECTIONS, expand, finding_basis, upper_first
+from ..reporters.layout import SECTIONS, expand, upper_first
 from .form import FormBuilder, english, goal_titles, ltr, render_pages
 from .saving import Saver
 
-FORM_NAME = "the form"
+# TRANSLATORS: where a profile checked in the self-check page comes from, in place of a file name
+FORM_NAME = N_("the form")
 """How messages name a profile sent by the page (a request body has no file name)."""
 
 
@@ -96,7 +98,6 @@ class SelfCheck:
         self.gate = Gate()
         self.evaluator = Evaluator(self.rules, engine=engine)
         self._rules_sha256 = data_sha256(rulebook)
-        self._goal_titles = goal_titles(catalog)
         self._languages: dict[str, Language] = {}
         self._language_lock = threading.Lock()
         self.goals = [goal.id for goal in catalog.goals]
@@ -119,7 +120,7 @@ class SelfCheck:
                     lang=lang,
                 )
                 nr5 = self.catalog.nr5 if lang == "en" else questions(lang)
-                self._languages[lang] = Language(header, FormBuilder(nr5, self._goal_titles, lang))
+                self._languages[lang] = Language(header, FormBuilder(nr5, goal_titles(self.catalog, lang), lang))
             return self._languages[lang]
 
     def close(self) -> None:
@@ -179,7 +180,7 @@ class SelfCheck:
                 "errors": [],
                 "warnings": warnings,
                 "status": trn(lang, "{n} answer looks inconsistent (marked in orange).", "{n} answers look inconsistent (marked in orange).", len(warnings)) if warnings else "",
-                "summary": summary_words(lang, record["summary"], findings),
+                "summary": isolate_runs(summary_words(lang, record["summary"], findings), lang),
                 "counts": counts,
                 "badges": {goal: trn(lang, "{n} gap", "{n} gaps", count["gap"]) if count["gap"] else "" for goal, count in counts.items()},
                 "goals": {goal: self.findings_html(goal, findings, lang) for goal, findings in by_goal.items()},
@@ -200,16 +201,16 @@ class SelfCheck:
                 f'<section class="status {status}"><h3>{esc(title)} ({len(chosen)})</h3>'
                 f'<p class="explain">{esc(explanation)}</p><ul class="findings">{items}</ul></section>'
             )
-        return "".join(parts)
+        return isolate_html("".join(parts), lang)
 
     # --- pages and downloads ---------------------------------------------------------------------
 
     def form(self, data: Any, lang: str = "en") -> str:
-        return render_pages(self.language(lang).builder.pages(data), lang)
+        return isolate_html(render_pages(self.language(lang).builder.pages(data), lang), lang)
 
     def report_html(self, check: ProfileCheck, lang: str = "en") -> str:
         """The HTML audit report of this profile: `check --format html --lang`, through its own reporter."""
-        record = self.record(check)
+        record = {**self.record(check), "file": tr(lang, FORM_NAME)}
         output = reporter("html")
         totals = RunTotals()
         totals.add_profile(record)
@@ -226,13 +227,13 @@ def counted(answer: Answer, lang: str) -> Answer:
     `message`, as every refusal has)."""
     payload = json.loads(answer.body)
     errors = payload["errors"]
-    words = trn(
+    words = isolate_runs(trn(
         lang,
         "{n} problem to fix (marked in red; the first: {first}). The findings shown are those of the last valid answers.",
         "{n} problems to fix (marked in red; the first: {first}). The findings shown are those of the last valid answers.",
         len(errors),
         first=errors[0]["message"] if errors else "",
-    )
+    ), lang)  # shown as text by the script: Latin runs isolated in a right-to-left page
     return Answer.json(answer.status, {**payload, "status": words, "message": words})
 
 
@@ -267,6 +268,20 @@ def _items(lang: str, label: str, items: list[dict[str, Any]], words: Any) -> st
     return f'<div class="part"><span class="part-label">{esc(label)}</span><ul>{rows}</ul></div>'
 
 
+def _basis(finding: dict[str, Any], lang: str) -> str:
+    """The legal basis of a gap: each article's id, its label and the project's summary (English,
+    marked so) with the relation in the page's words ("[exige]")."""
+    rows = []
+    for entry in finding["legal_basis"]:
+        # the words around the label in the page's language; the label itself the articles' English
+        # (split at a placeholder before escaping: the escaping shows a NUL as a visible \u0000)
+        before, _, after = basis_words("\x00", entry["relation"], entry.get("kind", "article"), lang).partition("\x00")
+        words = esc(before) + english(lang, esc(entry["label"])) + esc(after)
+        summary = english(lang, esc(entry.get("summary") or ""))
+        rows.append(f"<li><b{ltr(lang)}>{esc(entry['article'])}</b> {labelled(upper_first(words), summary, lang)}</li>")
+    return f'<div class="part"><span class="part-label">{esc(tr(lang, "Legal basis"))}</span><ul>{"".join(rows)}</ul></div>' if rows else ""
+
+
 def _finding_html(finding: dict[str, Any], lang: str = "en") -> str:
     duty = duty_words(lang, finding["duty"], finding.get("duty_instrument"))
     parts = [
@@ -276,13 +291,12 @@ def _finding_html(finding: dict[str, Any], lang: str = "en") -> str:
     ]
     if finding["status"] == "gap":
         # TRANSLATORS: heading of the plan's objectives a gap falls short of
-        parts.append(_items(lang, tr(lang, "Objective"), finding["objectives"], shown_data))
+        parts.append(_items(lang, tr(lang, "Objective"), finding["objectives"], lambda item: shown_data(item, lang)))
         if not finding["objectives"] and finding.get("objectives_missing"):
             # TRANSLATORS: {words} say (in English) why the plan's source names no objective here
             missing = esc(tr(lang, "Objective: {words}")).format(words=english(lang, esc(finding["objectives_missing"])))
             parts.append(f'<p class="missing">{missing}</p>')
-        basis = [{"id": entry["article"], "words": f"{upper_first(words)}: {entry.get('summary') or ''}"} for entry, words in finding_basis(finding)]
-        parts.append(_items(lang, tr(lang, "Legal basis"), basis, lambda entry: entry["words"]))
+        parts.append(_basis(finding, lang))
         if not finding["articles"] and finding.get("articles_missing"):
             # TRANSLATORS: {words} say (in English) why no single article applies here
             missing = esc(tr(lang, "Article: {words}")).format(words=english(lang, esc(finding["articles_missing"])))
@@ -291,9 +305,9 @@ def _finding_html(finding: dict[str, Any], lang: str = "en") -> str:
         if remediation["advice"]:
             what_to_do = tr(lang, "What to do:")
             parts.append(f'<p class="advice"><b>{esc(what_to_do)}</b> {esc(rule_words(lang, remediation["advice"]))}</p>')
-        parts.append(_items(lang, tr(lang, "Capacity-building activities that would close it"), remediation["activities"], shown_data))
+        parts.append(_items(lang, tr(lang, "Capacity-building activities that would close it"), remediation["activities"], lambda item: shown_data(item, lang)))
     if finding["status"] == "not_declared" and finding.get("undeclared"):
-        links = ", ".join(
+        links = mark("comma", lang).join(
             f'<a href="#" data-goto="{esc(pointer)}"{ltr(lang)}>{esc(pointer)}</a>' for pointer in finding["undeclared"]
         )
         # TRANSLATORS: followed by links to the form's fields a not-declared finding needs answered

@@ -23,17 +23,20 @@ from typing import Any, Mapping
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from ..catalog.nr5 import Nr5Question
+from ..catalog.nr5 import Nr5Question, question_label
 from ..catalog.nr5_i18n import RTL_LANGUAGES
 from ..catalog.present import shown_text
 from ..i18n import N_, tr
 from ..loader import json_pointer
 from ..profile.models import SECTION_GOALS, Profile
+from ..profile.regions import REGION_NAMES, region_name
 from ..reporters.escaping import html_text as esc
 from ..rulebook.fields import _literal_values, _unwrap_optional as _unwrap
 
 NOT_ANSWERED = N_("Not answered")
-_CODE_WORDING = re.compile(r"`([^`]+)`\s*=\s*([^;`]+?)(?=;|$|\.\s|\.$|\s*\(NR5)")
+# "`code` = words" in a field's description, each ended by the separator of the language's script
+# (`;`, Chinese `；`, Arabic `؛`), a full stop (`.`, `。`) or the NR5 reference
+_CODE_WORDING = re.compile(r"`([^`]+)`\s*=\s*([^;；؛`]+?)(?=[;；؛]|$|[.。]\s|[.。]$|\s*[(（]NR5)")
 _YES_NO = {"true": N_("Yes"), "false": N_("No")}
 
 LIST_ITEMS: dict[str, tuple[str, str]] = {
@@ -136,12 +139,7 @@ class FormBuilder:
 
     def _label(self, question: Nr5Question) -> str:
         """How the printed form numbers the question ("question 7", "question 102(d)"), in the page's language."""
-        number = question.label.rsplit(" ", 1)[-1]
-        if question.number:
-            # TRANSLATORS: a question of the fifth national report, by the number printed on the form, e.g. "question 102(d)"
-            return tr(self.lang, "question {number}").format(number=number)
-        # TRANSLATORS: an unnumbered question of the national report that follows up a numbered one
-        return tr(self.lang, "follow-up to question {number}").format(number=number)
+        return question_label(question, self.lang)
 
     # --- the wording of questions and answers ----------------------------------------------------
 
@@ -172,6 +170,8 @@ class FormBuilder:
                 labels.append(english(self.lang, esc(in_english[value].rstrip(" :"))))
             elif value in _YES_NO:
                 labels.append(esc(tr(self.lang, _YES_NO[value])))
+            elif value in REGION_NAMES:
+                labels.append(esc(region_name(value, self.lang)))
             else:
                 # a code that is already (English) words, shown as itself ("Africa")
                 labels.append(english(self.lang, esc((value.capitalize() if value.isalpha() else value).rstrip(" :"))))
@@ -360,9 +360,9 @@ class FormBuilder:
         return pages
 
 
-def goal_titles(catalog: Any) -> dict[str, str]:
-    """Each goal's words, as the plan has them (or what the source lacks, said plainly)."""
-    return {goal.id: shown_text(goal) for goal in catalog.goals}
+def goal_titles(catalog: Any, lang: str = "en") -> dict[str, str]:
+    """Each goal's words, as the plan has them (or what the source lacks, said plainly in `lang`)."""
+    return {goal.id: shown_text(goal, lang) for goal in catalog.goals}
 
 
 def render_pages(pages: list[Page], lang: str = "en") -> str:

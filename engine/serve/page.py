@@ -9,6 +9,7 @@ from typing import Any
 
 from ..catalog.nr5_i18n import LANGUAGE_NAMES, LANGUAGES, RTL_LANGUAGES
 from ..i18n import tr
+from ..l10n import isolate_html
 from ..reporters.escaping import html_text as esc
 from .app import SelfCheck
 
@@ -103,7 +104,7 @@ def page_html(app: SelfCheck, initial: dict[str, Any], lang: str = "en") -> str:
     panels = "".join(f'<div class="panel" data-findings="{esc(goal)}"><p class="empty">{words["empty"]}</p></div>' for goal in app.goals)
     direction = ' dir="rtl"' if lang in RTL_LANGUAGES else ""
     plan_note = f'<p class="plan-language">{words["plan_language"]}</p>\n' if lang != "en" else ""
-    return f"""<!doctype html>
+    page = f"""<!doctype html>
 <html lang="{lang}"{direction}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{words["title"]}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/static/style.css"><script src="/static/app.js" defer></script>
 <script type="application/json" id="messages">{json_in_html(script_messages(lang))}</script></head>
@@ -129,3 +130,4 @@ def page_html(app: SelfCheck, initial: dict[str, Any], lang: str = "en") -> str:
 </main>
 </body></html>
 """
+    return isolate_html(page, lang)  # Latin runs kept in order in a right-to-left page
