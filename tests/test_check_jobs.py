@@ -57,6 +57,16 @@ def test_every_format_is_the_same_bytes_whatever_the_jobs(tmp_path: Path, output
         assert (many.returncode, many.stdout, many.stderr) == (one.returncode, one.stdout, one.stderr), f"--jobs {jobs}"
 
 
+@pytest.mark.parametrize(("output_format", "lang"), [("text", "ar"), ("markdown", "ar"), ("html", "ar"), ("text", "fr"), ("json", "zh")])
+def test_a_report_in_another_language_is_the_same_bytes_whatever_the_jobs(tmp_path: Path, output_format: str, lang: str) -> None:
+    """Translated words, localized numbers and (in Arabic) isolated Latin runs: made in the workers,
+    the same as one process makes them."""
+    folder = batch(tmp_path / "batch")
+    one = check(folder, output_format, "--lang", lang, "--jobs", "1")
+    two = check(folder, output_format, "--lang", lang, "--jobs", "2")
+    assert one.stdout and (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
+
+
 def test_a_large_batch_uses_the_cores_by_default_and_says_the_same(tmp_path: Path) -> None:
     copies = -(-POOL_FROM // 7)
     folder = batch(tmp_path / "batch", copies)
