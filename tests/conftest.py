@@ -18,7 +18,8 @@ from tests.rulekit import ENGINE_PARAMS
 @pytest.fixture(scope="session", autouse=True)
 def data_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The validated rulebook cache (engine.datacache) of this worker's runs, in and out of process:
-    under the test's temporary folders, never the user's cache folder."""
+    under the test's temporary folders, never the user's cache folder. A test that replaces the rule
+    or catalog loader sets CARTAGENA_NO_CACHE (a cached rulebook would be used instead of its copy)."""
     folder = tmp_path_factory.mktemp("cache")
     before = os.environ.get("CARTAGENA_CACHE_DIR")
     os.environ["CARTAGENA_CACHE_DIR"] = str(folder)
