@@ -201,6 +201,8 @@ def field_problem(error: dict[str, Any], lang: str = "en") -> str:
     """One pydantic error as the self-check page says it beside its field: the same sentences as
     `value_problem`, but a person filling in a form has no "property" to add or to leave out."""
     kind = error["type"]
+    if kind == "missing" and tuple(error.get("loc") or ()) == ("party",):
+        return tr(lang, "fill in the Party: its name, its three-letter code and the date of these answers")
     if kind == "missing":
         return tr(lang, "this answer is required: fill it in")
     if kind == "string_too_short":

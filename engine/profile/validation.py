@@ -89,7 +89,7 @@ def _message(error: dict[str, Any], lang: str = "en", form: bool = False) -> tup
     (not a value). `form`: the words of a field of the self-check page, which has no properties."""
     from ..plain_words import field_problem, unknown_property, value_problem  # only a file with problems needs it
 
-    if form:
+    if form and error["type"] != "extra_forbidden":  # a key the form never writes: a file opened in it
         return field_problem(error, lang), False
     if error["type"] == "extra_forbidden":
         location = error["loc"]

@@ -103,7 +103,7 @@ def _extra(info: FieldInfo) -> dict[str, Any]:
 def _messages(pointer: str) -> str:
     """The place of a field's problems, named by the inputs' `aria-describedby` (not a live region:
     the status line announces problems once)."""
-    return f'<p class="messages" id="m-{field_id(pointer)[1:]}"></p>'
+    return f'<p class="messages" id="m{field_id(pointer)[1:]}"></p>'
 
 
 class FormBuilder:
@@ -182,39 +182,39 @@ class FormBuilder:
         """Choices one per line, each input inside its label; "Not answered" first for a single choice."""
         kind = kind or ("multi" if multiple else "choice")
         chosen = set(current) if multiple and isinstance(current, list) else {current}
-        described = f' aria-describedby="m-{field_id(pointer)[1:]}"'
+        described = f' aria-describedby="m{field_id(pointer)[1:]}"'
         items = []
         if not multiple:
             checked = "" if current in values else " checked"
             items.append(
-                f'<label class="opt none"><input type="radio" name="{esc(pointer)}" value="" data-kind="{kind}"{described}{checked}>'
+                f'<label class="opt none"><input type="radio"{described} name="{esc(pointer)}" value="" data-kind="{kind}"{checked}>'
                 f" <span>{esc(tr(self.lang, NOT_ANSWERED))}</span></label>"
             )
         input_type = "checkbox" if multiple else "radio"
         for value, label in zip(values, labels):
             checked = " checked" if value in chosen else ""
             items.append(
-                f'<label class="opt"><input type="{input_type}" name="{esc(pointer)}" value="{esc(value)}" data-kind="{kind}"{described}{checked}>'
+                f'<label class="opt"><input type="{input_type}"{described} name="{esc(pointer)}" value="{esc(value)}" data-kind="{kind}"{checked}>'
                 f" <span>{label}</span></label>"
             )
         return f'<div class="choices">{"".join(items)}</div>'
 
     def _scalar(self, pointer: str, annotation: Any, info: FieldInfo, current: Any, required: bool) -> str:
         ident = field_id(pointer)
-        common = f'id="{ident}" name="{esc(pointer)}" data-kind="text" aria-describedby="m-{ident[1:]}"' + (" required" if required else "")
+        value = current if isinstance(current, str) else ""
+        named = f'id="{ident}" name="{esc(pointer)}"'
+        common = f'data-kind="text" aria-describedby="m{ident[1:]}"' + (" required" if required else "")
         if annotation is dt.date:
-            value = current if isinstance(current, str) else ""
-            return f'<input type="date" {common} value="{esc(value)}">'
+            return f'<input type="date" {named} value="{esc(value)}" {common}>'
         max_length = next((m.max_length for m in info.metadata if getattr(m, "max_length", None)), None)
         limit = f' maxlength="{max_length}"' if max_length else ""
-        value = current if isinstance(current, str) else ""
         # what the user writes reads in its own direction in a right-to-left page
         limit += ' dir="auto"' if self.lang in RTL_LANGUAGES else ""
         if pointer == "/party/code":  # a code in capitals, whatever the keyboard typed (the script upper-cases it)
             limit += ' autocapitalize="characters" spellcheck="false" autocomplete="off" class="code"'
         if max_length is not None and max_length > 300:
-            return f'<textarea {common} rows="2"{limit}>{esc(value)}</textarea>'
-        return f'<input type="text" {common} value="{esc(value)}"{limit}>'
+            return f'<textarea {named} {common} rows="2"{limit}>{esc(value)}</textarea>'
+        return f'<input type="text" {named} value="{esc(value)}" {common}{limit}>'
 
     def field(self, parts: tuple[str | int, ...], info: FieldInfo, data: Any, keys: list[str]) -> str:
         """One field of a model at `parts`: a labelled input, or a fieldset of choices, with the place
@@ -232,17 +232,22 @@ class FormBuilder:
         if _is_model(annotation):
             return self._model(parts, annotation, data, keys, legend=self._described(info, str(parts[-1])))
         multiple = item is not None and _literal_values(item) is not None
+        question = None
         if values is not None or multiple or annotation is bool:
             if annotation is bool:
                 values, labels, kind = ("true", "false"), [esc(tr(self.lang, YES_NO["true"])), esc(tr(self.lang, YES_NO["false"]))], "bool"
                 current = {True: "true", False: "false"}.get(current) if isinstance(current, bool) else None
             else:
                 values = values if values is not None else (_literal_values(item) or ())
-                labels, kind = self.option_labels(values, self._question_for(values, keys), info), ""
+                question = self._question_for(values, keys)
+                labels, kind = self.option_labels(values, question, info), ""
             widget = self.choice(pointer, values, labels, current, multiple, kind)
+            legend = self._described(info, str(parts[-1]))
+            if question is not None and question.key != (keys[0] if keys else None):  # a follow-up NR5 question: its own words
+                legend = self.question_heading(question)
             return (
                 f'<fieldset class="field" data-pointer="{esc(pointer)}" id="{field_id(pointer)}">'
-                f'<legend>{self._described(info, str(parts[-1]))}{mark}</legend>{widget}{_messages(pointer)}</fieldset>'
+                f"<legend>{legend}{mark}</legend>{widget}{_messages(pointer)}</fieldset>"
             )
         label = f'<label for="{field_id(pointer)}">{self._described(info, str(parts[-1]))}{mark}</label>'
         widget = self._scalar(pointer, annotation, info, current, required)
@@ -272,7 +277,7 @@ class FormBuilder:
             f'<div class="field list" data-pointer="{esc(pointer)}"><p class="label" id="{label_id}">{self._described(info, str(parts[-1]))}</p>'
             f'<div class="items">{"".join(rows)}</div>'
             f"<template>{template}</template>"
-            f'<button type="button" class="add" aria-describedby="{label_id}">{esc(add)}</button>'
+            f'<button type="button" class="add" data-list="{esc(pointer)}" aria-describedby="{label_id}">{esc(add)}</button>'
             f"{_messages(pointer)}</div>"
         )
 
@@ -332,7 +337,7 @@ class FormBuilder:
         details = tr(self.lang, "Details and evidence (optional)")
         more = f'<details{open_}><summary>{esc(details)}</summary>{follow_ups}</details>' if follow_ups else ""
         return (
-            f'<fieldset class="{css}" data-pointer="{esc(pointer)}" id="{field_id(pointer)}" aria-describedby="m-{field_id(pointer)[1:]}">'
+            f'<fieldset class="{css}" data-pointer="{esc(pointer)}" id="{field_id(pointer)}" aria-describedby="m{field_id(pointer)[1:]}">'
             f'<legend><h3>{heading}</h3></legend>{ours}{answer}{more}{_messages(pointer)}</fieldset>'
         )
 

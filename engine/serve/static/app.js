@@ -137,7 +137,8 @@
       if (!kind || !el.name || el.name.charAt(0) !== "/") return;
       var path = tokens(el.name);
       if (kind === "text") {
-        if (el.value.trim() !== "") put(data, path, el.value.trim());
+        var text = el.name === "/party/code" ? el.value.trim().toUpperCase() : el.value.trim();  // a code in capitals
+        if (text !== "") put(data, path, text);
       } else if (el.checked && el.value !== "") {
         if (kind === "bool") put(data, path, el.value === "true");
         else put(data, path, el.value, kind === "multi");
