@@ -33,7 +33,7 @@ from ..loader import json_pointer
 from ..profile.models import SECTION_GOALS, Profile
 from ..reporters.escaping import html_text as esc
 from ..rulebook.fields import _literal_values, _unwrap_optional as _unwrap
-from .wording import NOT_ANSWERED, YES_NO, bch_html, code_wordings, english, ltr, plain_description
+from .wording import NOT_ANSWERED, YES_NO, bch_html, code_wordings, english, plain_description
 
 LIST_ITEMS: dict[str, tuple[str, str]] = {
     # TRANSLATORS: the heading of one item of a list in the form; {number} counts from 1
