@@ -299,7 +299,7 @@
     document.getElementById("findings-goal").textContent = goalWords;
     if (focus) {
       var heading = document.getElementById("h-" + id);
-      if (heading) heading.focus();
+      if (heading) heading.focus({ preventScroll: true });
     }
   }
 
@@ -455,8 +455,18 @@
   document.addEventListener("click", function (e) {
     var a = e.target.closest("a");
     if (!a) return;
-    if (a.hasAttribute("data-page")) { e.preventDefault(); showPage(a.getAttribute("data-page"), true); window.scrollTo(0, 0); }
+    if (a.hasAttribute("data-page")) {  // the page's heading in view, and the focus on it
+      e.preventDefault();
+      showPage(a.getAttribute("data-page"), true);
+      var heading = document.getElementById("h-" + a.getAttribute("data-page"));
+      if (heading) heading.scrollIntoView({ block: "start" });
+    }
     if (a.hasAttribute("data-goto")) { e.preventDefault(); goTo(a.getAttribute("data-goto")); }
+    if (a.classList.contains("skip")) {  // to the heading of the page shown, the form's first stop
+      e.preventDefault();
+      var heading = document.getElementById("h-" + currentPage());
+      if (heading) { heading.scrollIntoView({ block: "start" }); heading.focus(); }
+    }
   });
   document.addEventListener("keydown", function (e) { if (e.key === "Escape") closeMenu(); });
   document.getElementById("review").addEventListener("click", function () {
