@@ -106,7 +106,8 @@ def readable(report: str, output_format: str) -> str:
     """The words a reader sees: tags and entities (HTML) and backslash escapes (markdown) undone,
     white space (wrapped lines) made single spaces."""
     if output_format == "html":
-        report = html.unescape(re.sub(r"<[^>]*>", " ", report.split("</style>", 1)[1]))
+        # every style sheet left out (the head's, and each Party's running header for print)
+        report = html.unescape(re.sub(r"<[^>]*>", " ", re.sub(r"<style>.*?</style>", " ", report, flags=re.S)))
     if output_format == "markdown":
         report = re.sub(r"\\(.)", r"\1", report).replace("`", "").replace("**", "")
     return " ".join(report.split())

@@ -190,6 +190,7 @@ class Reporter(HumanReporter):
         self.annex = self._provenance(header)
         # TRANSLATORS: the running header of the printed pages outside a Party's section; {date} is when the check ran
         running = tr(lang, "Cartagena Protocol compliance check of {date}").format(date=self.when)
+        run_note = say(tr(lang, "Run at {when}; how it was run, and the limits of the source, are in the annex at the end."), when=esc(self.when))
         return "\n".join(
             [
                 f'<!DOCTYPE html>\n<html lang="{esc(lang)}"{direction}>\n<head>\n<meta charset="utf-8">',
@@ -198,7 +199,7 @@ class Reporter(HumanReporter):
                 "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">",
                 f"<title>{said.title}</title>",
                 f"<style>{STYLE}@page {{ @top-center {{ content: {css_string(running)}; }} }}</style>\n</head>\n<body>",
-                f'<header>\n<h1>{said.title}</h1>\n<p class="note">{say(tr(lang, "Run at {when}; how it was run, and the limits of the source, are in the annex at the end."), when=esc(self.when))}</p>',
+                f'<header>\n<h1>{said.title}</h1>\n<p class="note">{run_note}</p>',
                 "</header>\n<main>\n",
             ]
         )
@@ -223,7 +224,7 @@ class Reporter(HumanReporter):
                 f'<tr><th scope="row">{said.tool}</th><td>{esc(header["tool"]["name"])} {esc(header["tool"]["version"])}</td></tr>',
                 f'<tr><th scope="row">{said.engine}</th><td>{esc(engine["name"])} ({esc(engine["implementation"])})</td></tr>',
                 f'<tr><th scope="row">{said.rules}</th><td>{rules}</td></tr>',
-                f'<tr><th scope="row">{said.fails_on}</th><td><code>--fail-on {esc(header["fail_on"])}</code></td></tr>',
+                f'<tr><th scope="row">{said.fails_on}</th><td>{esc(header["fail_on"])}</td></tr>',
                 *([_waivers_row(header, lang)] if "waivers" in header else []),
                 *_language_rows(lang),
                 f'<tr><th scope="row">{said.profiles_row}</th><td>{profiles}</td></tr>',

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import tr, trn
+from ..i18n import N_, tr, trn
 from ..rulebook.model import DUTIES
 from .escaping import css_string, html_text as esc
 from .html_parts import (
@@ -76,11 +76,16 @@ def tiles(summary: dict[str, Any], shown: tuple[tuple[str, str, str], ...], part
     return f'<ul class="tiles">{"".join(items)}</ul>'
 
 
+GAP_COLUMNS = (N_("Rule"), N_("Duty"), N_("Goal"), N_("Article"), N_("Question"))
+"""The columns of the table of gaps."""
+
+
 def gap_table(findings: list[dict[str, Any]], party_id: str, lang: str) -> str:
     """Every gap in one table: its rule (linked to the gap in full), duty, goal, articles, NR5 questions."""
     gaps = [finding for finding in findings if finding["status"] == "gap"]
     if not gaps:
-        return f'<p>{esc(tr(lang, "No gap."))}</p>'
+        nothing = tr(lang, "No gap.")
+        return f"<p>{esc(nothing)}</p>"
     rows = []
     for finding in gaps:
         articles = "<br>".join(f"<code>{esc(article['id'])}</code>" for article in finding["articles"])
@@ -90,7 +95,7 @@ def gap_table(findings: list[dict[str, Any]], party_id: str, lang: str) -> str:
             f'<code class="rule">{esc(finding["rule"])}</code></th><td>{esc(upper_first(finding_duty_label(finding, lang)))}</td>'
             f'<td class="id"><code>{esc(finding["goal"]["id"])}</code></td><td class="id">{articles}</td><td>{questions}</td></tr>'
         )
-    head = "".join(f'<th scope="col">{esc(tr(lang, label))}</th>' for label in ("Rule", "Duty", "Goal", "Article", "Question"))
+    head = "".join(f'<th scope="col">{esc(tr(lang, label))}</th>' for label in GAP_COLUMNS)
     caption = esc(tr(lang, "Gaps: each links to the gap in full below"))
     return f'<table class="gaps"><caption class="note">{caption}</caption><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
@@ -151,13 +156,14 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], number: int,
     en = plan_lang(header)
     lang = report_lang(header)
     said = _labels(lang)
+    glance = tr(lang, "Gaps at a glance")
     out = [
         f'<section class="party" id="{party_id}" aria-labelledby="{party_id}-h">',
         running_header(profile, party_id, ran, lang, first=number == 1),
         f'<h2 id="{party_id}-h">{esc(party_heading(profile, lang))}</h2>',
         verdict(profile, header, lang),
         tiles(profile["summary"], shown, party_id, lang),
-        f'<section id="{party_id}-gaps" aria-labelledby="{party_id}-gaps-h"><h3 id="{party_id}-gaps-h">{esc(tr(lang, "Gaps at a glance"))}</h3>',
+        f'<section id="{party_id}-gaps" aria-labelledby="{party_id}-gaps-h"><h3 id="{party_id}-gaps-h">{esc(glance)}</h3>',
         gap_table(findings, party_id, lang),
         "</section>",
         f'<section id="{party_id}-summary"><h3>{said.summary}</h3><p>{esc(summary_line(profile["summary"], lang=lang))}.</p>',

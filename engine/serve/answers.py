@@ -162,6 +162,7 @@ def answers_html(builder: FormBuilder, goal_titles: dict[str, str], data: dict[s
         f'<tr><th scope="row">{esc(tr(lang, role))}</th><td></td><td></td><td></td></tr>' for role in SIGNOFF_ROLES
     )
     head = "".join(f'<th scope="col">{esc(tr(lang, column))}</th>' for column in SIGNOFF_COLUMNS)
+    signoff = tr(lang, "Sign-off")
     intro = tr(lang, "The answers of the self-check form, goal by goal, as they stand; questions not answered are said so.")
     return f"""<!DOCTYPE html>
 <html lang="{lang}"{direction}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -170,7 +171,7 @@ def answers_html(builder: FormBuilder, goal_titles: dict[str, str], data: dict[s
 <body><header><h1>{esc(title)}</h1><p class="meta">{esc(running)}</p><p class="meta">{esc(intro)}</p></header>
 <main><section aria-labelledby="g-party"><h2 id="g-party">{esc(tr(lang, "The Party"))}</h2>{sheet.party(data)}</section>
 {"".join(goals)}
-<section class="signoff" aria-labelledby="g-signoff"><h2 id="g-signoff">{esc(tr(lang, "Sign-off"))}</h2>
+<section class="signoff" aria-labelledby="g-signoff"><h2 id="g-signoff">{esc(signoff)}</h2>
 <table><thead><tr><td></td>{head}</tr></thead><tbody>{signoff_rows}</tbody></table></section></main>
 </body></html>
 """

@@ -304,7 +304,8 @@ def todo_html(findings: list[dict[str, Any]], names: Callable[[str], str], lang:
     order = {"obligation": 0, "commitment": 1, "option": 2}
     gaps = sorted((f for f in findings if f["status"] == "gap"), key=lambda f: (order.get(f["duty"], 3), f["goal"]["id"]))
     if not gaps:
-        return f'<p class="empty">{esc(tr(lang, "No gap: every rule checked is met, not declared or not applicable."))}</p>'
+        nothing = tr(lang, "No gap: every rule checked is met, not declared or not applicable.")
+        return f'<p class="empty">{esc(nothing)}</p>'
     rows = []
     for finding in gaps:
         duty = duty_words(lang, finding["duty"], finding.get("duty_instrument"))

@@ -58,7 +58,8 @@ def field_id(pointer: str) -> str:
 
 def required_mark(lang: str) -> str:
     # TRANSLATORS: beside a field that must be filled in
-    return f' <span class="required">{esc(tr(lang, "(required)"))}</span>'
+    words = tr(lang, "(required)")
+    return f' <span class="required">{esc(words)}</span>'
 
 
 @dataclass(frozen=True)

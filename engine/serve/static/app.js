@@ -160,8 +160,9 @@
   // how a link names the question holding `box`: its legend or label, as the person reads it
   function nameOf(box) {
     var named = box.closest(".question, .field") || box;
-    var title = named.querySelector(":scope > legend, :scope > label, :scope > .label");
-    return (title ? title.textContent : named.textContent).replace(/\s+/g, " ").trim();
+    var title = (named.querySelector(":scope > legend, :scope > label, :scope > .label") || named).cloneNode(true);
+    each(".required, .messages, .choices", function (e) { e.remove(); }, title);  // the name alone
+    return title.textContent.replace(/\s+/g, " ").trim();
   }
 
   // a problem is shown once the person has left its field (or another field of the same list
@@ -378,7 +379,15 @@
   function changed() {
     dirty = true;
     clearTimeout(draftTimer);
-    draftTimer = setTimeout(keepDraft, 150);
+    draftTimer = setTimeout(function () { draftTimer = null; keepDraft(); }, 150);
+  }
+
+  // the last change kept before the page goes (a reload, a closed tab) even within the pause above
+  function flushDraft() {
+    if (draftTimer === null) return;
+    clearTimeout(draftTimer);
+    draftTimer = null;
+    keepDraft();
   }
 
   // switching language: the answers so far (saved or not) and the goal shown go to the new page;
@@ -508,7 +517,9 @@
     location.reload();
   });
   // answers not yet downloaded or saved: the browser asks before the page is left (the draft keeps them too)
+  window.addEventListener("pagehide", flushDraft);
   window.addEventListener("beforeunload", function (e) {
+    flushDraft();
     if (!dirty || leaving) return;
     e.preventDefault();
     e.returnValue = messages.leave;
