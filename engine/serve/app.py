@@ -53,8 +53,19 @@ class Answer:
         return cls.json(status, {"message": message}, **headers)
 
 
-def _problem(problem: Problem) -> dict[str, Any]:
-    return {"pointer": problem.pointer or "", "line": problem.line, "column": problem.column, "message": problem.message}
+IN_THE_PAGE_LANGUAGE = frozenset({
+    "profile.unknown-property", "profile.missing-property", "profile.party-code", "profile.invalid-date", "profile.wrong-type",
+    "profile.invalid-value",
+})
+"""The problems said in the page's language (engine/plain_words.py); the others (the consistency
+checks of engine/profile/checks.py, the reader's) are English, and marked so for the page."""
+
+
+def _problem(problem: Problem, lang: str = "en") -> dict[str, Any]:
+    said = {"pointer": problem.pointer or "", "line": problem.line, "column": problem.column, "message": problem.message}
+    if lang != "en" and problem.code not in IN_THE_PAGE_LANGUAGE:
+        said["lang"] = "en"
+    return said
 
 
 def status_words(lang: str) -> dict[str, tuple[str, str]]:
@@ -135,12 +146,12 @@ class SelfCheck:
         words of `engine/plain_words.py` in `lang`, as a form's field says them)."""
         document = parse_document(raw, FORM_NAME)
         if isinstance(document, Problem):
-            return Answer.json(400, {"valid": False, "errors": [_problem(document)]})
+            return Answer.json(400, {"valid": False, "errors": [_problem(document, lang)]})
         check = validate_document(document, lang, form=True)
         if not check.valid:
             return Answer.json(
                 422,
-                {"valid": False, "errors": [_problem(p) for p in check.errors], "warnings": [_problem(p) for p in check.warnings]},
+                {"valid": False, "errors": [_problem(p, lang) for p in check.errors], "warnings": [_problem(p, lang) for p in check.warnings]},
             )
         return check
 
@@ -174,7 +185,7 @@ class SelfCheck:
         for finding in record["findings"]:
             by_goal[finding["goal"]].append(expand(finding, header))
         counts = {goal: _counts(findings) for goal, findings in by_goal.items()}
-        warnings = [_problem(p) for p in check.warnings]
+        warnings = [_problem(p, lang) for p in check.warnings]
         return Answer.json(
             200,
             {

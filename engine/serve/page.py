@@ -53,7 +53,6 @@ def script_messages(lang: str) -> dict[str, str]:
         "leave": tr(lang, "Your answers since the last download are kept only in this browser. Leave the page?"),
         # TRANSLATORS: a heading of the "To address" view: the problems the form's answers have
         "problems_heading": tr(lang, "Problems to fix first"),
-        "no_problems": tr(lang, "No problem in the answers given."),
         # TRANSLATORS: the status line after "Review answers" found no problem
         "reviewed": tr(lang, "Reviewed: no problem in the answers given."),
     }

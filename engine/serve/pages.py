@@ -64,7 +64,7 @@ def _goal_id(page_id: str, lang: str) -> str:
 def navigation(pages: list[Page], words: dict[str, str], lang: str) -> str:
     """The goals, each with its progress and its badges, and "To address" first."""
     def title(page: Page) -> str:
-        return esc(page.title) if page.id == "party" else english(lang, esc(_short(page.title)))
+        return esc(page.title) if page.id == "party" else f'<span class="title">{english(lang, esc(_short(page.title)))}</span>'
 
     items = [
         f'<li><a href="#page-todo" data-page="todo"><span class="name">{words["todo"]}</span>'

@@ -191,7 +191,7 @@
       var message = document.createElement("span");
       line.className = item[1];
       message.textContent = item[0].message;
-      if (item[1] === "warning" && lang !== "en") message.lang = "en";  // the consistency checks speak English
+      if (item[0].lang) message.lang = item[0].lang;  // the consistency checks speak English, marked so
       line.appendChild(document.createTextNode(words[0]));
       line.appendChild(message);
       line.appendChild(document.createTextNode(words.slice(1).join("{message}")));
