@@ -18,7 +18,7 @@ YES_NO = {"true": N_("Yes"), "false": N_("No")}
 
 # "`code` = words" in a field's description, each ended by the separator of the language's script
 # (`;`, Chinese `；`, Arabic `؛`), a full stop (`.`, `。`) or the NR5 reference
-CODE_WORDING = re.compile(r"`([^`]+)`\s*=\s*([^;；؛`]+?)(?=[;；؛]|$|[.。]\s|[.。]$|\s*[(（]NR5)")
+CODE_WORDING = re.compile(r"`([^`]+)`\s*=\s*([^;；؛`]+?)(?=[;；؛]|$|[.。]\s|[.。]$|。|\s*[(（]NR5)")
 
 # a bracketed aside a person filling in the form has no use for: the NR5 keys (Q010_adq), the BCH's
 # storage codes, a file of this project; in ASCII or full-width brackets, in any language
@@ -71,6 +71,8 @@ def plain_description(info: FieldInfo, name: str = "", lang: str = "en") -> str:
 def code_wordings(info: FieldInfo, lang: str) -> tuple[dict[str, str], dict[str, str]]:
     """The words of each answer code a field's description gives: in `lang`, and in English."""
     description = info.description or ""
-    translated = {code: words.strip() for code, words in CODE_WORDING.findall(tr(lang, description) if description else "")}
-    english_words = {code: words.strip() for code, words in CODE_WORDING.findall(description)}
+    # the developers' asides out first: in Chinese one follows the last wording with no space
+    said = _DEVELOPER_ASIDE.sub("", tr(lang, description)) if description else ""
+    translated = {code: words.strip() for code, words in CODE_WORDING.findall(said)}
+    english_words = {code: words.strip() for code, words in CODE_WORDING.findall(_DEVELOPER_ASIDE.sub("", description))}
     return translated, english_words
