@@ -294,6 +294,13 @@ def test_problems_wait_for_the_field_to_be_left_and_speak_the_page_s_language(br
     # announced once: the status line is the only live region that speaks of it
     live = browser.execute_script("return [...document.querySelectorAll('[aria-live]')].map(e => e.id)")
     assert live == ["status"]
+    # checked again with the same problem: the status line is not rewritten, so it is not said again
+    browser.execute_script("window.statusChanges = 0; new MutationObserver(function (m) { window.statusChanges += m.length; })"
+                           ".observe(document.getElementById('status'), {childList: true, characterData: true, subtree: true});")
+    before = checked(browser)
+    browser.execute_script("document.querySelector('input[name=\"/party/code\"]').dispatchEvent(new Event('change', {bubbles: true}))")
+    wait_for(lambda: checked(browser) > before, "the check after the same answer")
+    assert browser.execute_script("return window.statusChanges") == 0
     browser.find_element(By.ID, "review").click()
     wait_for(lambda: browser.find_element(By.ID, "m-party-as_of").get_attribute("textContent"), "every problem after Review")
     assert browser.find_element(By.ID, "page-todo").is_displayed()

@@ -254,7 +254,7 @@
   function check(started) {
     var mine = ++sequence, data = collect();
     if (Object.keys(data).length === 0) {  // a new, empty form: nothing to complain about yet
-      statusLine.textContent = say("start");
+      announce(say("start"));
       return Promise.resolve(null);
     }
     return post("/api/check", JSON.stringify(data))
@@ -262,19 +262,25 @@
       .catch(function (e) { if (mine >= shown) failed(e); return null; });
   }
 
+  // the status line (the page's one live region) is changed only when its words change, so a
+  // screen reader announces a problem once, not again on every later check that still finds it
+  function announce(words) {
+    if (statusLine.textContent !== words) statusLine.textContent = words;
+  }
+
   function render(status, result, started) {
     lastResult = result;
     var links = showProblems(result);
     lastValid = result.valid;
     if (result.valid) {
-      statusLine.textContent = result.status || (reviewed ? messages.reviewed : "");  // counted by the server
+      announce(result.status || (reviewed ? messages.reviewed : ""));  // counted by the server
       showFindings(result, started);
     } else {
       // counted words for the problems shown (the server sends each count in the language's plural)
       var counted = result.counted || [];
-      statusLine.textContent = links.length && counted[links.length - 1]
+      announce(links.length && counted[links.length - 1]
         ? fill_in(counted[links.length - 1], { first: links[0][2] })
-        : (reviewed ? result.status : say("start"));
+        : (reviewed ? result.status : say("start")));
       document.getElementById("findings").classList.add("stale");
       document.body.setAttribute("data-checked", String(shown));
     }
