@@ -28,7 +28,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from engine.profile.checks import PROTOCOL_IN_FORCE, SUPPLEMENTARY_PROTOCOL_IN_FORCE
+from engine.profile.checks import OPENED_BY, PROTOCOL_IN_FORCE, SUPPLEMENTARY_PROTOCOL_IN_FORCE
 from engine.profile.models import Profile
 from engine.rulebook.fields import FieldSpec, profile_fields
 
@@ -98,7 +98,7 @@ def _layout() -> tuple[tuple[str, ...], dict[str, list[tuple[str, FieldSpec]]]]:
 
 
 def _is_negative(value: str) -> bool:
-    return value == "false" or value.startswith("false.") or value.endswith(".none") or value in ("none", "USD0")
+    return value == "false" or value.startswith("false.") or value.endswith(".none") or value in ("none", "USD0", "0")
 
 
 def _yes(values: tuple[str, ...]) -> str:
@@ -191,8 +191,11 @@ def _answer(gen: _Gen, spec: FieldSpec, style: str) -> Any:
     rng = gen.rng
     if spec.kind == "enum_set":
         others = [value for value in spec.values if not value.endswith(".none")]
-        if style == "negative" or (style != "complete" and rng.random() < 0.15):
-            return [value for value in spec.values if value.endswith(".none")]
+        nones = [value for value in spec.values if value.endswith(".none")]
+        if nones and (style == "negative" or (style != "complete" and rng.random() < 0.15)):
+            return nones
+        if style == "complete":  # every kind, so every follow-up question is opened
+            return others
         return sorted(rng.sample(others, rng.randint(1, len(others))), key=spec.values.index)
     if style == "complete":
         return _yes(spec.values)
@@ -303,6 +306,11 @@ def _make_consistent(gen: _Gen, profile: dict[str, Any]) -> None:
     eligible = profile["party"].get("gef_star_eligible")
     if star and (eligible is False and star["answer"] == "true" or eligible is True and star["answer"] == "false.na"):
         star["answer"] = "false.na" if eligible is False else "false"
+    procedures = framework.get("procedures", {})
+    for name, opener, opening, _question in OPENED_BY:  # a follow-up NR5 asks only when its opener allows
+        answer = (procedures.get(opener) or {}).get("answer")
+        if name in procedures and answer is not None and opening not in (answer if isinstance(answer, list) else [answer]):
+            del procedures[name]
     socio = profile.get("socio_economic_considerations", {})
     chooses = socio.get("chooses_to_take_into_account")
     taken = socio.get("taken_into_account_in_decisions")

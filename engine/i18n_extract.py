@@ -28,6 +28,7 @@ RULE_FIELDS: tuple[tuple[str, ...], ...] = (
 INDICATOR_FIELDS: tuple[tuple[str, ...], ...] = (
     ("denominator", "parties"),
     ("not_computable",),
+    ("judgement", "reading"),
 )
 
 Extracted = tuple[int, str | None, str, list[str]]

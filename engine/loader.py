@@ -902,6 +902,10 @@ def _syntax_message(text: str, exc: json.JSONDecodeError) -> tuple[str, int]:
         return "invalid \\u escape in a string: \\u must be followed by 4 hexadecimal digits", pos
     if msg.startswith("Invalid \\escape"):
         escape = text[pos : pos + 2]
+        if escape[1:] and not escape[1:].isprintable():  # a message is one line: name the character
+            what = "a line break" if escape[1] in "\r\n" else f"the control character U+{ord(escape[1]):04X}"
+            return (f"invalid escape in a string: a backslash followed by {what}; a backslash is written \\\\ "
+                    "(valid escapes: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)"), pos
         return (f"invalid escape '{escape}' in a string; a backslash is written \\\\ "
                 "(valid escapes: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)"), pos
     if msg.startswith("Extra data"):

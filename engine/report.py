@@ -123,8 +123,16 @@ def rule_details(rule: Rule, catalog: Any, lang: str = "en") -> dict[str, Any]:
         **rule_links(rule),
         "messages": {status: rule_words(lang, text) for status, text in sorted(rule.messages.items())},
         "legal_basis": [
-            {"article": basis.article, "relation": basis.relation, "instrument": basis.instrument} for basis in rule.legal_basis
+            {
+                "article": basis.article,
+                "relation": basis.relation,
+                "instrument": basis.instrument,
+                "force": catalog.article(basis.article).force,
+                "binds": catalog.article(basis.article).binds,
+            }
+            for basis in rule.legal_basis
         ],
+        "duty_basis": rule.duty_basis,
         "duty_instrument": rule.duty_instrument,
         "remediation": {"advice": rule_words(lang, rule.advice), "key_areas": list(rule.key_areas), "activities": list(rule.activities)},
     }
@@ -166,7 +174,15 @@ def plan_texts(rules: Iterable[Rule], catalog: Any, lang: str = "en") -> dict[st
             article = catalog.article(id_)
             texts.setdefault(
                 id_,
-                {"label": article.label, "kind": article.kind, "instrument": article.instrument, "duty": article.duty, "summary": article.summary},
+                {
+                    "label": article.label,
+                    "kind": article.kind,
+                    "instrument": article.instrument,
+                    "force": article.force,
+                    "binds": article.binds,
+                    "summary": article.summary,
+                    "text": article.text,
+                },
             )
         for key in rule.nr5:
             texts.setdefault(key, _question_text(nr5[key]))

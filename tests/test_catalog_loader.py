@@ -60,12 +60,24 @@ def test_yaml_syntax_error(broken):
 
 
 def test_links_that_do_not_resolve(broken):
-    _edit(broken / "goals" / "A.5.yaml", "- CP-15\n", "- CP-99\n")
+    _edit(broken / "goals" / "A.5.yaml", "- CP-15.1\n", "- CP-99\n")
     _edit(broken / "articles.yaml", "  - Q079\n", "  - Q999\n")
     problems = _problems(broken)
     assert "goals/A.5.yaml: articles[0]: no article 'CP-99' in articles.yaml" in problems
-    assert any(p.startswith("articles.yaml: articles[5].nr5[0]: no NR5 question 'Q999'") for p in problems)
-    assert any(p.startswith("articles.yaml: articles[11].goals[0]: goal A.5 does not list article CP-15") for p in problems)
+    assert any(p.startswith("articles.yaml: articles[22].nr5[0]: no NR5 question 'Q999'") for p in problems)
+    assert any(p.startswith("articles.yaml: articles[29].goals[0]: goal A.5 does not list article CP-15.1") for p in problems)
+
+
+def test_a_quoted_text_needs_its_source(broken):
+    _edit(broken / "articles.yaml", "  text_source: cp-text\n", "  text_source: nowhere\n")
+    problems = _problems(broken)
+    assert "articles.yaml: articles[0].text_source: no source 'nowhere' under `sources`" in problems
+
+
+def test_no_text_needs_a_note(broken):
+    _edit(broken / "articles.yaml", "  text_note: 'not a provision of either Protocol: the plan''s goal B.4, where no single article applies'\n", "")
+    problems = _problems(broken)
+    assert any("text is null: `text_note` must say why the project has no verified text" in p for p in problems), problems
 
 
 def test_missing_text_needs_a_reason(broken):

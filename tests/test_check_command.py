@@ -62,7 +62,8 @@ def test_no_competent_national_authority() -> None:
     assert {"A.1/authority-responsibilities", "A.1/authorities-coordination"} <= with_status(XSA, "not_applicable")
     finding = findings(XSA)["A.1/competent-national-authority"]
     assert finding["duty"] == "obligation"
-    assert finding["articles"] == ["CP-19.2"]
+    # designating authorities is Article 19, paragraph 1 (paragraph 2 is notifying the Secretariat): issue 23
+    assert finding["articles"] == ["CP-19.1"]
     assert finding["objectives"] == ["A.1.3"]
     assert finding["indicators"] == ["A.1(c)"]
     assert finding["nr5"] == ["Q102_d"]
@@ -101,8 +102,11 @@ def test_supplementary_protocol_party_without_measures() -> None:
         "A.10/competent-authority": "gap",
         "A.10/financial-security": "gap",
         "A.10/reports-on-implementation": "gap",
+        "A.10/response-measures-imminent-damage": "gap",
     }
     assert findings(XPL)["A.10/financial-security"]["duty"] == "option"
+    # reporting under the Supplementary Protocol is an obligation through its Article 16.3 (issue 23)
+    assert findings(XPL)["A.10/reports-on-implementation"]["duty"] == "obligation"
 
 
 def test_party_that_has_not_joined_the_supplementary_protocol() -> None:
@@ -115,6 +119,7 @@ def test_party_that_has_not_joined_the_supplementary_protocol() -> None:
         "A.10/competent-authority": "not_applicable",
         "A.10/financial-security": "not_applicable",
         "A.10/reports-on-implementation": "not_applicable",
+        "A.10/response-measures-imminent-damage": "not_applicable",
     }
     assert findings(XFI)["A.10/party-to-supplementary-protocol"]["duty"] == "commitment"
 
@@ -221,12 +226,13 @@ def test_markdown_report_keeps_gaps_not_declared_and_not_applicable_apart() -> N
     assert result.returncode == 0
     text = result.stdout
     assert text.startswith("# Cartagena Protocol compliance check\n")
-    assert "### Gaps (2)" in text and "### Not declared (0)" in text and "### Not applicable (5)" in text
+    assert "### Gaps (2)" in text and "### Not declared (0)" in text and "### Not applicable (6)" in text
     assert "#### `A.10/party-to-supplementary-protocol`" in text
     assert "| `A.10/implementing-measures` | A.10 | The Party is not a Party to the Supplementary Protocol, whose obligations bind only its Parties. |" in text
 
 
-ALWAYS_NOT_APPLICABLE = {"A.4/non-compliance-issues-resolved", "A.4/compliance-action-plans"}  # no issue identified
+# no issue identified; no review requested by a Party of export or a notifier
+ALWAYS_NOT_APPLICABLE = {"A.4/non-compliance-issues-resolved", "A.4/compliance-action-plans", "A.1/review-request-answered"}
 EXPECTED = {
     # file: (gaps, not applicable); every other rule is met, except in Demoland's profile (not declared)
     XEX: (set(), ALWAYS_NOT_APPLICABLE | {"A.10/process-towards-joining", "B.2/support-to-other-parties"}),
@@ -234,22 +240,22 @@ EXPECTED = {
         {"A.1/competent-national-authority", "A.1/authorities-notified", "A.1/institutional-capacity",
          "A.2/mandatory-information-d-contact-details"},
         ALWAYS_NOT_APPLICABLE | {"A.1/authority-responsibilities", "A.1/authorities-coordination",
-                                 "A.10/process-towards-joining", "B.2/support-to-other-parties"},
+                                 "A.1/review-changes-communicated", "A.10/process-towards-joining", "B.2/support-to-other-parties"},
     ),
     XTE: (
         {"A.8/documentation-contained-use", "A.8/documentation-intentional-introduction"},
-        ALWAYS_NOT_APPLICABLE | {"A.10/process-towards-joining", "B.2/support-to-other-parties"},
+        ALWAYS_NOT_APPLICABLE | {"A.1/review-changes-communicated", "A.10/process-towards-joining", "B.2/support-to-other-parties"},
     ),
     XPL: (
         {"A.10/implementing-measures", "A.10/response-measures", "A.10/competent-authority",
-         "A.10/financial-security", "A.10/reports-on-implementation"},
+         "A.10/financial-security", "A.10/reports-on-implementation", "A.10/response-measures-imminent-damage"},
         ALWAYS_NOT_APPLICABLE | {"A.10/process-towards-joining", "B.2/support-to-other-parties"},
     ),
     XFI: (
         {"A.10/party-to-supplementary-protocol", "A.10/process-towards-joining"},
         ALWAYS_NOT_APPLICABLE | {"A.10/implementing-measures", "A.10/response-measures", "A.10/competent-authority",
                                  "A.10/financial-security", "A.10/reports-on-implementation",
-                                 "B.2/support-to-other-parties"},
+                                 "A.10/response-measures-imminent-damage", "B.2/support-to-other-parties"},
     ),
     XMO: (
         set(),

@@ -75,9 +75,9 @@ def test_closed_new_gap_newly_and_no_longer_declared_in_text(pair: tuple[str, st
         "Goal A.1: Parties have in place functional national biosafety frameworks",
         "  newly declared     A.1/mainstreaming: not declared -> met [commitment under the plan]",
         "  new gap            A.1/authorities-notified: met -> gap [obligation under the Cartagena Protocol]  FAILS",
-        "  no longer declared A.1/emergency-contact-point: met -> not declared [commitment under the plan]",
+        "  no longer declared A.1/emergency-contact-point: met -> not declared [obligation under the Cartagena Protocol]",
         "  gap closed         A.1/institutional-capacity: gap -> met [commitment under the plan]",
-        "1 new gap, 1 gap closed, 1 newly declared, 1 no longer declared, 0 other changes; 98 unchanged",
+        "1 new gap, 1 gap closed, 1 newly declared, 1 no longer declared, 0 other changes; 110 unchanged",
         "",
         "Compared 1 Party: 1 new gap, 1 gap closed, 1 newly declared, 1 no longer declared, 0 other changes; "
         "1 change failing (new gaps at --fail-on obligation, declarations lost at --require-declared none)",
@@ -88,10 +88,12 @@ def test_the_gate_follows_fail_on_and_require_declared(pair: tuple[str, str]) ->
     old, new = pair
     assert diff(old, new, "--fail-on", "none").returncode == 0
     assert diff(old, new, "--fail-on", "commitment").returncode == 1
-    assert diff(old, new, "--fail-on", "none", "--require-declared", "obligation").returncode == 0
-    lost = diff(old, new, "--fail-on", "none", "--require-declared", "commitment")
+    # the emergency contact point is an obligation of Article 17.2 (issue 23; it was a commitment): losing
+    # its declaration fails the obligation gate
+    lost = diff(old, new, "--fail-on", "none", "--require-declared", "obligation")
     assert lost.returncode == 1
-    assert "  no longer declared A.1/emergency-contact-point: met -> not declared [commitment under the plan]  FAILS" in body(lost)
+    assert "  no longer declared A.1/emergency-contact-point: met -> not declared [obligation under the Cartagena Protocol]  FAILS" in body(lost)
+    assert diff(old, new, "--fail-on", "none", "--require-declared", "commitment").returncode == 1
     # OLD -> OLD: nothing changed, nothing fails
     same = diff(old, old)
     assert same.returncode == 0

@@ -115,7 +115,7 @@ def test_every_word_of_the_text_format_is_translated(inputs: dict[str, str], mar
         "⟦⟦met⟧ -> ⟦waived⟧ [⟦obligation under the Cartagena Protocol⟧]⟧",
         "⟦⟦not declared⟧ -> ⟦met⟧ [⟦commitment under the plan⟧]⟧",
         "⟦waived: ⟦approved by Compliance Committee, 20th meeting on 2026-05-12",
-        "; ⟦98 unchanged⟧⟧",
+        "; ⟦110 unchanged⟧⟧",
         "⟦Only in OLD, not compared: ⟦Oldonia (XOB), as of 2026-02-28, ",
         "⟦cartagena-compliance ",
         "⟦Compared ⟦2 Parties⟧: ⟦⟦3 new gaps⟧, ⟦1 gaps closed⟧, ⟦1 newly declared⟧, ⟦1 no longer declared⟧, ⟦1 other changes⟧⟧; ⟦⟦3 changes failing⟧ (new gaps",
@@ -200,9 +200,10 @@ def test_json_records_the_language_and_carries_its_words(inputs: dict[str, str],
 
 
 def test_every_duty_label_is_marked_for_translation() -> None:
-    labels = {duty_label("obligation", instrument) for instrument in INSTRUMENTS}
-    labels |= {duty_label(duty, None) for duty in ("commitment", "option")}
+    # a duty named by the instrument of the paragraph that carries it (issue 23: commitments too)
+    labels = {duty_label(duty, instrument) for duty in ("obligation", "commitment", "option") for instrument in (*INSTRUMENTS, None)}
     assert labels | {"obligation", "commitment", "option"} == set(DUTY_LABELS)
+    assert duty_label("commitment", "cartagena_protocol") == "commitment under the Cartagena Protocol"
 
 
 def test_the_local_provenance_and_waiver_words_say_what_the_check_reports_say(english: dict[str, Any]) -> None:
@@ -226,7 +227,7 @@ def test_counts_take_the_plural_form_the_language_gives_them(inputs: dict[str, s
     # Sampleland: 0 new gaps (0 takes the form of 5-20), one of each other kind, 98 rules unchanged
     assert (
         f"⟦{form(2, '0 new gaps')}, {form(0, '1 gaps closed')}, {form(0, '1 newly declared')}, "
-        f"{form(0, '1 no longer declared')}, {form(0, '1 other changes')}⟧; {form(2, '98 unchanged')}⟧" in out
+        f"{form(0, '1 no longer declared')}, {form(0, '1 other changes')}⟧; {form(2, '110 unchanged')}⟧" in out
     )
     assert f"⟦Compared {form(1, '2 Parties')}: ⟦{form(1, '3 new gaps')}, " in out
     assert f"⟦{form(1, '3 changes failing')} (new gaps" in out

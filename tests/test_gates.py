@@ -58,13 +58,13 @@ def test_an_empty_profile_passes_without_the_gate_and_fails_with_it(empty_profil
     assert profile["summary"]["failing_not_declared"] == len(expected) == report["summary"]["failing_not_declared"]
     assert report["summary"]["failing_gaps"] == 0
     if level == "any":
-        assert len(expected) == profile["summary"]["not_declared"] == 101
+        assert len(expected) == profile["summary"]["not_declared"] == 113
 
 
 def test_init_then_check_require_declared_any_exits_1_as_the_issue_asks(empty_profile: Path) -> None:
     result = cartagena("check", str(empty_profile), "--require-declared", "any", "--fail-on", "any")
     assert result.returncode == 1
-    assert result.stdout.rstrip().endswith("failing: 0 gaps at --fail-on any, 101 not declared at --require-declared any")
+    assert result.stdout.rstrip().endswith("failing: 0 gaps at --fail-on any, 113 not declared at --require-declared any")
 
 
 def test_gaps_failing_follow_fail_on_and_are_flagged_on_each_finding() -> None:
@@ -88,8 +88,8 @@ def test_text_opens_with_the_summary_by_duty_and_what_fails() -> None:
     result = cartagena("check", XDE, "--require-declared", "obligation")
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert lines[3] == "Summary: 0 gaps by rule (0 obligation, 0 commitment, 0 option), 0 distinct gaps in the declaration (an answer several rules read counts once), 101 not declared (46 obligation, 48 commitment, 7 option), 0 not applicable, 1 met"
-    assert lines[4] == "Failing: 0 gaps at --fail-on obligation, 46 not declared at --require-declared obligation"
+    assert lines[3] == "Summary: 0 gaps by rule (0 obligation, 0 commitment, 0 option), 0 distinct gaps in the declaration (an answer several rules read counts once), 113 not declared (56 obligation, 50 commitment, 7 option), 0 not applicable, 1 met"
+    assert lines[4] == "Failing: 0 gaps at --fail-on obligation, 56 not declared at --require-declared obligation"
     assert "  A.1/national-measures: National measures to implement the Protocol are fully in place [fails --require-declared]" in lines
     assert "  A.1/mainstreaming: Biosafety is mainstreamed in national strategies, action plans, programmes, policies or legislation" in lines
 
@@ -102,10 +102,10 @@ def test_brief_hides_met_and_not_applicable(output_format: str) -> None:
     met_rule = "A.1/national-measures"
     assert met_rule in full.stdout and met_rule not in brief.stdout
     if output_format == "text":
-        assert "MET (98): not shown (--brief)" in brief.stdout.splitlines()
-        assert "NOT APPLICABLE (4): not shown (--brief)" in brief.stdout.splitlines()
+        assert "MET (109): not shown (--brief)" in brief.stdout.splitlines()
+        assert "NOT APPLICABLE (5): not shown (--brief)" in brief.stdout.splitlines()
     else:
-        assert "### Met (98)\n\nNot shown (`--brief`)." in brief.stdout
+        assert "### Met (109)\n\nNot shown (`--brief`)." in brief.stdout
     assert len(brief.stdout) < len(full.stdout) / 5
 
 
@@ -153,7 +153,7 @@ def test_counts_are_singular_and_plural() -> None:
     assert last.endswith("failing: 1 gap at --fail-on obligation, 0 not declared at --require-declared none")
     assert ", 1 rule (sha256 " in result.stdout.splitlines()[-2]
     several = cartagena("check", "profiles", "--fail-on", "none").stdout.splitlines()[-1]
-    assert several.startswith("Checked 7 profiles against 102 rules")
+    assert several.startswith("Checked 7 profiles against 114 rules")
     assert cartagena("validate", XTE).stdout == "1 file checked, 0 invalid\n"
 
 

@@ -155,9 +155,11 @@ def test_json_records_the_language_and_translates_only_the_human_words(inputs: d
         for key in ("denominator_parties", "not_computable"):
             if key in old:
                 assert new[key] == "⟦" + old[key] + "⟧"
+        if "judgement" in old:  # the plan's words quoted as they are; how they are read, translated
+            assert new["judgement"] == {"words": old["judgement"]["words"], "reading": "⟦" + old["judgement"]["reading"] + "⟧"}
         # ids, codes, figures and region values never change
-        assert {k: v for k, v in new.items() if k not in ("denominator_parties", "not_computable")} == {
-            k: v for k, v in old.items() if k not in ("denominator_parties", "not_computable")
+        assert {k: v for k, v in new.items() if k not in ("denominator_parties", "not_computable", "judgement")} == {
+            k: v for k, v in old.items() if k not in ("denominator_parties", "not_computable", "judgement")
         }
     strip = ("lang", "rounding", "duplicates", "indicators")
     assert {k: v for k, v in french.items() if k not in strip} == {k: v for k, v in english.items() if k not in strip}
@@ -168,8 +170,10 @@ def test_csv_keeps_its_columns_and_ids_and_translates_the_reason(inputs: dict[st
     french = list(csv.DictReader(io.StringIO(indicators(inputs, "--format", "csv", "--lang", "fr", env=marked))))
     assert [row.keys() for row in french] == [row.keys() for row in english]
     for old, new in zip(english, french):
-        assert new["not_computable"] == ("⟦" + old["not_computable"] + "⟧" if old["not_computable"] else "")
-        assert {k: v for k, v in new.items() if k != "not_computable"} == {k: v for k, v in old.items() if k != "not_computable"}
+        for key in ("not_computable", "judgement_reading"):
+            assert new[key] == ("⟦" + old[key] + "⟧" if old[key] else "")
+        translated = ("not_computable", "judgement_reading")
+        assert {k: v for k, v in new.items() if k not in translated} == {k: v for k, v in old.items() if k not in translated}
 
 
 def test_counts_take_the_plural_form_the_language_gives_them(tmp_path: Path) -> None:

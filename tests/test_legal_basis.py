@@ -21,7 +21,7 @@ def _header(profile: str = XEX) -> dict:
 def test_every_rule_has_a_legal_basis_in_the_catalog() -> None:
     catalog = load_catalog()
     rules = rulebook().rules
-    assert len(rules) == 102
+    assert len(rules) == 114
     for rule in rules:
         assert rule.legal_basis, rule.id
         for basis in rule.legal_basis:
@@ -33,22 +33,32 @@ def test_every_rule_has_a_legal_basis_in_the_catalog() -> None:
 def test_json_legal_basis_of_a4_a6_and_a10() -> None:
     details = _header()["rules"]["details"]
     assert details["A.4/no-unresolved-non-compliance"]["legal_basis"] == [
-        {"article": "CP-34", "relation": "supports", "instrument": "cartagena_protocol"},
-        {"article": "MOP-BS-I/7", "relation": "supports", "instrument": "decision_of_the_parties"},
+        {"article": "CP-34", "relation": "supports", "instrument": "cartagena_protocol", "force": "shall", "binds": "meeting_of_the_parties"},
+        {"article": "MOP-BS-I/7", "relation": "supports", "instrument": "decision_of_the_parties", "force": "none",
+         "binds": "meeting_of_the_parties"},
     ]
+    assert details["A.4/no-unresolved-non-compliance"]["duty_basis"] is None
     assert details["A.6/sampling-and-detection-procedures"]["legal_basis"] == [
-        {"article": "CP-17", "relation": "supports", "instrument": "cartagena_protocol"},
-        {"article": "CP-18.2", "relation": "supports", "instrument": "cartagena_protocol"},
-        {"article": "CP-25", "relation": "supports", "instrument": "cartagena_protocol"},
+        {"article": "CP-17", "relation": "supports", "instrument": "cartagena_protocol", "force": "mixed", "binds": "each_party"},
+        {"article": "CP-18.2", "relation": "supports", "instrument": "cartagena_protocol", "force": "shall", "binds": "each_party"},
+        {"article": "CP-25", "relation": "supports", "instrument": "cartagena_protocol", "force": "mixed", "binds": "each_party"},
     ]
     implementing = details["A.10/implementing-measures"]
-    assert implementing["legal_basis"] == [{"article": "SP-12", "relation": "requires", "instrument": "supplementary_protocol"}]
+    assert implementing["legal_basis"] == [
+        {"article": "SP-12.1", "relation": "requires", "instrument": "supplementary_protocol", "force": "shall", "binds": "the_parties"}
+    ]
     assert implementing["duty"] == "obligation" and implementing["duty_instrument"] == "supplementary_protocol"
+    assert implementing["duty_basis"] == "SP-12.1"
     plan = _header()["plan"]
-    assert plan["SP-12"] == {
-        "label": "Article 12 of the Supplementary Protocol on Liability and Redress",
-        "kind": "article", "instrument": "supplementary_protocol", "duty": "shall",
+    assert plan["SP-12.1"] == {
+        "label": "Article 12, paragraph 1, of the Supplementary Protocol on Liability and Redress",
+        "kind": "article", "instrument": "supplementary_protocol", "force": "shall", "binds": "the_parties",
         "summary": "shall provide, in domestic law, rules and procedures that address damage; may include civil liability",
+        "text": "Parties shall provide, in their domestic law, for rules and procedures that address damage. To implement this "
+        "obligation, Parties shall provide for response measures in accordance with this Supplementary Protocol and may, as "
+        "appropriate:\na) Apply their existing domestic law, including, where applicable, general rules and procedures on civil "
+        "liability;\nb) Apply or develop civil liability rules and procedures specifically for this purpose; or\nc) Apply or "
+        "develop a combination of both.",
     }
     assert plan["MOP-BS-I/7"]["kind"] == "decision" and plan["SP-status"]["kind"] == "ratification_status"
 
@@ -57,27 +67,33 @@ def test_finding_record_names_its_basis_by_id() -> None:
     report = json.loads(cartagena("check", XPL, "--format", "json", "--goal", "A.10").stdout)
     finding = next(f for f in report["profiles"][0]["findings"] if f["rule"] == "A.10/implementing-measures")
     assert finding["status"] == "gap"
-    assert finding["legal_basis"] == [{"article": "SP-12", "relation": "requires"}]
+    assert finding["legal_basis"] == [{"article": "SP-12.1", "relation": "requires"}]
 
 
 def test_supplementary_protocol_obligation_is_labelled_so_in_text_and_markdown() -> None:
     text = cartagena("check", XPL, "--goal", "A.10").stdout
     assert "  A.10/implementing-measures [obligation under the Supplementary Protocol]\n" in text
     assert "obligation under the Protocol]" not in text
-    assert "    Legal basis: Article 12 of the Supplementary Protocol" in text
+    assert "    Legal basis: Article 12, paragraph 1, of the Supplementary Protocol" in text
     markdown = cartagena("check", XPL, "--goal", "A.10", "--format", "markdown").stdout
     assert "*Obligation under the Supplementary Protocol.* " in markdown
-    assert "- **Legal basis**: Article 12 of the Supplementary Protocol" in markdown
+    assert "- **Legal basis**: Article 12, paragraph 1, of the Supplementary Protocol" in markdown
 
 
 def test_rules_command_shows_basis_relation_and_instrument() -> None:
     out = cartagena("rules", "--goal", "A.4").stdout
     assert "A.4/no-unresolved-non-compliance  [commitment under the plan]" in out
-    assert "    legal basis: Article 34 of the Cartagena Protocol [supports] (CP-34)\n" in out
+    assert (
+        '    legal basis: Article 34 of the Cartagena Protocol [supports] (CP-34: "shall": a legal\n'
+        "      obligation; binds the Parties collectively, as their meeting)\n"
+    ) in out
     data = json.loads(cartagena("rules", "--goal", "A.10", "--format", "json").stdout)
     rule = next(r for r in data["rules"] if r["id"] == "A.10/implementing-measures")
     assert rule["duty_label"] == "obligation under the Supplementary Protocol"
-    assert [(b["article"], b["relation"], b["instrument"]) for b in rule["legal_basis"]] == [("SP-12", "requires", "supplementary_protocol")]
+    assert [(b["article"], b["relation"], b["instrument"], b["force"], b["binds"]) for b in rule["legal_basis"]] == [
+        ("SP-12.1", "requires", "supplementary_protocol", "shall", "the_parties")
+    ]
+    assert rule["duty_basis"] == "SP-12.1"
 
 
 def _budget_gap_profile(tmp_path: Path) -> str:
@@ -109,7 +125,7 @@ def test_one_answer_read_by_two_rules_is_one_distinct_gap(tmp_path: Path) -> Non
     text = cartagena("check", profile, "--fail-on", "none").stdout
     assert (
         "Summary: 2 gaps by rule (0 obligation, 2 commitment, 0 option), 1 distinct gap in the declaration "
-        "(an answer several rules read counts once), 0 not declared (0 obligation, 0 commitment, 0 option), 4 not applicable, 96 met"
+        "(an answer several rules read counts once), 0 not declared (0 obligation, 0 commitment, 0 option), 5 not applicable, 107 met"
     ) in text
     assert (
         "    Shared answer: the same answer is also read by B.2/national-budget; gaps from one answer count\n"

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from engine import loader
@@ -717,6 +717,8 @@ def test_file_is_opened_read_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     st.binary(max_size=200),
     st.text(alphabet='{}[]":,-+.0123456789eEtrufalsnNIy \n\t\\/\'#', max_size=80),
 ))
+@example('"\\\n')  # a backslash before a line break: the message once quoted the line break itself
+@example('"\\\t"')
 def test_never_raises(tmp_path: Path, content: bytes | str) -> None:
     path = write(tmp_path / "fuzz.json", content)
     result = load_document(path)

@@ -149,4 +149,4 @@ def test_the_html_report_uses_the_catalog() -> None:
     assert result.returncode == 0, result.stderr
     assert "<h1>Contrôle de conformité au Protocole de Cartagena</h1>" in result.stdout
     assert re.search(r'<h3 id="party-1-XDE-gap-h">Lacunes \(0\)</h3>', result.stdout)
-    assert re.search(r'<h3 id="party-1-XDE-not_declared-h">Non déclaré \(101\)</h3>', result.stdout)
+    assert re.search(r'<h3 id="party-1-XDE-not_declared-h">Non déclaré \(113\)</h3>', result.stdout)

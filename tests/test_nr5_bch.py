@@ -50,6 +50,8 @@ def test_a_party_to_the_supplementary_protocol_with_measures_partially_in_place_
         "A.10/competent-authority": "met",
         "A.10/financial-security": "gap",
         "A.10/reports-on-implementation": "met",  # question 160 answered: it reports
+        # question 162(b) "No": Article 5.3 of the Supplementary Protocol, checked since issue 23
+        "A.10/response-measures-imminent-damage": "gap",
     }
     # question 98 "only one competent national authority", 102(d) "available and in the BCH"
     a1 = _statuses(profile, engine, ("A.1",))

@@ -95,7 +95,7 @@ def test_the_installed_command_runs_from_any_folder_and_the_generic_names_stay_o
         cwd=elsewhere, env=env, capture_output=True, text=True, timeout=120,
     )
     assert check.returncode == 0, check.stderr
-    assert "Checked 7 profiles against 102 rules (0 invalid)" in check.stdout
+    assert "Checked 7 profiles against 114 rules (0 invalid)" in check.stdout
     for generic in ("engine", "rules", "profiles", "cli"):
         probe = subprocess.run(
             [sys.executable, "-c", f"import importlib.util, sys; sys.exit(importlib.util.find_spec({generic!r}) is not None)"],

@@ -46,7 +46,8 @@ def test_one_goal_in_full():
     out = result.output
     for text in ("A.8.2  Parties have measures in place to fulfil the documentation requirements", "A.8(d)",
                  "Treaty articles behind this goal", "CP-18.2(a)  Article 18, paragraph 2(a), of the Cartagena Protocol",
-                 "Duty: shall", "Reference summary (the project's, not the treaty text):",
+                 'Force: "shall": a legal obligation', "Binds: each Party",
+                 "Reference summary (the project's, not the treaty text):",
                  "KA.A.6-8.5", "CB.A.6-8.vi"):
         assert text in out, text
     assert "A.9" not in out
@@ -95,7 +96,9 @@ def test_json_shape():
     assert b3["outcome"] == {"id": "B.3-outcome", "text": None, "missing": b3["outcome"]["missing"]}
     assert next(g for g in data["goals"] if g["id"] == "A.4")["articles"] == ["CP-34", "MOP-BS-I/7"]
     art = next(a for a in data["articles"] if a["id"] == "CP-18.2(a)")
-    assert art["duty"] == "shall" and "not the treaty text" in art["summary_source"]
+    assert art["force"] == "shall" and art["binds"] == "each_party" and "not the treaty text" in art["summary_source"]
+    assert art["text"].startswith("Each Party shall take measures to require that documentation accompanying:\na) Living")
+    assert art["read_in"]["where"].startswith("github.com/statengeneraal/laws-markdown")
     a1i = data["capacity_building"][0]["activities"][0]
     assert a1i["id"] == "CB.A.1.i" and a1i["mends"][0]["source"] == "Hovide"
 
@@ -108,7 +111,10 @@ def test_json_one_goal():
     data = json.loads(run("plan", "--goal", "A.2", "--format", "json").output)
     assert [g["id"] for g in data["goals"]] == ["A.2"]
     assert [s["id"] for s in data["capacity_building"]] == ["CB.A.2-3"]
-    assert [a["id"] for a in data["articles"]] == ["CP-20.3", "CP-25.3"]
+    # the paragraphs that create each category of mandatory information (issue 23), in the register's order
+    assert [a["id"] for a in data["articles"]] == [
+        "CP-10.3", "CP-11.1", "CP-11.5", "CP-11.6", "CP-6.1", "CP-12.1", "CP-13.1", "CP-14.4", "CP-20.3", "CP-25.3"
+    ]
 
 
 def test_help_for_a_policy_officer():

@@ -143,15 +143,15 @@ def test_headings_labels_and_rule_words_are_where_the_english_was(output_format:
     english = readable(run("--format", output_format, "--waivers", inputs["waivers"], XSA, lang="en"), output_format)
     marks = ["⟦The Party declared these in place.⟧"]
     if output_format == "text":
-        marks += ["⟦NOT APPLICABLE⟧ (6)", "⟦GAPS⟧ (3)", "⟦WAIVED⟧ (1)", "⟦Objective A.1.4: ", "⟦Indicator A.1(d): ", "⟦Legal basis: ", "⟦Evidence: ", "⟦What to do: "]
+        marks += ["⟦NOT APPLICABLE⟧ (8)", "⟦GAPS⟧ (3)", "⟦WAIVED⟧ (1)", "⟦Objective A.1.4: ", "⟦Indicator A.1(d): ", "⟦Legal basis: ", "⟦Evidence: ", "⟦What to do: "]
         marks += ["⟦Key area KA.A.1.3: ", "⟦Activity CB.A.1.iii: ", "⟦Waived: ⟦approved by Compliance Committee, 20th meeting on 2026-05-12"]
         marks += ["⟦Summary: ⟦⟦3 gaps by rule⟧ (2 obligation", "⟦Failing: ⟦⟦2 gaps⟧ at --fail-on obligation"]
     elif output_format == "markdown":
-        marks += ["⟦Not applicable⟧ (6)", "⟦Gaps⟧ (3)", "⟦Waived⟧ (1)", "⟦Objective A.1.4⟧:", "⟦Indicator A.1(d)⟧:", "⟦Legal basis⟧:", "⟦Evidence⟧:", "⟦What to do:⟧"]
+        marks += ["⟦Not applicable⟧ (8)", "⟦Gaps⟧ (3)", "⟦Waived⟧ (1)", "⟦Objective A.1.4⟧:", "⟦Indicator A.1(d)⟧:", "⟦Legal basis⟧:", "⟦Evidence⟧:", "⟦What to do:⟧"]
         marks += ["⟦Key area for capacity-building KA.A.1.3⟧:", "⟦Capacity-building activity CB.A.1.iii⟧:", "⟦Rule⟧ | ⟦Goal⟧ | ⟦What it means⟧"]
         marks += ["⟦Summary:⟧ ⟦⟦3 gaps by rule⟧ (2 obligation"]
     else:
-        marks += ["⟦Not applicable⟧ (6)", "⟦Gaps⟧ (3)", "⟦Waived⟧ (1)", "⟦Objective A.1.4⟧", "⟦Indicator A.1(d)⟧", "⟦Legal basis: ", "⟦Evidence (profile field)⟧", "⟦What to do:⟧"]
+        marks += ["⟦Not applicable⟧ (8)", "⟦Gaps⟧ (3)", "⟦Waived⟧ (1)", "⟦Objective A.1.4⟧", "⟦Indicator A.1(d)⟧", "⟦Legal basis: ", "⟦Evidence (profile field)⟧", "⟦What to do:⟧"]
         marks += ["⟦Key area for capacity-building⟧ KA.A.1.3", "⟦Capacity-building activity⟧ CB.A.1.iii", "⟦Run at⟧", "⟦Waivers that matched no gap⟧"]
         marks += ["⟦Plan text⟧ ⟦Quoted in English and marked so"]
     # the rule file's words: title, message and advice, each translated whole

@@ -67,7 +67,7 @@ def test_text_lists_gaps_first_with_line_numbers_then_the_invalid_file() -> None
     text = run("text")
     assert text.index("GAPS (2)") < text.index("NOT DECLARED (0)") < text.index("MET (3)")
     flowing = " ".join(text.split())  # the text wraps at 100 columns
-    assert 'Evidence: /handling_transport_packaging_identification/documentation_contained_use/answer (line 281) = "false"' in flowing
+    assert 'Evidence: /handling_transport_packaging_identification/documentation_contained_use/answer (line 333) = "false"' in flowing
     assert "broken.json:3:5: /party: missing required property 'party' (not checked)" in text
     assert text.endswith("failing: 2 gaps at --fail-on obligation, 0 not declared at --require-declared none\n")
 
@@ -122,7 +122,7 @@ def test_html_is_well_formed_with_unique_ids_and_the_gaps_in_full() -> None:
     part = report[report.index('id="party-1-XTE-gap"'):report.index('id="party-1-XTE-not_declared"')]
     assert part.count('<article class="gap obligation"') == 2
     assert ('<tr><th scope="row"><code>/handling_transport_packaging_identification/documentation_contained_use/answer</code></th>'
-            '<td class="n">281</td><td><code>&quot;false&quot;</code></td></tr>') in part
+            '<td class="n">333</td><td><code>&quot;false&quot;</code></td></tr>') in part
     assert '<dt>Indicator A.8(c)</dt><dd>Percentage of Parties that have put in place documentation' in part
     assert '<th scope="row" class="id"><code>CB.A.6-8.i</code></th><td>Provide training on LMO documentation' in part
     met = report[report.index('id="party-1-XTE-met"'):report.index("</section>", report.index('id="party-1-XTE-met"'))]

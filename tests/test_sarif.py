@@ -82,7 +82,7 @@ def test_sampleland_results_rules_levels_and_exact_regions() -> None:
     assert set(rules) >= {r["ruleId"] for r in results}
     competent = rules["A.1/competent-national-authority"]
     assert competent["defaultConfiguration"] == {"level": "error"}
-    for part in ("Objective A.1.", "Indicator A.1(", "CP-19.2", "What to do", "Activity CB.A.1."):
+    for part in ("Objective A.1.", "Indicator A.1(", "CP-19.1", "What to do", "Activity CB.A.1."):
         assert part in competent["help"]["text"] and part in competent["help"]["markdown"]
     levels = {rule["defaultConfiguration"]["level"] for rule in driver["rules"]}
     assert levels == {"error", "warning", "note"}

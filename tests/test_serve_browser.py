@@ -109,7 +109,7 @@ def test_a_focal_point_answers_questions_sees_findings_and_downloads(browser: An
     assert status_of(browser, "A.1/national-focal-point") == "met"
     assert status_of(browser, "A.1/competent-national-authority") == "gap"
     gap = browser.find_element(By.CSS_SELECTOR, '[data-findings="A.1"] li[data-rule="A.1/competent-national-authority"]').text
-    assert "A.1.3" in gap and "CP-19.2" in gap and "CB.A.1.iii" in gap
+    assert "A.1.3" in gap and "CP-19.1" in gap and "CB.A.1.iii" in gap
     assert browser.find_element(By.ID, "summary").text != summary_before
     assert browser.find_element(By.CSS_SELECTOR, '[data-badge="A.1"]').text.endswith("gap") or "gap" in browser.find_element(
         By.CSS_SELECTOR, '[data-badge="A.1"]').text

@@ -127,7 +127,7 @@ def test_a_gap_names_its_objective_article_and_activities_with_their_plan_text(s
     (gap,) = [piece for piece in a1.split('<li class="finding ') if 'data-rule="A.1/competent-national-authority"' in piece]
     assert gap.startswith("gap")
     assert "<b>A.1.3</b> Parties have designated competent national authorities" in gap
-    assert "<b>CP-19.2</b> Article 19, paragraph 2, of the Cartagena Protocol [requires]: shall designate" in gap
+    assert "<b>CP-19.1</b> Article 19, paragraph 1, of the Cartagena Protocol [requires]: shall designate" in gap
     assert "Obligation under the Cartagena Protocol</span>" in gap
     assert "<b>CB.A.1.iii</b> Train personnel of competent national authorities" in gap
 

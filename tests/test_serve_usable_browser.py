@@ -40,12 +40,18 @@ def status_line(browser: Any) -> str:
     return str(browser.execute_script("return document.getElementById('status').textContent"))
 
 
+def party_name(browser: Any) -> str:
+    """The Party's name as the form holds it, read in the page (the form may be redrawn meanwhile,
+    which would leave an element found before it stale)."""
+    return str(browser.execute_script("var i = document.querySelector('input[name=\"/party/name\"]'); return i ? i.value : ''"))
+
+
 def open_sample(browser: Any, path: Path = SAMPLE) -> None:
     from selenium.webdriver.common.by import By
 
     before = checked(browser)
     browser.find_element(By.ID, "open-profile").send_keys(str(path))
-    wait_for(lambda: checked(browser) > before and browser.find_element(By.CSS_SELECTOR, 'input[name="/party/name"]').get_attribute("value"),
+    wait_for(lambda: checked(browser) > before and party_name(browser),
              "the opened profile")
 
 
@@ -184,13 +190,13 @@ def test_the_draft_survives_a_reload_and_can_be_discarded(browser: Any, server: 
     leaving = "var e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented;"
     assert browser.execute_script(leaving) is True
     reload_page(browser)
-    wait_for(lambda: browser.find_element(By.CSS_SELECTOR, 'input[name="/party/name"]').get_attribute("value") == "République d'Exemplie",
+    wait_for(lambda: party_name(browser) == "République d'Exemplie",
              "the restored draft")
     assert status_line(browser).startswith("Brouillon conservé dans ce navigateur à") or "restauré" in status_line(browser), status_line(browser)
     assert browser.execute_script(leaving) is False  # restored as it was kept: nothing new to lose
     browser.find_element(By.ID, "discard").click()
     wait_for(lambda: browser.execute_script("return document.readyState === 'complete'") and status_line(browser), "the discarded draft")
-    assert browser.find_element(By.CSS_SELECTOR, 'input[name="/party/name"]').get_attribute("value") == ""
+    assert party_name(browser) == ""
     assert browser.execute_script("return localStorage.getItem('cartagena-serve-draft')") is None
     assert not browser.find_element(By.ID, "discard").is_displayed()
 

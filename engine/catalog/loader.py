@@ -92,6 +92,8 @@ class Catalog:
         self.sections: tuple[CapacityBuildingSection, ...] = tuple(sections)
         self.articles: tuple[Article, ...] = articles.articles
         self.summary_source: str = articles.summary_source
+        self.sources = {source.id: source for source in articles.sources}
+        """Where the quoted treaty and decision texts were read, by id."""
         self.nr5: dict[str, Nr5Question] = nr5
         self.entries: dict[str, Entry] = {}
         self.duplicates: list[tuple[str, str]] = []
@@ -353,6 +355,8 @@ def _cross_check(catalog: Catalog, goal_files: dict[str, str], section_files: di
                 problem("articles.yaml", f"{where}.objectives[{m}]", f"no objective {o!r}")
             elif objective_goal[o] not in article.goals:
                 problem("articles.yaml", f"{where}.objectives[{m}]", f"objective {o} is not under one of the article's goals")
+        if article.text_source is not None and article.text_source not in catalog.sources:
+            problem("articles.yaml", f"{where}.text_source", f"no source {article.text_source!r} under `sources`")
         for m, key in enumerate(article.nr5):
             if key not in catalog.nr5:
                 problem("articles.yaml", f"{where}.nr5[{m}]", f"no NR5 question {key!r} in nr5/questions.json")

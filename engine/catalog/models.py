@@ -115,10 +115,53 @@ class ArticleReference(_Model):
     nr5: str | None = None
 
 
-class Article(_Model):
-    """A treaty article behind one or more goals (an entry of `articles.yaml`)."""
+Force = Literal["shall", "shall_endeavour", "should", "may", "encouraged", "request", "mixed", "none"]
+"""The modal verb of a paragraph as the treaty (or decision) words it: `shall`; `shall_endeavour`;
+`should`; `may` (an option or a right); `encouraged` ("are encouraged"); `request` (a decision of the
+meeting of the Parties "requests" Parties); `mixed` (an entry for a whole article whose paragraphs
+differ: each is recorded under its own id); `none` (no provision: a status, a goal of the plan)."""
 
-    id: str = Field(pattern=r"^(CP|SP)-[A-Za-z0-9.()\-]+$|^MOP-BS-[IVX]+/\d+$|^cooperation$", description="e.g. CP-18.2(a), SP-12, MOP-BS-I/7")
+Binds = Literal[
+    "each_party",
+    "the_parties",
+    "party_of_import",
+    "party_of_export",
+    "party_of_transit",
+    "deciding_party",
+    "competent_authority",
+    "meeting_of_the_parties",
+    "secretariat",
+    "none",
+]
+"""Whom the paragraph binds: `each_party` ("Each Party shall"); `the_parties` ("The Parties shall",
+each Party for its own part); a Party in a role (`party_of_import`, `party_of_export`,
+`party_of_transit`, `deciding_party`: "A Party that makes a final decision"); `competent_authority`
+(the Party's own authority, Supplementary Protocol Article 5.2); `meeting_of_the_parties` (the Parties
+collectively, as their meeting); `secretariat`; `none`."""
+
+PARTY_BOUND: frozenset[str] = frozenset(
+    {"each_party", "the_parties", "party_of_import", "party_of_export", "party_of_transit", "deciding_party", "competent_authority"}
+)
+"""The `binds` values under which a paragraph's duty falls on a Party (each for its own part, or in
+its role), as opposed to the meeting of the Parties or the Secretariat."""
+
+
+class TextSource(_Model):
+    """Where the quoted text of the treaties and decisions was read (`articles.yaml` `sources`)."""
+
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    title: str
+    where: str = Field(description="Repository, path and commit, or address, of the copy that was read.")
+    notes: str = Field(description="How the quotes relate to the copy: what was changed (nothing but layout), its quirks.")
+
+
+class Article(_Model):
+    """A paragraph of a treaty (or a decision) behind one or more goals (an entry of `articles.yaml`)."""
+
+    id: str = Field(
+        pattern=r"^(CP|SP)-[A-Za-z0-9.()\-]+$|^MOP-BS-[IVX]+/\d+$|^cooperation$",
+        description="e.g. CP-18.2(a), SP-12.1, MOP-BS-I/7",
+    )
     instrument: Literal["cartagena_protocol", "supplementary_protocol", "decision_of_the_parties", "none"]
     kind: Literal["article", "decision", "ratification_status", "plan_goal"] = Field(
         default="article",
@@ -126,22 +169,38 @@ class Article(_Model):
         "ratification (SP-status), or the plan's goal where no single article applies (cooperation, goal B.4).",
     )
     label: str = Field(description='e.g. "Article 18, paragraph 2(a), of the Cartagena Protocol"')
-    duty: Literal["shall", "may", "encouraged", "none"]
-    duty_note: str | None = None
+    force: Force = Field(description="The paragraph's modal verb as the text words it (see `Force`).")
+    binds: Binds = Field(description="Whom the paragraph binds (see `Binds`).")
+    force_note: str | None = Field(
+        default=None, description="Why the force or whom it binds is read so: a paragraph mixing verbs, a passive voice."
+    )
+    text: str | None = Field(
+        description="The paragraph word for word, as read in `text_source`; null where the project has no verified text."
+    )
+    text_source: str | None = Field(default=None, description="The id of the `sources` entry the text was read in.")
+    text_note: str | None = Field(default=None, description="Required when text is null: why there is no text, and what is known.")
     summary: str | None = Field(description="The project's reference summary (obligations.md), NOT the treaty text.")
-    source_note: str | None = Field(default=None, description="Required when summary is null: why the entry exists.")
+    source_note: str | None = Field(default=None, description="Why the entry exists when the reference has no row for it.")
     goals: tuple[str, ...]
     goal_note: str | None = None
     objectives: tuple[str, ...] = Field(default=(), description="Objectives the reference names for this article.")
-    inferred: bool = Field(description="The reference marks the link to the plan as its own inference.")
+    inferred: bool = Field(description="The link to the plan is the project's inference (the plan does not say so).")
     inferred_goals: tuple[str, ...] = Field(default=(), description="Goals linked by inference only.")
     nr5: tuple[str, ...] = Field(description="Fifth national report questions, as BCH keys (Q080, Q102_d).")
     reference: ArticleReference = ArticleReference()
 
+    @property
+    def binds_a_party(self) -> bool:
+        return self.binds in PARTY_BOUND
+
     @model_validator(mode="after")
     def _consistent(self) -> Article:
-        if self.summary is None and not (self.inferred and self.source_note):
-            raise ValueError("summary is null: only an `inferred: true` entry with a `source_note` may lack one")
+        if self.summary is None and not self.source_note:
+            raise ValueError("summary is null (no row of the project's reference): `source_note` must say why the entry exists")
+        if self.text is None and not self.text_note:
+            raise ValueError("text is null: `text_note` must say why the project has no verified text")
+        if self.text is not None and not self.text_source:
+            raise ValueError("a quoted text needs `text_source`: where it was read")
         if not set(self.inferred_goals) <= set(self.goals):
             raise ValueError("inferred_goals must be among goals")
         if self.inferred and set(self.inferred_goals) != set(self.goals):
@@ -158,6 +217,7 @@ class ArticlesFile(_Model):
     """`articles.yaml`."""
 
     summary_source: str
+    sources: tuple[TextSource, ...] = Field(min_length=1, description="Where the quoted texts were read.")
     articles: tuple[Article, ...] = Field(min_length=1)
 
 

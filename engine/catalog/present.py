@@ -13,12 +13,59 @@ from ..i18n import N_, tr
 
 MAX_WIDTH = 100
 
-DUTY_WORDS = {
-    "shall": N_("shall (a legal obligation)"),
-    "may": N_("may (an option)"),
-    "encouraged": N_("encouraged (not an obligation)"),
-    "none": N_("no duty word in the reference summary"),
+FORCE_WORDS = {
+    # TRANSLATORS: the force of a treaty paragraph, its modal verb quoted in English
+    "shall": N_('"shall": a legal obligation'),
+    "shall_endeavour": N_('"shall endeavour": an obligation to try, a commitment'),
+    "should": N_('"should": a recommendation, a commitment'),
+    "may": N_('"may": an option or a right'),
+    "encouraged": N_('"are encouraged": not an obligation'),
+    "request": N_("a request of the meeting of the Parties: a commitment, not a treaty obligation"),
+    "mixed": N_("a whole article whose paragraphs differ in force (each has its own entry)"),
+    "none": N_("no duty of a Party: a status, a goal of the plan, or a decision that asks nothing of a Party"),
 }
+"""Each `force` of `articles.yaml` as a reader sees it (English here; shown through `tr`)."""
+
+BINDS_WORDS = {
+    "each_party": N_("each Party"),
+    "the_parties": N_("the Parties, each for its own part"),
+    "party_of_import": N_("the Party of import"),
+    "party_of_export": N_("the Party of export"),
+    "party_of_transit": N_("a Party of transit"),
+    "deciding_party": N_("the Party that makes the decision"),
+    "competent_authority": N_("the Party's competent authority"),
+    "meeting_of_the_parties": N_("the Parties collectively, as their meeting"),
+    "secretariat": N_("the Secretariat"),
+    "none": N_("no one"),
+}
+"""Each `binds` of `articles.yaml` as a reader sees it (English here; shown through `tr`)."""
+
+
+def force_lines(article: Any, indent: str, lang: str = "en") -> list[str]:
+    """The force of a paragraph and whom it binds, with the note on how they are read; for `plan`
+    and `explain`."""
+    lines = wrap(tr(lang, FORCE_WORDS[article["force"]]), indent, tr(lang, "Force: "))
+    lines += wrap(tr(lang, BINDS_WORDS[article["binds"]]), indent, tr(lang, "Binds: "))
+    if article.get("force_note"):
+        lines += wrap(article["force_note"], indent + "  ")
+    return lines
+
+
+def text_lines(article: dict[str, Any], indent: str, lang: str = "en") -> list[str]:
+    """A paragraph's words as quoted (each line of it wrapped) and where they were read (`read_in`
+    of `article_json`); or why there is no text."""
+    lines: list[str] = []
+    if article.get("text") is not None:
+        lines.append(indent + tr(lang, "Text (word for word):"))
+        for line in article["text"].split("\n"):
+            lines += wrap(line, indent + "  ")
+        source = article.get("read_in")
+        if source:
+            lines += wrap(f"{source['title']}; {source['where']}", indent, tr(lang, "Read in: "))
+    if article.get("text_note"):
+        lines += wrap(article["text_note"], indent, tr(lang, "Text: ") if article.get("text") is None else tr(lang, "Note: "))
+    return lines
+
 
 INSTRUMENTS = {
     "cartagena_protocol": N_("the Cartagena Protocol"),
@@ -46,12 +93,13 @@ RELATION_WORDS = {
     "encourages": N_("encourages"),
 }
 
-# each duty label whole (an obligation with its instrument), so a language orders its words its own way
+# each duty label whole (a duty with the instrument it arises under), so a language orders its words its own way
 _DUTY_LABELS = {
     ("obligation", "cartagena_protocol"): N_("obligation under the Cartagena Protocol"),
     ("obligation", "supplementary_protocol"): N_("obligation under the Supplementary Protocol"),
-    ("obligation", "decision_of_the_parties"): N_("obligation under a decision of the meeting of the Parties"),
-    ("obligation", "none"): N_("obligation under no single treaty instrument"),
+    ("commitment", "cartagena_protocol"): N_("commitment under the Cartagena Protocol"),
+    ("commitment", "supplementary_protocol"): N_("commitment under the Supplementary Protocol"),
+    ("commitment", "decision_of_the_parties"): N_("commitment under a decision of the meeting of the Parties"),
     ("commitment", None): N_("commitment under the plan"),
     ("option", None): N_("option the Party may choose"),
 }
@@ -67,10 +115,14 @@ DUTY_LABELS: tuple[str, ...] = tuple(_DUTY_LABELS.values())
 
 @functools.cache
 def duty_label(duty: str, instrument: str | None, lang: str = "en") -> str:
-    """The kind of duty as every format shows it, lower case: an obligation names its instrument.
-    Cached: every finding of a report shows one."""
-    key = (duty, instrument or "none") if duty == "obligation" else (duty, None)
-    return tr(lang, _DUTY_LABELS[key])
+    """The kind of duty as every format shows it, lower case, named by the instrument of the paragraph
+    whose force carries it (`Rule.duty_instrument`): "obligation under the Cartagena Protocol" (a
+    "shall"), "commitment under the Cartagena Protocol" (a "shall endeavour"), "commitment under a
+    decision of the meeting of the Parties" (a request), "commitment under the plan" (a rule that
+    requires no paragraph). Cached: every finding of a report shows one."""
+    key = (duty, None if duty == "option" else instrument)
+    # an older saved report (diff) may name a pair this version does not: its bare kind of duty
+    return tr(lang, _DUTY_LABELS.get(key) or _DUTY_LABELS.get((duty, None)) or DUTY_NAMES[duty])
 
 
 def basis_words(label: str, relation: str, kind: str = "article", lang: str = "en") -> str:
@@ -177,9 +229,7 @@ def section_lines(section: CapacityBuildingSection, indent: str, with_mends: boo
 def article_lines(catalog: Catalog, article: Article, indent: str, first: str = "") -> list[str]:
     lines = wrap(f"{article.label}", indent, f"{article.id}  {first}")
     sub = indent + "  "
-    lines += wrap(DUTY_WORDS[article.duty], sub, "Duty: ")
-    if article.duty_note:
-        lines += wrap(article.duty_note, sub + "      ")
+    lines += force_lines(article.model_dump(), sub)
     if article.summary is not None:
         lines.append(f"{sub}Reference summary (the project's, not the treaty text):")
         lines += wrap(article.summary, sub + "  ")
@@ -187,7 +237,7 @@ def article_lines(catalog: Catalog, article: Article, indent: str, first: str = 
         lines += wrap(article.source_note, sub, "Note: ")
     if article.inferred or article.inferred_goals:
         lines += wrap(
-            f"the link to goal {_and(article.inferred_goals)} is the project reference's inference; the plan "
+            f"the link to goal {_and(article.inferred_goals)} is the project's inference; the plan "
             "does not say so in as many words",
             sub,
             "Inferred: ",
@@ -217,6 +267,9 @@ def item_json(item: Any) -> dict[str, Any]:
 def article_json(catalog: Catalog, article: Article) -> dict[str, Any]:
     data = article.model_dump(mode="json")
     data["summary_source"] = catalog.summary_source
+    if article.text_source is not None:
+        source = catalog.sources[article.text_source]
+        data["read_in"] = {"title": source.title, "where": source.where, "notes": source.notes}
     return data
 
 

@@ -295,7 +295,7 @@ def _bch(item: dict[str, Any], lang: str, key: str = "title") -> str:
 def explanation_lines(ex: dict[str, Any]) -> list[str]:
     """The explanation built by `build_explanation`, as lines of text for a reader, in its language
     (`lang`; the plan's text, the treaties' labels and the reference summaries stay English)."""
-    from ..catalog.present import DUTY_WORDS, MEND_KINDS, shown_data, wrap
+    from ..catalog.present import BINDS_WORDS, FORCE_WORDS, MEND_KINDS, force_lines, shown_data, text_lines, wrap
 
     lang = ex.get("lang", "en")
 
@@ -308,9 +308,8 @@ def explanation_lines(ex: dict[str, Any]) -> list[str]:
     elif ex["kind"] == "article":
         art = ex["article"]
         lines += wrap(art["label"], "  ")
-        lines += wrap(tr(lang, DUTY_WORDS[art["duty"]]), "  ", tr(lang, "Duty: "))
-        if art.get("duty_note"):
-            lines += wrap(art["duty_note"], "        ")
+        lines += force_lines(art, "  ", lang)
+        lines += text_lines(art, "  ", lang)
         lines.append("  " + summary_head)
         lines += wrap(art["summary"] if art["summary"] is not None else tr(lang, "[none recorded]"), "    ")
         for key, head in (("source_note", tr(lang, "Note: ")), ("goal_note", tr(lang, "Goals: "))):
@@ -318,7 +317,7 @@ def explanation_lines(ex: dict[str, Any]) -> list[str]:
                 lines += wrap(art[key], "  ", head)
         if art["inferred_goals"]:
             lines += wrap(
-                tr(lang, "the link to goal {goals} is the project reference's inference; the plan does not say so in as many words").format(
+                tr(lang, "the link to goal {goals} is the project's inference; the plan does not say so in as many words").format(
                     goals=", ".join(art["inferred_goals"])
                 ),
                 "  ",
@@ -356,18 +355,19 @@ def explanation_lines(ex: dict[str, Any]) -> list[str]:
             lines += wrap(text, "  ", f"{tr(lang, names[w['kind']])} {w['id']}  ")
 
     if ex["kind"] != "article":
-        lines += ["", tr(lang, "Treaty articles behind it (from the project's reference, obligations.md)")]
+        lines += ["", tr(lang, "Treaty articles behind it (the project's article register, rules/catalog/articles.yaml)")]
         if not ex["articles"]:
             lines += wrap(tr(lang, "None: {reason}.").format(reason=ex["articles_note"]), "  ")
         for art in ex["articles"]:
             mark = "  " + tr(lang, "[the reference ties it to this objective]") if art["tied_to_this_item"] else ""
             lines += wrap(art["label"] + mark, "  ", f"{art['id']}  ")
-            lines += wrap(tr(lang, DUTY_WORDS[art["duty"]]), "    ", tr(lang, "Duty: "))
+            force = tr(lang, "{force}; binds {binds}").format(force=tr(lang, FORCE_WORDS[art["force"]]), binds=tr(lang, BINDS_WORDS[art["binds"]]))
+            lines += wrap(force, "    ", tr(lang, "Force: "))
             if art["summary"] is not None:
                 lines.append("    " + summary_head)
                 lines += wrap(art["summary"], "      ")
             if art["inferred_goals"]:
-                inferred = tr(lang, "the link to goal {goals} is the reference's inference").format(goals=", ".join(art["inferred_goals"]))
+                inferred = tr(lang, "the link to goal {goals} is the project's inference").format(goals=", ".join(art["inferred_goals"]))
                 lines += wrap(inferred, "    ", tr(lang, "Inferred: "))
 
     if ex["kind"] != "nr5_question":

@@ -22,6 +22,8 @@ def rule_record(rule: Any, catalog: Any) -> dict[str, Any]:
         "goal": rule.goal,
         "duty": rule.duty,
         "duty_label": duty_label(rule.duty, rule.duty_instrument),
+        # the paragraph whose force carries the duty (engine/rulebook/legal.py); null: the plan's alone
+        "duty_basis": rule.duty_basis,
         "objectives": list(rule.objectives),
         "indicators": list(rule.indicators),
         "articles": list(rule.articles),
@@ -32,6 +34,8 @@ def rule_record(rule: Any, catalog: Any) -> dict[str, Any]:
                 "kind": catalog.article(basis.article).kind,
                 "relation": basis.relation,
                 "instrument": basis.instrument,
+                "force": catalog.article(basis.article).force,
+                "binds": catalog.article(basis.article).binds,
                 "summary": catalog.article(basis.article).summary,
             }
             for basis in rule.legal_basis
@@ -62,7 +66,7 @@ def command(goals: tuple[str, ...], output_format: str) -> None:
       cartagena rules --goal A.8
       cartagena rules --format json
     """
-    from ..catalog.present import basis_words
+    from ..catalog.present import BINDS_WORDS, FORCE_WORDS, basis_words
     from ..commands.check import load_rules_and_catalog, select_rules
 
     catalog, rulebook = load_rules_and_catalog("rules")
@@ -83,7 +87,11 @@ def command(goals: tuple[str, ...], output_format: str) -> None:
         lines += textwrap.wrap(links, 100, initial_indent="    ", subsequent_indent="      ")
         for basis in record["legal_basis"]:
             words = basis_words(basis["label"], basis["relation"], basis["kind"])
-            lines += textwrap.wrap(f"legal basis: {words} ({basis['article']})", 100, initial_indent="    ", subsequent_indent="      ")
+            force = f"{FORCE_WORDS[basis['force']]}; binds {BINDS_WORDS[basis['binds']]}"
+            carries = ", carries the duty" if basis["article"] == record["duty_basis"] else ""
+            lines += textwrap.wrap(
+                f"legal basis: {words} ({basis['article']}: {force}{carries})", 100, initial_indent="    ", subsequent_indent="      "
+            )
         if record["applies_when"]:
             lines += textwrap.wrap(f"applies when: {record['applies_when']}", 100, initial_indent="    ", subsequent_indent="      ")
         lines += textwrap.wrap(f"met when: {record['condition']}", 100, initial_indent="    ", subsequent_indent="      ")

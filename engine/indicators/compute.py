@@ -41,10 +41,13 @@ def percentage(numerator: int, denominator: int) -> float | None:
 
 def combine(combination: str, statuses: Iterable[str]) -> str:
     """A Party's outcome for one indicator from the statuses of its rules. Rules that do not apply
-    (not_applicable) are left out; when none applies, the Party is outside the denominator."""
+    (not_applicable) are left out; when none applies, the Party is outside the denominator. With
+    `first_applicable_of` the first rule (in the listed order) that applies decides alone."""
     applying = [status for status in statuses if status != "not_applicable"]
     if not applying:
         return EXCLUDED
+    if combination == "first_applicable_of":
+        return {"met": COUNTED, "gap": NOT_COUNTED}.get(applying[0], NOT_DECLARED)
     if combination == "all_of":
         if "gap" in applying:
             return NOT_COUNTED
@@ -151,6 +154,9 @@ def result(tally: Tally, by_region: bool = False, old: Tally | None = None, lang
             "wording": shown_text(definition.indicator),
             "computable": definition.computable,
         }
+        if definition.judgement is not None:
+            # the plan's words stay English (like the wording); how they are read is in `lang`
+            entry["judgement"] = {"words": definition.judgement[0], "reading": rule_words(lang, definition.judgement[1])}
         if not definition.computable:
             entry["not_computable"] = rule_words(lang, definition.not_computable)
             indicators.append(entry)

@@ -13,7 +13,7 @@ COLUMNS = (
     "indicator", "goal", "region", "computable", "numerator", "denominator", "percentage", "not_declared", "excluded",
     "numerator_parties", "denominator_parties", "not_declared_parties", "excluded_parties",
     "compared_parties", "compared_percentage", "old_percentage", "percentage_points", "moved_in", "moved_out",
-    "only_in_this_set", "only_in_earlier_set", "not_computable", "wording",
+    "only_in_this_set", "only_in_earlier_set", "not_computable", "wording", "judgement_words", "judgement_reading",
 )
 
 
@@ -35,6 +35,8 @@ def _row(entry: dict[str, Any], region: dict[str, Any] | None, compared: dict[st
         "indicator": entry["id"], "goal": entry["goal"], "region": region["region"] if region else "",
         "computable": entry["computable"], "not_computable": entry.get("not_computable"), "wording": entry["wording"],
     }
+    if "judgement" in entry and region is None:
+        row.update({"judgement_words": entry["judgement"]["words"], "judgement_reading": entry["judgement"]["reading"]})
     if entry["computable"]:
         row.update({key: figures[key] for key in ("numerator", "denominator", "percentage", "not_declared", "excluded")})
         row.update({f"{group}_parties": figures["parties"][group] for group in ("numerator", "denominator", "not_declared", "excluded")})

@@ -19,7 +19,7 @@ from ..paths import CATALOG_DIR, RULE_SCHEMA_DIR
 INDICATORS_FILE: Path = CATALOG_DIR / "indicators.yaml"
 SCHEMA_FILE: Path = RULE_SCHEMA_DIR / "indicators.schema.json"
 
-Combination = Literal["all_of", "any_of"]
+Combination = Literal["all_of", "any_of", "first_applicable_of"]
 
 
 class IndicatorFileError(Exception):
@@ -41,6 +41,7 @@ class Definition:
     within: Any = None  # a parsed condition restricting the denominator, or None
     within_raw: Any = None  # the same as written in the file (shown in machine output)
     not_computable: str | None = None
+    judgement: tuple[str, str] | None = None  # (the plan's words it interprets, quoted; how they are read)
 
     @property
     def computable(self) -> bool:
@@ -105,8 +106,14 @@ def load_definitions(catalog: Any, rulebook: Any, path: Path = INDICATORS_FILE) 
             add("defined more than once")
             continue
         goal, indicator = indicators[id_]
+        judgement = None
+        if "judgement" in raw:
+            words = raw["judgement"]["words"]
+            if indicator.text is None or words not in indicator.text:
+                add(f"judgement.words: {words!r} are not the indicator's own words (quote them from rules/catalog/goals/{goal}.yaml)")
+            judgement = (words, raw["judgement"]["reading"])
         if "not_computable" in raw:
-            found[id_] = Definition(id_, goal, indicator, not_computable=raw["not_computable"])
+            found[id_] = Definition(id_, goal, indicator, not_computable=raw["not_computable"], judgement=judgement)
             continue
         combination, rule_ids = next(iter(raw["counts"].items()))
         for rule_id in rule_ids:
@@ -120,7 +127,7 @@ def load_definitions(catalog: Any, rulebook: Any, path: Path = INDICATORS_FILE) 
             except ConditionError as exc:
                 add(str(exc))
         found[id_] = Definition(
-            id_, goal, indicator, combination, tuple(rule_ids), raw["denominator"]["parties"], within, within_raw
+            id_, goal, indicator, combination, tuple(rule_ids), raw["denominator"]["parties"], within, within_raw, judgement=judgement
         )
     for id_ in indicators:
         if id_ not in found and not any(p.startswith(f"{name}: {id_}: ") for p in problems):

@@ -12,7 +12,7 @@ from ..catalog.nr5_i18n import RTL_LANGUAGES
 from ..i18n import tr
 from ..reporters.escaping import html_text as escape
 from .markdown import columns
-from .shared import by_goal, change, goal_heading, language, not_computable, notes, shown_percentage, shown_region, title
+from .shared import by_goal, change, goal_heading, judgements, language, not_computable, notes, shown_percentage, shown_region, title
 
 STYLE = """
 @page{size:A4;margin:16mm 14mm}
@@ -130,6 +130,9 @@ def render(result: dict[str, Any]) -> str:
         out.append(f'<section id="{escape("goal-" + goal)}"><h2>{escape(goal_heading(lang, goal))}</h2>')
         out.append(_chart(goal, entries, lang))
         out.append(_table(entries, compare, lang))
+        readings = judgements(lang, entries)
+        if readings:
+            out.append('<ul class="judgements">' + "".join(f"<li>{escape(ident)}: {escape(line)}</li>" for ident, line in readings) + "</ul>")
         out.append("</section>")
     out.append("</main></body></html>")
     return "\n".join(out) + "\n"

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..i18n import tr
 from ..reporters.escaping import visible
-from .shared import by_goal, change, goal_heading, language, notes, shown_percentage, shown_region, title
+from .shared import by_goal, change, goal_heading, judgements, language, notes, shown_percentage, shown_region, title
 
 
 def _escape(text: str) -> str:
@@ -56,4 +56,8 @@ def render(result: dict[str, Any]) -> str:
                 if compare:
                     cells.append(_escape(change(entry["compare"], lang)) if figures is entry else "")
                 lines.append("| " + " | ".join(cells) + " |")
+        readings = judgements(lang, entries)
+        if readings:
+            lines.append("")
+            lines += [f"- {_escape(ident)}: {_escape(line)}" for ident, line in readings]
     return "\n".join(lines) + "\n"

@@ -77,6 +77,21 @@ def change(compare: dict[str, Any], lang: str = "en") -> str:
     return said
 
 
+def judgement(lang: str, entry: dict[str, Any]) -> str | None:
+    """How the computation reads the plan's words, when it makes a judgement call: the words quoted
+    (the plan's English), the reading in `lang`."""
+    said = entry.get("judgement")
+    if said is None:
+        return None
+    # TRANSLATORS: {words} are the indicator's own words (English, quoted), {reading} how the tool reads them
+    return tr(lang, 'reading of "{words}": {reading}').format(words=said["words"], reading=said["reading"])
+
+
+def judgements(lang: str, entries: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(indicator id, its judgement line) for the entries of a goal that have one."""
+    return [(entry["id"], line) for entry in entries if (line := judgement(lang, entry)) is not None]
+
+
 def by_goal(result: dict[str, Any]) -> Iterator[tuple[str, list[dict[str, Any]]]]:
     goals: dict[str, list[dict[str, Any]]] = {}
     for entry in result["indicators"]:

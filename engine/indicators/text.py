@@ -7,7 +7,7 @@ from typing import Any
 from ..catalog.present import wrap
 from ..i18n import tr
 from ..reporters.escaping import terminal_text
-from .shared import by_goal, change, figure, goal_heading, language, not_computable, notes, shown_region, title
+from .shared import by_goal, change, figure, goal_heading, judgement, language, not_computable, notes, shown_region, title
 
 
 def render(result: dict[str, Any]) -> str:
@@ -25,6 +25,9 @@ def render(result: dict[str, Any]) -> str:
                 lines += wrap(not_computable(lang, entry["not_computable"]), sub)
                 continue
             lines += wrap(tr(lang, "among: {parties}").format(parties=entry["denominator_parties"]), sub)
+            reading = judgement(lang, entry)
+            if reading is not None:
+                lines += wrap(reading, sub)
             lines += wrap(figure(entry, lang), sub)
             for region in entry.get("regions", []):
                 # TRANSLATORS: a region's figures, e.g. "Africa: 50.0% (1 of 2 Parties); ..."

@@ -214,6 +214,8 @@ def check_profile(profile: Profile, data: dict[str, Any] | None = None) -> list[
             if issue.resolved_on and issue.identified_on and issue.resolved_on < issue.identified_on:
                 add(f"/compliance/non_compliance_issues/issues/{index}/resolved_on", "error", "resolved before it was identified")
 
+    problems.extend(_procedure_problems(profile))
+
     socio = profile.socio_economic_considerations
     if socio.chooses_to_take_into_account is not None and socio.chooses_to_take_into_account.answer == "false":
         if socio.taken_into_account_in_decisions is not None and socio.taken_into_account_in_decisions.answer in ("true", "true.some"):
@@ -223,3 +225,41 @@ def check_profile(profile: Profile, data: dict[str, Any] | None = None) -> list[
                 "socio-economic considerations were taken into account in decisions, but the Party declares it does not choose to",
             )
     return sorted(set(problems))
+
+
+# NR5 asks these questions only when an earlier answer opens them: (declaration, the one that opens it,
+# the answer that opens it, its NR5 question). An answer given while the opening one says otherwise
+# is flagged for a person to look at (the rules read each as declared).
+OPENED_BY = (
+    ("receipt_acknowledged_within_90_days", "notifications_received", "true", "22"),
+    ("decision_communicated_to_notifier", "notifications_received", "true", "22"),
+    ("decision_communicated_to_bch", "notifications_received", "true", "22"),
+    ("decision_categories", "decisions_taken", "true", "26"),
+    ("reasons_for_conditions", "decision_categories", "3EFF4792-A896-4DC7-9945-04FE9C8B5B4F", "27"),
+    ("reasons_for_prohibition", "decision_categories", "6DD1B161-4CDB-4900-BD31-DBB97E86B2AE", "27"),
+    ("review_requested", "decisions_reviewed", "true", "38"),
+    ("review_initiated", "decisions_reviewed", "true", "38"),
+    ("review_request_answered_within_90_days", "review_requested", "true", "40"),
+    ("review_notifier_informed_within_30_days", "review_initiated", "true", "42"),
+    ("review_bch_informed_within_30_days", "review_initiated", "true", "42"),
+)
+
+
+def _procedure_problems(profile: Profile) -> list[SemanticProblem]:
+    procedures = profile.national_biosafety_framework.procedures
+    found = []
+    for name, opener, opening, question in OPENED_BY:
+        declared, by = getattr(procedures, name), getattr(procedures, opener)
+        if declared is None or by is None:
+            continue
+        answer = by.answer
+        if opening not in (answer if isinstance(answer, tuple) else (answer,)):
+            found.append(
+                SemanticProblem(
+                    f"/national_biosafety_framework/procedures/{name}",
+                    "inconsistent",
+                    f"answered, but NR5 asks it only when question {question} ({opener}) answers {opening!r}",
+                    "profile.inconsistent",
+                )
+            )
+    return found

@@ -75,6 +75,12 @@ def nr5(*keys: str, goal: str, note: str | None = None) -> dict[str, Any]:
     return extra
 
 
+def declared(description: str, *questions: str, goal: str, note: str | None = None) -> Any:
+    """An optional declaration: absent means 'not declared'."""
+    asked = f" (NR5 {', '.join(questions)})" if questions else " (no NR5 question asks this)"
+    return Field(None, description=description + asked, json_schema_extra=nr5(*questions, goal=goal, note=note))
+
+
 class YesNo(StrictModel):
     """A declaration answered Yes or No (NR5 codes `true`, `false`)."""
 
@@ -95,6 +101,22 @@ class YesNoNotApplicable(StrictModel):
     """A declaration answered Yes, No, or Not applicable (NR5 codes `true`, `false`, `false.na`)."""
 
     answer: Literal["true", "false", "false.na"] = Field(description="`true` = Yes; `false` = No; `false.na` = Not applicable.")
+    evidence: EvidenceList = evidence_field()
+
+
+class AlwaysSomeNo(StrictModel):
+    """A declaration of practice answered Yes (always), In some cases only, or No (NR5 codes `true`, `true.some`, `false`)."""
+
+    answer: Literal["true", "true.some", "false"] = Field(
+        description="`true` = Yes, always; `true.some` = In some cases only; `false` = No."
+    )
+    evidence: EvidenceList = evidence_field()
+
+
+class HowMany(StrictModel):
+    """A count in NR5's bands (NR5 codes `0`, `1+`, `5+`, `10+`)."""
+
+    answer: Literal["0", "1+", "5+", "10+"] = Field(description="`0` = None; `1+` = 1 to 4; `5+` = 5 to 9; `10+` = 10 or more.")
     evidence: EvidenceList = evidence_field()
 
 
@@ -164,10 +186,12 @@ class Implementation(StrictModel):
 
 __all__ = [
     "Adequacy",
+    "AlwaysSomeNo",
     "Availability",
     "BchAvailability",
     "Dated",
     "Evidence",
+    "HowMany",
     "Implementation",
     "ImplementationLevel",
     "StrictModel",
@@ -175,6 +199,7 @@ __all__ = [
     "YesNoNotApplicable",
     "YesSomeNo",
     "YesSomeNoNotApplicable",
+    "declared",
     "evidence_field",
     "nr5",
     "text_field",

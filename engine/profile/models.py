@@ -15,6 +15,8 @@ from pydantic import Field
 
 from ..profile.declarations import (
     Adequacy,
+    AlwaysSomeNo,
+    HowMany,
     BchAvailability,
     Dated,
     Evidence,
@@ -24,20 +26,16 @@ from ..profile.declarations import (
     YesNoNotApplicable,
     YesSomeNo,
     YesSomeNoNotApplicable,
+    declared,
     evidence_field,
     nr5,
     text_field,
 )
+from ..profile.procedures import Procedures
 from ..profile.declarations import EvidenceList, MAX_ITEMS
 
 PROFILE_SCHEMA_ID = "https://cartagena-compliance.example/schema/profile.schema.json"
 """The `$id` of the profile schema (a name, not a download address)."""
-
-
-def declared(description: str, *questions: str, goal: str, note: str | None = None) -> Any:
-    """An optional declaration: absent means 'not declared'."""
-    asked = f" (NR5 {', '.join(questions)})" if questions else " (no NR5 question asks this)"
-    return Field(None, description=description + asked, json_schema_extra=nr5(*questions, goal=goal, note=note))
 
 
 # --- The Party -----------------------------------------------------------------------------------
@@ -137,7 +135,7 @@ class NationalFocalPoint(StrictModel):
 
 
 class CompetentNationalAuthority(StrictModel):
-    """One competent national authority (Article 19.2)."""
+    """One competent national authority (designated under Article 19.1)."""
 
     name: str = Field(description="Name of the competent national authority.", min_length=1, max_length=300)
     responsibilities: str | None = text_field(
@@ -147,7 +145,7 @@ class CompetentNationalAuthority(StrictModel):
 
 
 class CompetentNationalAuthorities(StrictModel):
-    """The competent national authorities (Article 19.2)."""
+    """The competent national authorities (Article 19.1; notified to the Secretariat under Article 19.2)."""
 
     answer: Literal["true", "false"] = Field(
         description="Has at least one competent national authority been designated? `true` / `false`."
@@ -183,7 +181,7 @@ class CnaCoordination(StrictModel):
 
 
 class NationalBiosafetyFramework(StrictModel):
-    """Goal A.1: Parties have in place functional national biosafety frameworks (Articles 2, 17, 19)."""
+    """Goal A.1: Parties have in place functional national biosafety frameworks (Articles 2, 8 to 12, 17, 19, 21)."""
 
     national_measures: Implementation | None = declared(
         "Has the Party introduced the necessary national measures for the implementation of the Protocol?", "Q007", goal="A.1"
@@ -201,14 +199,15 @@ class NationalBiosafetyFramework(StrictModel):
         "Q102_d", goal="A.1",
     )
     competent_national_authorities: CompetentNationalAuthorities | None = declared(
-        "The competent national authorities (Article 19.2), each with its responsibilities.", "Q102_d", "Q098", goal="A.1"
+        "The competent national authorities (Article 19.1), each with its responsibilities (Article 19.2).", "Q102_d", "Q098", goal="A.1"
     )
     authorities_notified_to_secretariat: Dated | None = declared(
         "Has the Party notified the Secretariat of its national focal point and competent national authorities (Article 19.2), and when?",
         "Q102_d", goal="A.1",
     )
     emergency_contact_point: YesNo | None = declared(
-        "Is there an emergency contact point for unintentional transboundary movements, in the BCH (Article 17.3(e))?",
+        "Has the Party made available to the BCH its point of contact for receiving notifications of unintentional "
+        "transboundary movements, the emergency contact point (Article 17.2)?",
         "Q102_d", goal="A.1",
     )
     cna_coordination: CnaCoordination | None = declared(
@@ -229,6 +228,11 @@ class NationalBiosafetyFramework(StrictModel):
     qualified_staff: QualifiedStaff | None = declared(
         "Does the Party have qualified staff to administer functions directly related to biosafety; how many; adequate?",
         "Q011", "Q012", "Q012_adq", goal="A.1",
+    )
+    procedures: Procedures = Field(
+        default_factory=Procedures,
+        description="The procedures of Articles 6.2 and 8 to 12 (contained use, advance informed agreement, food, feed or "
+        "processing, review of decisions) and 21 (confidential information): NR5 questions 18 to 43, 109 and 110.",
     )
 
 
@@ -331,6 +335,11 @@ class NonComplianceIssue(StrictModel):
     identified_on: dt.date | None = Field(None, description="When the Compliance Committee identified it, YYYY-MM-DD.")
     status: Literal["open", "resolved"] = Field(description="`open` or `resolved`.")
     resolved_on: dt.date | None = Field(None, description="When it was resolved, YYYY-MM-DD.")
+    compliance_action_plan_requested: Literal["true", "false"] | None = Field(
+        None,
+        description="Has the Compliance Committee requested a compliance action plan for this issue (a measure it may take "
+        "under the compliance procedures of decision BS-I/7)? `true` / `false`.",
+    )
     compliance_action_plan: Literal["true", "false"] | None = Field(
         None, description="Has the Party a compliance action plan for this issue? `true` / `false`."
     )
@@ -454,6 +463,15 @@ class TransboundaryMovements(StrictModel):
     emergency_response_capacity: YesNo | None = declared(
         "Capacity to take appropriate measures in response to unintentional transboundary movements.", "Q077", goal="A.7"
     )
+    unintentional_releases: HowMany | None = declared(
+        "In the current reporting period, how many releases of LMOs occurred under the Party's jurisdiction that led, or may "
+        "have led, to an unintentional transboundary movement?",
+        "Q074", goal="A.7",
+    )
+    illegal_movement_cases: HowMany | None = declared(
+        "In the current reporting period, how many cases of illegal transboundary movements of LMOs has the Party become aware of?",
+        "Q146", goal="A.7",
+    )
 
 
 # --- A.8 Handling, transport, packaging and identification -----------------------------------------
@@ -560,7 +578,8 @@ class LiabilityAndRedress(StrictModel):
         "Q162_a", goal="A.10",
     )
     response_measures_for_imminent_damage: YesNo | None = declared(
-        "... in case there is sufficient likelihood that damage will result if response measures are not taken.",
+        "Administrative or legal instruments that require response measures where there is sufficient likelihood that damage "
+        "will result if response measures are not taken (Supplementary Protocol, Article 5.3).",
         "Q162_b", goal="A.10",
     )
     competent_authority: YesNo | None = declared(

@@ -17,6 +17,7 @@ import yaml
 from ..paths import RULE_SCHEMA_DIR, RULES_DIR
 from ..rulebook.conditions import ConditionError, parse_condition
 from ..rulebook.fields import profile_fields
+from ..rulebook.legal import duty_problems, required_duty
 from ..rulebook.model import Basis, Rule
 
 RULE_FILE_NAME = "rules.yaml"
@@ -271,9 +272,11 @@ def _build_rule(raw: dict[str, Any], rule_id: str, goal: str, order: int, path: 
     if "applies_when" not in raw and "not_applicable" in messages:
         add("messages: 'not_applicable' is given but the rule always applies (no 'applies_when')")
         ok = False
-    if ok and raw.get("duty") == "obligation" and not any(entry.get("relation") == "requires" for entry in basis):
-        add("legal_basis: an obligation needs an article that `requires` it (else the duty is a commitment or option)")
-        ok = False
+    if ok:
+        # the duty follows from the force of what the rule `requires` (engine/rulebook/legal.py)
+        for problem in duty_problems(raw.get("duty"), basis, catalog):
+            add(problem)
+            ok = False
     if not ok or "condition" not in conditions:
         return None
     return Rule(
@@ -284,6 +287,7 @@ def _build_rule(raw: dict[str, Any], rule_id: str, goal: str, order: int, path: 
         objectives=tuple(raw["objectives"]),
         indicators=tuple(raw["indicators"]),
         legal_basis=tuple(Basis(entry["article"], entry["relation"], catalog.article(entry["article"]).instrument) for entry in basis),
+        duty_basis=required_duty([(entry["article"], entry["relation"]) for entry in basis], catalog)[1],
         nr5=tuple(raw["nr5"]),
         applies_when=conditions.get("applies_when"),
         condition=conditions["condition"],

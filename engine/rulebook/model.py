@@ -45,6 +45,7 @@ class Rule:
     why_outside_goal: str | None  # why a key area or activity lies outside the goal's capacity-building section
     file: Path
     order: int  # position in its file, so reports follow the rule file's order
+    duty_basis: str | None = None  # the entry of the legal basis whose force carries the duty (engine/rulebook/legal.py)
 
     @property
     def articles(self) -> tuple[str, ...]:
@@ -53,10 +54,12 @@ class Rule:
 
     @property
     def duty_instrument(self) -> str | None:
-        """The instrument an obligation arises under: that of the first article that requires it."""
-        if self.duty != "obligation":
+        """The instrument the duty arises under: that of the paragraph whose force carries it (a "shall" of the
+        Protocol, a "shall endeavour" of the Supplementary Protocol, a request of a decision); None for a duty
+        that rests on the plan alone (a rule that `requires` nothing) and for an option."""
+        if self.duty == "option" or self.duty_basis is None:
             return None
-        return next((basis.instrument for basis in self.legal_basis if basis.relation == "requires"), None)
+        return next(basis.instrument for basis in self.legal_basis if basis.article == self.duty_basis)
 
     @property
     def decides_on(self) -> tuple[str, ...]:
