@@ -372,3 +372,23 @@ def test_the_answers_for_sign_off_print_goal_by_goal(browser: Any, server: Runni
     assert all(f"{number} / {len(pages)}" in text for number, text in enumerate(pages, 1))
     profile = json.loads(SAMPLE.read_text(encoding="utf-8"))
     assert cartagena("validate", str(SAMPLE)).returncode == 0 and profile["party"]["name"] in whole
+
+
+def test_the_findings_panel_scrolls_with_the_keyboard(browser: Any, server: Running) -> None:
+    """On a wide screen the findings stand beside the form in a panel of their own height: it is a
+    Tab stop, and the arrow and page keys scroll it (axe's scrollable-region-focusable)."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    browser.set_window_size(1366, 900)
+    browser.get(server.url)
+    open_sample(browser)
+    show(browser, "A.1")
+    panel = "document.getElementById('findings')"
+    sizes = browser.execute_script(f"var p = {panel}; return [p.scrollHeight, p.clientHeight, p.tabIndex]")
+    assert sizes[0] > sizes[1] and sizes[2] == 0, sizes  # longer than the screen, and in the Tab order
+    browser.execute_script(f"{panel}.focus()")
+    ActionChains(browser).send_keys(Keys.PAGE_DOWN).perform()
+    wait_for(lambda: browser.execute_script(f"return {panel}.scrollTop") > 0, "the panel scrolled by the keyboard")
+    ActionChains(browser).send_keys(Keys.HOME).perform()
+    wait_for(lambda: browser.execute_script(f"return {panel}.scrollTop") == 0, "the panel back at its top")
