@@ -339,5 +339,5 @@ def build_diff(
         "summary": {"parties_compared": len(parties), **summary},
     }
     if waivers is not None:
-        diff["waivers"] = {**waivers.header(), **waivers.tail()}
+        diff["waivers"] = {**waivers.header(), **waivers.tail(lang)}
     return diff

@@ -56,8 +56,13 @@ class _Keep(dict[str, object]):
 def trn(lang: str, singular: str, plural: str, count: int, **fields: object) -> str:
     """The form of `singular`/`plural` that `count` takes in `lang` (Russian has three forms,
     Arabic six, Chinese one), with `{n}` and the given `fields` filled in; any other placeholder is
-    left for the caller's `.format`."""
-    return _translations(lang).ngettext(singular, plural, count).format_map(_Keep(n=count, **fields))
+    left for the caller's `.format`. The number is written as the language writes it (engine/l10n.py)."""
+    shown: object = count
+    if lang != "en":
+        from .l10n import number
+
+        shown = number(count, lang)
+    return _translations(lang).ngettext(singular, plural, count).format_map(_Keep(n=shown, **fields))
 
 
 def N_(message: str) -> str:

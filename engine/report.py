@@ -144,13 +144,15 @@ def rule_details(rule: Rule, catalog: Any, lang: str = "en") -> dict[str, Any]:
     return details
 
 
-def _question_text(question: Any) -> dict[str, Any]:
-    """An NR5 question's label, wording and answers; `fallback: true` where the language lacks the
-    BCH's text and the English one stands in (English itself never falls back)."""
+def _question_text(question: Any, lang: str = "en") -> dict[str, Any]:
+    """An NR5 question's label (in `lang`), wording and answers; `fallback: true` where the language
+    lacks the BCH's text and the English one stands in (English itself never falls back)."""
+    from .catalog.nr5 import question_label
+
     # the answers, so a not-declared finding can say what to write
     answers = [{"value": o.value, "title": o.title, **({"fallback": True} if o.fallback else {})} for o in question.options]
     return {
-        "label": question.label,
+        "label": question_label(question, lang),
         "text": question.title,
         **({"fallback": True} if question.title_fallback else {}),
         **({"answers": answers} if answers else {}),
@@ -185,7 +187,7 @@ def plan_texts(rules: Iterable[Rule], catalog: Any, lang: str = "en") -> dict[st
                 },
             )
         for key in rule.nr5:
-            texts.setdefault(key, _question_text(nr5[key]))
+            texts.setdefault(key, _question_text(nr5[key], lang))
     return dict(sorted(texts.items()))
 
 

@@ -4,6 +4,7 @@ puts each translation where the English was."""
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +22,16 @@ OPEN, CLOSE = "⟦", "⟧"
 
 def bracketed(message: str) -> str:
     return OPEN + message + CLOSE
+
+
+_CODE_WORDING = re.compile(r"(`[^`]+`\s*=\s*)([^;`]+?)(?=;|$|\.\s|\.$|\s*\(NR5)")
+
+
+def bracketed_with_codes(message: str) -> str:
+    """`bracketed`, and each answer's words in a list of codes marked on their own
+    ("⟦`true` = ⟦Yes⟧; `false` = ⟦No⟧.⟧"): the self-check page shows those words apart, as labels,
+    and a label cut out of a marked message must still read as marked."""
+    return OPEN + _CODE_WORDING.sub(lambda match: f"{match.group(1)}{OPEN}{match.group(2)}{CLOSE}", message) + CLOSE
 
 
 def marked_locale(

@@ -88,7 +88,7 @@ def test_text_opens_with_the_summary_by_duty_and_what_fails() -> None:
     result = cartagena("check", XDE, "--require-declared", "obligation")
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert lines[3] == "Summary: 0 gaps by rule (0 obligation, 0 commitment, 0 option), 0 distinct gaps in the declaration (an answer several rules read counts once), 113 not declared (56 obligation, 50 commitment, 7 option), 0 not applicable, 1 met"
+    assert lines[3] == "Summary: 0 gaps by rule (obligations: 0, commitments: 0, options: 0), 0 distinct gaps in the declaration (an answer several rules read counts once), 113 not declared (obligations: 56, commitments: 50, options: 7), 0 not applicable, 1 met"
     assert lines[4] == "Failing: 0 gaps at --fail-on obligation, 56 not declared at --require-declared obligation"
     assert "  A.1/national-measures: National measures to implement the Protocol are fully in place [fails --require-declared]" in lines
     assert "  A.1/mainstreaming: Biosafety is mainstreamed in national strategies, action plans, programmes, policies or legislation" in lines
@@ -149,7 +149,7 @@ def test_counts_are_singular_and_plural() -> None:
     result = cartagena("check", XTE, "--rule", "A.8/documentation-contained-use")
     assert result.returncode == 1
     last = result.stdout.splitlines()[-1]
-    assert last.startswith("Checked 1 profile against 1 rule (0 invalid): 1 gap by rule (1 obligation, 0 commitment, 0 option), 1 distinct gap in the declaration")
+    assert last.startswith("Checked 1 profile against 1 rule (0 invalid): 1 gap by rule (obligations: 1, commitments: 0, options: 0), 1 distinct gap in the declaration")
     assert last.endswith("failing: 1 gap at --fail-on obligation, 0 not declared at --require-declared none")
     assert ", 1 rule (sha256 " in result.stdout.splitlines()[-2]
     several = cartagena("check", "profiles", "--fail-on", "none").stdout.splitlines()[-1]

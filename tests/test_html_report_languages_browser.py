@@ -83,7 +83,8 @@ def test_the_report_in_a_language_declares_it_and_shows_the_bchs_wording(browser
     else:
         assert layout[0] < layout[1]
     if lang in SCRIPT_FONTS:
-        fonts = _fonts_drawing(browser, f"{ROW}/span[@class='nr5']/bdi[1]/text()")  # the question's wording
+        # the question's wording: the first <bdi> of the BCH's text (not an isolated Latin run, dir="ltr")
+        fonts = _fonts_drawing(browser, f"{ROW}/span[@class='nr5']/bdi[not(@dir)][1]/text()")
         assert fonts[0].startswith(SCRIPT_FONTS[lang]), fonts
 
     browser.execute_script(f"document.getElementById('{PARTY}-not_declared').scrollIntoView()")

@@ -124,8 +124,8 @@ def test_one_answer_read_by_two_rules_is_one_distinct_gap(tmp_path: Path) -> Non
     assert report["summary"]["distinct_gaps"] == 1
     text = cartagena("check", profile, "--fail-on", "none").stdout
     assert (
-        "Summary: 2 gaps by rule (0 obligation, 2 commitment, 0 option), 1 distinct gap in the declaration "
-        "(an answer several rules read counts once), 0 not declared (0 obligation, 0 commitment, 0 option), 5 not applicable, 107 met"
+        "Summary: 2 gaps by rule (obligations: 0, commitments: 2, options: 0), 1 distinct gap in the declaration "
+        "(an answer several rules read counts once), 0 not declared (obligations: 0, commitments: 0, options: 0), 5 not applicable, 107 met"
     ) in text
     assert (
         "    Shared answer: the same answer is also read by B.2/national-budget; gaps from one answer count\n"

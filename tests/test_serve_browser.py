@@ -153,7 +153,7 @@ def test_opening_a_profile_fills_the_form_and_shows_its_findings(browser: Any, s
     browser.find_element(By.ID, "open-profile").send_keys(str(SAMPLE))
     wait_for(lambda: checked(browser) > before and "Opened the profile" in browser.find_element(By.ID, "status").text, "the opened profile")
     assert browser.find_element(By.CSS_SELECTOR, 'input[name="/party/name"]').get_attribute("value") == "Federation of Sampleland"
-    assert browser.find_element(By.ID, "summary").text.startswith("Whole profile: 4 gaps by rule (3 obligation, 1 commitment, 0 option)")
+    assert browser.find_element(By.ID, "summary").text.startswith("Whole profile: 4 gaps by rule (obligations: 3, commitments: 1, options: 0)")
     browser.find_element(By.CSS_SELECTOR, 'nav.pages a[data-page="A.1"]').click()
     assert status_of(browser, "A.1/competent-national-authority") == "gap"
     assert browser.find_element(

@@ -117,7 +117,7 @@ def test_findings_are_those_of_check(server: Running) -> None:
     shown = sorted(FINDING.findall("".join(result["goals"].values())))
     assert shown == expected
     summary = checked["summary"]
-    assert result["summary"].startswith(f"{sum(summary['gaps'].values())} gaps by rule ({summary['gaps']['obligation']} obligation")
+    assert result["summary"].startswith(f"{sum(summary['gaps'].values())} gaps by rule (obligations: {summary['gaps']['obligation']}")
     assert result["counts"]["A.1"]["gap"] == sum(1 for f in checked["findings"] if f["goal"] == "A.1" and f["status"] == "gap")
 
 

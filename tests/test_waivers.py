@@ -113,7 +113,7 @@ def test_the_gate_never_fails_on_a_waived_gap(tmp_path: Path) -> None:
     result = check(XSA, "--fail-on", "any", "--waivers", str(every_gap))
     assert result.returncode == 0, result.stdout  # in force on its expiry day
     assert (
-        "Checked 1 profile against 114 rules (0 invalid): 0 gaps by rule (0 obligation, 0 commitment, 0 option), "
+        "Checked 1 profile against 114 rules (0 invalid): 0 gaps by rule (obligations: 0, commitments: 0, options: 0), "
         "0 distinct gaps in the declaration (an answer several rules read counts once), 4 waived, 0 not declared, "
     ) in result.stdout
     # the day after the expiry date, fail open: the gaps are gaps again

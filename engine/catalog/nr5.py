@@ -11,6 +11,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n import N_, tr
+
+# TRANSLATORS: a question of the fifth national report, by the number printed on the form, e.g. "question 102(d)"
+QUESTION = N_("question {number}")
+# TRANSLATORS: an unnumbered question of the national report that follows up a numbered one
+FOLLOW_UP = N_("follow-up to question {number}")
+
 
 @dataclass(frozen=True)
 class Nr5Option:
@@ -40,13 +47,39 @@ class Nr5Question:
 
     @property
     def label(self) -> str:
-        """How a reader finds the question on the printed form: "question 80", "question 102(d)"."""
+        """How a reader finds the question on the printed form: "question 80", "question 102(d)"
+        (in English; `question_label` gives it in a language)."""
+        return question_label(self)
+
+    @property
+    def printed_number(self) -> str:
+        """The number the printed form shows for it ("80", "102(d)"), or the number of the question a
+        follow-up follows."""
         if self.parent and self.number:
-            parent_number = self.parent.lstrip("Q").lstrip("0") or "0"
-            return f"question {parent_number}({self.number})"
-        if self.number:
-            return f"question {self.number}"
-        return f"follow-up to question {self.key[1:].split('_')[0].lstrip('0')}"
+            return f"{self.parent.lstrip('Q').lstrip('0') or '0'}({self.number})"
+        return self.number or self.key[1:].split("_")[0].lstrip("0")
+
+
+def question_label(question: Nr5Question, lang: str = "en") -> str:
+    """How a reader finds the question on the printed form, in `lang`: "question 80", "question
+    102(d)", "follow-up to question 155"."""
+    return tr(lang, QUESTION if question.number else FOLLOW_UP).format(number=question.printed_number)
+
+
+# TRANSLATORS: a question of the fourth national report, e.g. "NR4 question 16"
+_REPORTS = {"NR5": N_("NR5 {label}"), "NR4": N_("NR4 {label}")}
+_ENGLISH_LABEL = re.compile(r"(?:(NR[45]) )?(follow-up to )?question (\S+)")
+
+
+def label_in(label: str, lang: str = "en") -> str:
+    """A label `question_label` gave in English ("question 9", "NR4 question 16", "NR5 follow-up
+    to question 155"), kept as data by the NR5 import, in `lang`; any other text as it is."""
+    match = _ENGLISH_LABEL.fullmatch(label)
+    if lang == "en" or match is None:
+        return label
+    report, follow_up, number = match.groups()
+    said = tr(lang, FOLLOW_UP if follow_up else QUESTION).format(number=number)
+    return tr(lang, _REPORTS[report]).format(label=said) if report else said
 
 
 _TAG = re.compile(r"<[^>]+>")

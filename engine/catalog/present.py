@@ -179,8 +179,8 @@ def shown_words(text: str | None, missing: str | None, fragment: bool, lang: str
     return text
 
 
-def shown_text(item: TextItem) -> str:
-    return shown_words(item.text, item.missing, item.fragment)
+def shown_text(item: TextItem, lang: str = "en") -> str:
+    return shown_words(item.text, item.missing, item.fragment, lang)
 
 
 def shown_data(data: dict[str, Any], lang: str = "en") -> str:

@@ -15,6 +15,7 @@ import click
 
 from ..exit_codes import ExitCode
 from ..i18n import N_, rule_words, tr, trn
+from .. import l10n
 from .lang import lang_option
 
 KIND_LABELS = {
@@ -91,7 +92,7 @@ def command(item_id: str, fmt: str, lang: str) -> None:
     if catalog.normalise_id(item_id) is None:
         from .explain_names import UNKNOWN_HINT, resolve
 
-        resolved = resolve(catalog, item_id)
+        resolved = resolve(catalog, item_id, lang)
         if resolved is None:
             suggestions = catalog.suggest(item_id)
             hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else f"; {UNKNOWN_HINT}"
@@ -111,7 +112,8 @@ def command(item_id: str, fmt: str, lang: str) -> None:
         from .explain_names import preface_lines
 
         lines = preface_lines(preface, lang) if preface is not None else []
-        click.echo("\n".join([*lines, *(explanation_lines(explanation) if target else [])]).rstrip("\n"))
+        shown = [*lines, *(explanation_lines(explanation) if target else [])]
+        click.echo("\n".join(l10n.isolate_runs(line, lang) for line in shown).rstrip("\n"))  # Latin runs kept in order in Arabic
 
 
 def rules_that_measure_it(lang: str = "en") -> Callable[[Any, Any], ExtraSection]:
@@ -137,10 +139,12 @@ def _rules_that_measure_it(catalog: Any, entry: Any, lang: str) -> ExtraSection:
         "key_area": lambda rule: entry.id in rule.key_areas,
         "activity": lambda rule: entry.id in rule.activities,
     }.get(entry.kind, lambda rule: False)
-    from ..catalog.present import duty_label
+    from ..catalog.present import RELATION_WORDS, duty_label
 
     def text(rule: Any) -> str:
         relation = next((b.relation for b in rule.legal_basis if b.article == entry.id), None)
+        if relation and lang != "en":  # English shows the rule file's own word
+            relation = tr(lang, RELATION_WORDS.get(relation, relation))
         said = f" [{relation}]" if relation else ""
         return f"[{duty_label(rule.duty, rule.duty_instrument, lang)}] {rule_words(lang, rule.title)}{said}"
 
@@ -195,7 +199,7 @@ def build_explanation(
         section = catalog.section(entry.section or entry.id)
         if entry.kind == "section":
             out["title"] = trn(lang, "Capacity-building serving goal {goals}", "Capacity-building serving goals {goals}", len(section.goals)).format(
-                goals=", ".join(section.goals)
+                goals=l10n.mark("list", lang).join(section.goals)
             )
         else:
             out.update(item_json(item))
@@ -214,7 +218,7 @@ def build_explanation(
             where.append({"kind": "objective", "id": o, "text": catalog.lookup(o).text})
         goal_ids = list(item.goals)
     else:  # nr5_question
-        out.update(_question_json(nr5, item, with_parts=True))
+        out.update(_question_json(nr5, item, with_parts=True, lang=lang))
         out["text"] = item.title
         where.append({"kind": "nr5_section", "id": item.section, "text": item.section_title})
         if item.parent:
@@ -246,7 +250,7 @@ def build_explanation(
             for key in a.nr5:
                 via.setdefault(key, []).append(a.id)
         out["nr5_questions"] = [
-            {**_question_json(nr5, nr5[k], with_parts=True), "via_articles": ids} for k, ids in via.items()
+            {**_question_json(nr5, nr5[k], with_parts=True, lang=lang), "via_articles": ids} for k, ids in via.items()
         ]
 
     # capacity-building serving it
@@ -268,10 +272,12 @@ def _own(data: dict[str, Any], exclude: tuple[str, ...]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in exclude}
 
 
-def _question_json(nr5: dict[str, Any], q: Any, with_parts: bool) -> dict[str, Any]:
+def _question_json(nr5: dict[str, Any], q: Any, with_parts: bool, lang: str = "en") -> dict[str, Any]:
+    from ..catalog.nr5 import question_label
+
     data: dict[str, Any] = {
         "key": q.key,
-        "label": q.label,
+        "label": question_label(q, lang),
         "section": q.section_title,
         "title": q.title,
         **({"fallback": True} if q.title_fallback else {}),
@@ -280,7 +286,7 @@ def _question_json(nr5: dict[str, Any], q: Any, with_parts: bool) -> dict[str, A
         "options": [{"value": o.value, "title": o.title, **({"fallback": True} if o.fallback else {})} for o in q.options],
     }
     if with_parts and q.children:
-        data["parts"] = [_question_json(nr5, nr5[c], with_parts=False) for c in q.children]
+        data["parts"] = [_question_json(nr5, nr5[c], with_parts=False, lang=lang) for c in q.children]
     return data
 
 
@@ -299,7 +305,7 @@ def explanation_lines(ex: dict[str, Any]) -> list[str]:
 
     lang = ex.get("lang", "en")
 
-    lines = [f"{ex['id']}  ({ex['kind_label']})"]
+    lines = [f"{ex['id']}  {l10n.bracketed(ex['kind_label'], lang)}"]
     if lang != "en":
         lines += wrap(tr(lang, "The plan's and the treaties' text is quoted in English: it is the only text of them this tool has."), "  ")
     summary_head = tr(lang, "Reference summary (the project's, not the treaty text):")
@@ -318,7 +324,7 @@ def explanation_lines(ex: dict[str, Any]) -> list[str]:
         if art["inferred_goals"]:
             lines += wrap(
                 tr(lang, "the link to goal {goals} is the project's inference; the plan does not say so in as many words").format(
-                    goals=", ".join(art["inferred_goals"])
+                    goals=l10n.mark("list", lang).join(art["inferred_goals"])
                 ),
                 "  ",
                 tr(lang, "Inferred: "),
@@ -330,7 +336,7 @@ def explanation_lines(ex: dict[str, Any]) -> list[str]:
             lines += wrap(_bch(part, lang), "    ", f"({part['label'].split('(')[-1].rstrip(')')}) " if "(" in part["label"] else "- ")
             lines += _options_lines(part, "      ", lang)
     else:
-        lines += wrap(shown_data(ex), "  ")
+        lines += wrap(shown_data(ex, lang), "  ")
         if ex.get("letter_note"):
             lines += wrap(ex["letter_note"], "  ", tr(lang, "Note: "))
         if ex.get("source_note"):
@@ -367,7 +373,7 @@ def explanation_lines(ex: dict[str, Any]) -> list[str]:
                 lines.append("    " + summary_head)
                 lines += wrap(art["summary"], "      ")
             if art["inferred_goals"]:
-                inferred = tr(lang, "the link to goal {goals} is the project's inference").format(goals=", ".join(art["inferred_goals"]))
+                inferred = tr(lang, "the link to goal {goals} is the project's inference").format(goals=l10n.mark("list", lang).join(art["inferred_goals"]))
                 lines += wrap(inferred, "    ", tr(lang, "Inferred: "))
 
     if ex["kind"] != "nr5_question":
@@ -375,7 +381,7 @@ def explanation_lines(ex: dict[str, Any]) -> list[str]:
         if not ex["nr5_questions"]:
             lines.append("  " + tr(lang, "None listed."))
         for q in ex["nr5_questions"]:
-            via = tr(lang, "{label}, {section} (via {articles})").format(label=q["label"], section=q["section"], articles=", ".join(q["via_articles"]))
+            via = tr(lang, "{label}, {section} (via {articles})").format(label=q["label"], section=q["section"], articles=l10n.mark("list", lang).join(q["via_articles"]))
             lines += wrap(via, "  ", f"{q['key']}  ")
             lines += wrap(_bch(q, lang), "    ")
             lines += _options_lines(q, "    ", lang)
@@ -388,7 +394,7 @@ def explanation_lines(ex: dict[str, Any]) -> list[str]:
         lines.append("  " + tr(lang, "None."))
     for sec in ex["capacity_building"]:
         if len(sec["goals"]) > 1:
-            shared = tr(lang, "(shared by goals {goals})").format(goals=", ".join(sec["goals"]))
+            shared = tr(lang, "(shared by goals {goals})").format(goals=l10n.mark("list", lang).join(sec["goals"]))
         else:
             shared = tr(lang, "(goal {goal})").format(goal=sec["goals"][0])
         lines.append(f"  {sec['id']} {shared}")
@@ -396,12 +402,12 @@ def explanation_lines(ex: dict[str, Any]) -> list[str]:
         if not sec["key_areas"]:
             lines += wrap(tr(lang, "[missing from the source text: {reason}]").format(reason=sec.get("key_areas_missing")), "      ")
         for k in sec["key_areas"]:
-            lines += wrap(shown_data(k), "      ", _pad(k["id"], sec["key_areas"]))
+            lines += wrap(shown_data(k, lang), "      ", _pad(k["id"], sec["key_areas"]))
         lines.append("    " + tr(lang, "Capacity-building activities"))
         if not sec["activities"]:
             lines += wrap(tr(lang, "[missing from the source text: {reason}]").format(reason=sec.get("activities_missing")), "      ")
         for a in sec["activities"]:
-            lines += wrap(shown_data(a), "      ", _pad(a["id"], sec["activities"]))
+            lines += wrap(shown_data(a, lang), "      ", _pad(a["id"], sec["activities"]))
 
     for extra in ex["extra"]:
         lines += ["", extra["title"]]
@@ -425,5 +431,5 @@ def _options_lines(q: dict[str, Any], indent: str, lang: str = "en") -> list[str
         return wrap(tr(lang, "(answered as {kind})").format(kind=q["type"] or "text"), indent)
     label = tr(lang, "Answers (choose any): ") if q["multiple"] else tr(lang, "Answers (choose one): ")
     english = " " + tr(lang, "(English)")
-    text = "; ".join(f"{o['title'].rstrip(':')}{english if o.get('fallback') else ''} [{o['value']}]" for o in q["options"])
+    text = l10n.joined([f"{o['title'].rstrip(':')}{english if o.get('fallback') else ''} [{o['value']}]" for o in q["options"]], lang)
     return wrap(text, indent, label)

@@ -41,8 +41,11 @@ def _field(path: str) -> tuple[str, Any] | None:
     return (".".join(parts), info) if info is not None else None
 
 
-def resolve(catalog: Any, name: str) -> tuple[str | None, dict[str, Any]] | None:
-    """(catalog id to explain or None, preface) for a rule id, field path or "question N"; None if none."""
+def resolve(catalog: Any, name: str, lang: str = "en") -> tuple[str | None, dict[str, Any]] | None:
+    """(catalog id to explain or None, preface) for a rule id, field path or "question N"; None if
+    none. The preface's words (a rule's title, a field's description) are in `lang`."""
+    from ..i18n import rule_words, tr
+
     if m := _QUESTION.fullmatch(name.strip().lower()):
         key = f"Q{int(m.group(1)):03d}" + (f"_{m.group(2)}" if m.group(2) else "")
         if key in catalog.nr5:
@@ -58,7 +61,7 @@ def resolve(catalog: Any, name: str) -> tuple[str | None, dict[str, Any]] | None
         if rule.id.lower() == name.strip().lower():
             target = rule.objectives[0] if rule.objectives else rule.goal
             return target, {
-                "kind": "rule", "id": rule.id, "title": rule.title, "duty": rule.duty, "goal": rule.goal,
+                "kind": "rule", "id": rule.id, "title": rule_words(lang, rule.title), "duty": rule.duty, "goal": rule.goal,
                 "nr5": list(rule.nr5), "reads": list(rule.reads),
             }
     found = _field(name.strip())
@@ -69,24 +72,26 @@ def resolve(catalog: Any, name: str) -> tuple[str | None, dict[str, Any]] | None
     keys = [k for k in extra.get("x-nr5", ()) if k in catalog.nr5]
     readers = [r.id for r in rules if any(p == path or p.startswith(path + ".") for p in (x.replace("/", ".").strip(".") for x in r.reads))]
     target = keys[0] if keys else (extra.get("x-goal") or None)
-    return target, {"kind": "profile_field", "path": path, "text": info.description or "", "nr5": keys, "rules": readers}
+    text = tr(lang, info.description) if info.description else ""
+    return target, {"kind": "profile_field", "path": path, "text": text, "nr5": keys, "rules": readers}
 
 
 def preface_lines(preface: dict[str, Any], lang: str = "en") -> list[str]:
     """What the name given to `explain` is, before the explanation of the catalog item it is about."""
     from ..catalog.present import DUTY_NAMES
-    from ..i18n import rule_words, tr
+    from ..i18n import tr
+    from ..l10n import mark
 
     if preface["kind"] == "nr5_question_label":
         return [tr(lang, "{name} is NR5 {key}:").format(name=preface["name"], key=preface["key"]), ""]
     if preface["kind"] == "rule":
         what = tr(lang, "(rule of `cartagena check`, {duty})").format(duty=tr(lang, DUTY_NAMES[preface["duty"]]))
-        lines = [f"{preface['id']}  {what}", f"  {rule_words(lang, preface['title'])}"]
-        lines += ["  " + tr(lang, "Reads: {fields}").format(fields=", ".join(preface["reads"]))] if preface["reads"] else []
-        lines += ["  " + tr(lang, "NR5: {questions}").format(questions=", ".join(preface["nr5"]))] if preface["nr5"] else []
+        lines = [f"{preface['id']}  {what}", f"  {preface['title']}"]
+        lines += ["  " + tr(lang, "Reads: {fields}").format(fields=mark("list", lang).join(preface["reads"]))] if preface["reads"] else []
+        lines += ["  " + tr(lang, "NR5: {questions}").format(questions=mark("list", lang).join(preface["nr5"]))] if preface["nr5"] else []
         return [*lines, "", tr(lang, "It measures:"), ""]
     kind = tr(lang, "(profile field)")
-    lines = [f"{preface['path']}  {kind}", "  " + (tr(lang, preface["text"]) if preface["text"] else "")]
-    readers = ", ".join(preface["rules"]) or tr(lang, "none")
+    lines = [f"{preface['path']}  {kind}", "  " + preface["text"]]
+    readers = mark("list", lang).join(preface["rules"]) or tr(lang, "none")
     lines.append("  " + tr(lang, "Rules that read it: {rules}").format(rules=readers))
     return [*lines, ""]

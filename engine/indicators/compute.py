@@ -151,7 +151,7 @@ def result(tally: Tally, by_region: bool = False, old: Tally | None = None, lang
         entry: dict[str, Any] = {
             "id": definition.id,
             "goal": definition.goal,
-            "wording": shown_text(definition.indicator),
+            "wording": shown_text(definition.indicator, lang),
             "computable": definition.computable,
         }
         if definition.judgement is not None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..catalog.nr5_i18n import RTL_LANGUAGES
 from ..i18n import tr
+from ..l10n import isolate_html, labelled, number
 from ..reporters.escaping import html_text as escape
 from .markdown import columns
 from .shared import by_goal, change, goal_heading, judgements, language, not_computable, notes, shown_percentage, shown_region, title
@@ -59,8 +60,8 @@ def _chart(goal: str, entries: list[dict[str, Any]], lang: str) -> str:
         # TRANSLATORS: beside a bar of a chart: the percentage, numerator/denominator and how many did not declare it
         caption = escape(tr(lang, "{percentage}  ({numerator}/{denominator}; not declared {not_declared})")).format(
             percentage=f"<bdi>{escape(shown_percentage(value, lang))}</bdi>",
-            numerator=f"<bdi>{entry['numerator']}</bdi>", denominator=f"<bdi>{entry['denominator']}</bdi>",
-            not_declared=f"<bdi>{entry['not_declared']}</bdi>",
+            numerator=f"<bdi>{number(entry['numerator'], lang)}</bdi>", denominator=f"<bdi>{number(entry['denominator'], lang)}</bdi>",
+            not_declared=f"<bdi>{number(entry['not_declared'], lang)}</bdi>",
         )
         parts.append(
             f'<div class="bar-row"><span class="bar-label"><b dir="ltr">{escape(entry["id"])}</b>'
@@ -101,7 +102,8 @@ def _table(entries: list[dict[str, Any]], compare: bool, lang: str) -> str:
                 wording if region is None else "",
                 escape(entry["denominator_parties"]) if region is None else "",
                 escape(shown_percentage(figures["percentage"], lang)),
-                str(figures["numerator"]), str(figures["denominator"]), str(figures["not_declared"]), str(figures["excluded"]),
+                number(figures["numerator"], lang), number(figures["denominator"], lang), number(figures["not_declared"], lang),
+                number(figures["excluded"], lang),
             ]
             if compare:
                 values.append(escape(change(entry["compare"], lang)) if region is None else "")
@@ -132,7 +134,7 @@ def render(result: dict[str, Any]) -> str:
         out.append(_table(entries, compare, lang))
         readings = judgements(lang, entries)
         if readings:
-            out.append('<ul class="judgements">' + "".join(f"<li>{escape(ident)}: {escape(line)}</li>" for ident, line in readings) + "</ul>")
+            out.append('<ul class="judgements">' + "".join(f"<li>{labelled(escape(ident), escape(line), lang)}</li>" for ident, line in readings) + "</ul>")
         out.append("</section>")
     out.append("</main></body></html>")
-    return "\n".join(out) + "\n"
+    return isolate_html("\n".join(out), lang) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import tr
+from ..l10n import isolate_runs, labelled, number
 from ..reporters.escaping import visible
 from .shared import by_goal, change, goal_heading, judgements, language, notes, shown_percentage, shown_region, title
 
@@ -50,8 +51,8 @@ def render(result: dict[str, Any]) -> str:
             for name, figures in rows:
                 cells = [
                     _escape(name), _escape(entry["wording"]) if figures is entry else "", _escape(entry["denominator_parties"]) if figures is entry else "",
-                    _escape(shown_percentage(figures["percentage"], lang)), str(figures["numerator"]), str(figures["denominator"]),
-                    str(figures["not_declared"]), str(figures["excluded"]),
+                    _escape(shown_percentage(figures["percentage"], lang)), number(figures["numerator"], lang), number(figures["denominator"], lang),
+                    number(figures["not_declared"], lang), number(figures["excluded"], lang),
                 ]
                 if compare:
                     cells.append(_escape(change(entry["compare"], lang)) if figures is entry else "")
@@ -59,5 +60,5 @@ def render(result: dict[str, Any]) -> str:
         readings = judgements(lang, entries)
         if readings:
             lines.append("")
-            lines += [f"- {_escape(ident)}: {_escape(line)}" for ident, line in readings]
-    return "\n".join(lines) + "\n"
+            lines += [labelled(f"- {_escape(ident)}", _escape(line), lang) for ident, line in readings]
+    return "\n".join(isolate_runs(line, lang) for line in lines) + "\n"

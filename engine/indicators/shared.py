@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..i18n import tr, trn
+from ..l10n import date, mark, number, percent, signed
+from ..profile.regions import region_name
 from .compute import NO_REGION
 
 
@@ -26,16 +28,15 @@ def not_computable(lang: str, reason: str) -> str:
 
 
 def shown_region(lang: str, region: str) -> str:
-    """A region as a reader sees it: the profile's region names as written, "no region declared" translated."""
-    return tr(lang, NO_REGION) if region == NO_REGION else region
+    """A region as a reader sees it, in `lang`: the regional group's name, or "no region declared"."""
+    return tr(lang, NO_REGION) if region == NO_REGION else region_name(region, lang)
 
 
 def shown_percentage(value: float | None, lang: str = "en") -> str:
-    if value is None:
-        # TRANSLATORS: in place of a percentage whose denominator is 0
-        return tr(lang, "n/a")
-    # TRANSLATORS: a percentage such as "83.3%" (write the sign as your language does, e.g. "83.3 %")
-    return tr(lang, "{percentage}%").format(percentage=f"{value:.1f}")
+    """A percentage as the language writes it (Babel: `83.3%`, `83,3 %`), or "n/a" in its words."""
+    shown = percent(value, lang)
+    # TRANSLATORS: in place of a percentage whose denominator is 0
+    return shown if shown is not None else tr(lang, "n/a")
 
 
 def parties_counted(lang: str, count: int) -> str:
@@ -48,10 +49,10 @@ def figure(entry: dict[str, Any], lang: str = "en") -> str:
     # TRANSLATORS: {parties} is e.g. "6 Parties", the denominator; the others are numbers
     return tr(lang, "{percentage} ({numerator} of {parties}); not declared: {not_declared}; excluded: {excluded}").format(
         percentage=shown_percentage(entry["percentage"], lang),
-        numerator=entry["numerator"],
+        numerator=number(entry["numerator"], lang),
         parties=parties_counted(lang, entry["denominator"]),
-        not_declared=entry["not_declared"],
-        excluded=entry["excluded"],
+        not_declared=number(entry["not_declared"], lang),
+        excluded=number(entry["excluded"], lang),
     )
 
 
@@ -61,12 +62,12 @@ def change(compare: dict[str, Any], lang: str = "en") -> str:
     shown = shown_percentage(None, lang)
     if points is not None:
         # TRANSLATORS: a change in percentage points, signed, e.g. "+2.5 points"
-        shown = tr(lang, "{points} points").format(points=f"{points:+.1f}")
+        shown = tr(lang, "{points} points").format(points=signed(points, lang))
     # TRANSLATORS: {parties} is e.g. "4 Parties"; {old} and {new} are percentages, {points} e.g. "+2.5 points"
     said = tr(lang, "among the {parties} in both sets: {old} then, {new} now, change {points}").format(
         parties=parties_counted(lang, compare["parties"]), old=shown_percentage(compare["old_percentage"], lang),
         new=shown_percentage(compare["percentage"], lang), points=shown)
-    moved_in, moved_out = ", ".join(compare["moved_in"]), ", ".join(compare["moved_out"])
+    moved_in, moved_out = mark("list", lang).join(compare["moved_in"]), mark("list", lang).join(compare["moved_out"])
     if moved_in and moved_out:
         # TRANSLATORS: {moved_in} and {moved_out} are Party codes: those counted now and not before, and the reverse
         return tr(lang, "{change}; moved in: {moved_in}; out: {moved_out}").format(change=said, moved_in=moved_in, moved_out=moved_out)
@@ -122,7 +123,9 @@ def notes(result: dict[str, Any]) -> list[str]:
         lines.append(tr(lang, "Duplicates: {duplicates}; left out:").format(duplicates=result["duplicates"]))
         lines += [
             "  "
-            + tr(lang, "{file} ({code}, as of {as_of}), superseded by {superseded_by} (as of {superseded_by_as_of})").format(**superseded)
+            + tr(lang, "{file} ({code}, as of {as_of}), superseded by {superseded_by} (as of {superseded_by_as_of})").format(
+                **{**superseded, "as_of": date(superseded["as_of"], lang), "superseded_by_as_of": date(superseded["superseded_by_as_of"], lang)}
+            )
             for superseded in result["superseded"]
         ]
     if "compared" in result:
@@ -131,9 +134,9 @@ def notes(result: dict[str, Any]) -> list[str]:
         lines.append(tr(lang, "Compared with the earlier set: the {parties} present in both sets.").format(
             parties=parties_counted(lang, len(compared["parties"]))))
         if compared["only_new"]:
-            lines.append("  " + tr(lang, "Only in this set, not compared: {codes}").format(codes=", ".join(compared["only_new"])))
+            lines.append("  " + tr(lang, "Only in this set, not compared: {codes}").format(codes=mark("list", lang).join(compared["only_new"])))
         if compared["only_old"]:
-            lines.append("  " + tr(lang, "Only in the earlier set, not compared: {codes}").format(codes=", ".join(compared["only_old"])))
+            lines.append("  " + tr(lang, "Only in the earlier set, not compared: {codes}").format(codes=mark("list", lang).join(compared["only_old"])))
     if result["invalid"]:
         lines.append(tr(lang, "Invalid profiles, left out:"))
         lines += [f"  {line}" for line in result["invalid"]]

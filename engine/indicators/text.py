@@ -6,6 +6,7 @@ from typing import Any
 
 from ..catalog.present import wrap
 from ..i18n import tr
+from ..l10n import isolate_runs
 from ..reporters.escaping import terminal_text
 from .shared import by_goal, change, figure, goal_heading, judgement, language, not_computable, notes, shown_region, title
 
@@ -35,4 +36,5 @@ def render(result: dict[str, Any]) -> str:
                 lines += wrap(region_line, sub + "  ")
             if "compare" in entry:
                 lines += wrap(change(entry["compare"], lang), sub)
-    return "\n".join(map(terminal_text, lines)) + "\n"  # file names and Party names may hold terminal escapes
+    # file names and Party names may hold terminal escapes; Latin runs isolated in a right-to-left language
+    return "\n".join(isolate_runs(terminal_text(line), lang) for line in lines) + "\n"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..catalog.nr5 import label_in
 from ..i18n import N_, tr
 
 # why a part is not imported (English msgids, translated where shown)
@@ -54,16 +55,17 @@ class Outcome:
         return bool(self.fields)
 
     def why(self, lang: str = "en") -> str:
-        values = {k: (tr(lang, v) if k == "why" else v) for k, v in self.values.items()}
+        values = {k: (tr(lang, v) if k == "why" else label_in(v, lang) if k == "question" else v) for k, v in self.values.items()}
         return tr(lang, self.reason).format(**values) if self.reason else ""
 
     def line(self, lang: str = "en") -> str:
         """One line for stderr: pointer, question, why."""
-        where = f"{self.pointer} ({self.question})" if self.question else self.pointer
+        where = f"{self.pointer} ({label_in(self.question, lang)})" if self.question else self.pointer
         return f"{where}: {self.why(lang)}"
 
     def as_dict(self, lang: str = "en") -> dict[str, Any]:
-        out: dict[str, Any] = {"pointer": self.pointer, "question": self.question, "key": self.key}
+        question = label_in(self.question, lang) if self.question else self.question
+        out: dict[str, Any] = {"pointer": self.pointer, "question": question, "key": self.key}
         if self.fields:
             out["imported_into"] = list(self.fields)
         else:

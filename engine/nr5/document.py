@@ -87,7 +87,7 @@ def free_text_answers(profile: dict[str, Any], lang: str = "en") -> dict[str, di
         seen.add(binding.path)
         words = "; ".join(filter(None, (_evidence_words(item, lang) for item in evidence if isinstance(item, dict))))
         if words:
-            label = tr(lang, "Question {number}").format(number=tree[binding.key].label.removeprefix("question "))
+            label = tr(lang, "Question {number}").format(number=tree[binding.key].printed_number)
             lines.setdefault(target, []).append(tr(lang, "{question}: {evidence}").format(question=label, evidence=words))
     # the NR5 form binds free text to `binding[key].value` (answers.py): {"value": {"fr": "..."}}
     return {key: {"value": {lang: "\n".join(found)}} for key, found in lines.items()}

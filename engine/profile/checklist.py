@@ -8,7 +8,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..catalog.nr5 import question_label
 from ..i18n import tr
+from ..l10n import bracketed, isolate_runs, joined, labelled
 from ..nr5.mapping import _codes, _optional_inner, questions
 
 
@@ -53,7 +55,7 @@ def checklist(name: str, code: str, file_name: str, lang: str = "en") -> str:
             if not (isinstance(target, type) and issubclass(target, BaseModel)):
                 if path:  # a fact such as party.party_to_protocol_since
                     need = required if info.is_required() else optional
-                    lines.extend(["", f"- [ ] `{'.'.join((*path, field_name))}` ({need}): {described(info)}"])
+                    lines.extend(["", "- [ ] " + labelled(f"`{'.'.join((*path, field_name))}` {bracketed(need, lang)}", described(info), lang)])
                 continue
             here = (*path, info.alias or field_name)
             if "answer" in target.model_fields or "status" in target.model_fields:
@@ -66,13 +68,14 @@ def checklist(name: str, code: str, file_name: str, lang: str = "en") -> str:
 
     def entry(target: type[BaseModel], info: Any, here: tuple[str, ...]) -> None:
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-        lines.extend(["", f"- [ ] `{'.'.join(here)}`: {described(info)}"])
+        lines.extend(["", "- [ ] " + labelled(f"`{'.'.join(here)}`", described(info), lang)])
         for key in extra.get("x-nr5", ()):
             if key in tree:
                 question = tree[key]
-                lines.append(f"  - NR5 {question.label} ({key}): {bch(question.title, question.title_fallback)}")
+                said = tr(lang, "NR5 {label} ({id}): {text}").format(label=question_label(question, lang), id=key, text=bch(question.title, question.title_fallback))
+                lines.append(f"  - {said}")
                 if question.options:  # what each code a declaration may hold means on the form
-                    answers = "; ".join(f"`{o.value}` = {bch(o.title, o.fallback)}" for o in question.options)
+                    answers = joined([f"`{o.value}` = {bch(o.title, o.fallback)}" for o in question.options], lang)
                     lines.append("    - " + tr(lang, "its answers: {answers}").format(answers=answers))
         for attribute, sub in target.model_fields.items():
             if attribute == "evidence":
@@ -81,10 +84,10 @@ def checklist(name: str, code: str, file_name: str, lang: str = "en") -> str:
             allowed = " " + tr(lang, "one of {codes} —").format(codes=", ".join(f"`{c}`" for c in sorted(shape[0]))) if shape else ""
             several = " " + tr(lang, "(a list)") if shape and shape[1] else ""
             need = required if sub.is_required() else optional
-            lines.append(f"  - `{attribute}` ({need}){several}:{allowed} {described(sub)}".rstrip())
+            lines.append(labelled(f"  - `{attribute}` {bracketed(need, lang)}{several}", f"{allowed} {described(sub)}".strip(), lang).rstrip())
         if "evidence" in target.model_fields:
             evidence = tr(lang, "a list of {fields}").format(fields="{instrument, bch_record, url, date, note}")
-            lines.append(f"  - `evidence` ({optional}): {evidence}")
+            lines.append(labelled(f"  - `evidence` {bracketed(optional, lang)}", evidence, lang))
 
     walk(Profile, (), 0)
-    return "\n".join(lines) + "\n"
+    return "\n".join(isolate_runs(line, lang) for line in lines) + "\n"

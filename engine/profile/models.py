@@ -333,7 +333,7 @@ class NonComplianceIssue(StrictModel):
 
     description: str = Field(description="What the Compliance Committee identified.", min_length=1, max_length=2000)
     identified_on: dt.date | None = Field(None, description="When the Compliance Committee identified it, YYYY-MM-DD.")
-    status: Literal["open", "resolved"] = Field(description="`open` or `resolved`.")
+    status: Literal["open", "resolved"] = Field(description="Where the issue stands: `open` = Open; `resolved` = Resolved.")
     resolved_on: dt.date | None = Field(None, description="When it was resolved, YYYY-MM-DD.")
     compliance_action_plan_requested: Literal["true", "false"] | None = Field(
         None,

@@ -15,6 +15,7 @@ from ..catalog.loader import load_catalog
 from ..catalog.nr5_i18n import LANGUAGE_NAMES, RTL_LANGUAGES
 from ..clock import run_time
 from ..i18n import N_, tr
+from ..l10n import date, isolate_html, labelled, moment
 from ..wording import counted
 from .escaping import css_string, html_text as esc
 from .html_parts import _head, _labels, bch_html, english, plan_lang, question_hint_html, say
@@ -144,7 +145,7 @@ def _waivers_row(header: dict[str, Any], lang: str = "en") -> str:
         file=f'<code>{esc(waivers["file"])}</code>',
         sha256=f'<code>{esc(waivers["sha256"])}</code>',
         count=esc(waivers["count"]),
-        today=esc(waivers["today"]),
+        today=esc(date(waivers["today"], lang)),
     )
     return f'<tr><th scope="row">{said.waivers}</th><td>{described}</td></tr>'
 
@@ -178,20 +179,22 @@ class Reporter(HumanReporter):
         self.clock = clock
         self.profiles = 0
         self.files: list[tuple[str, str]] = []
+        self.moment = datetime.now(timezone.utc)  # set by start
         self.when = ""
         self.annex = ""
 
     def start(self, header: dict[str, Any]) -> str:
         super().start(header)
-        self.when = self.clock().astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+        self.moment = self.clock().astimezone(timezone.utc)
         lang = report_lang(header)
+        self.when = moment(self.moment, lang)  # as the report's language writes a date and time
         said = _labels(lang)
         direction = ' dir="rtl"' if lang in RTL_LANGUAGES else ""
         self.annex = self._provenance(header)
         # TRANSLATORS: the running header of the printed pages outside a Party's section; {date} is when the check ran
         running = tr(lang, "Cartagena Protocol compliance check of {date}").format(date=self.when)
         run_note = say(tr(lang, "Run at {when}; how it was run, and the limits of the source, are in the annex at the end."), when=esc(self.when))
-        return "\n".join(
+        return isolate_html("\n".join(
             [
                 f'<!DOCTYPE html>\n<html lang="{esc(lang)}"{direction}>\n<head>\n<meta charset="utf-8">',
                 '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -202,7 +205,7 @@ class Reporter(HumanReporter):
                 f'<header>\n<h1>{said.title}</h1>\n<p class="note">{run_note}</p>',
                 "</header>\n<main>\n",
             ]
-        )
+        ), lang)
 
     def _provenance(self, header: dict[str, Any]) -> str:
         """The annex: how the run was made (tool, engine, rules, gate, waivers, language) and the
@@ -220,11 +223,11 @@ class Reporter(HumanReporter):
             [
                 f'<section id="provenance" aria-labelledby="provenance-h"><h2 id="provenance-h">{said.provenance}</h2>',
                 '<table class="meta"><tbody>',
-                f'<tr><th scope="row">{said.run_at}</th><td><time datetime="{esc(when.replace(" UTC", "Z").replace(" ", "T"))}">{esc(when)}</time></td></tr>',
+                f'<tr><th scope="row">{said.run_at}</th><td><time datetime="{self.moment.strftime("%Y-%m-%dT%H:%M:%SZ")}">{esc(when)}</time></td></tr>',
                 f'<tr><th scope="row">{said.tool}</th><td>{esc(header["tool"]["name"])} {esc(header["tool"]["version"])}</td></tr>',
                 f'<tr><th scope="row">{said.engine}</th><td>{esc(engine["name"])} ({esc(engine["implementation"])})</td></tr>',
                 f'<tr><th scope="row">{said.rules}</th><td>{rules}</td></tr>',
-                f'<tr><th scope="row">{said.fails_on}</th><td>{esc(header["fail_on"])}</td></tr>',
+                f'<tr><th scope="row">{said.fails_on}</th><td><code>--fail-on {esc(header["fail_on"])}</code></td></tr>',
                 *([_waivers_row(header, lang)] if "waivers" in header else []),
                 *_language_rows(lang),
                 f'<tr><th scope="row">{said.profiles_row}</th><td>{profiles}</td></tr>',
@@ -233,12 +236,12 @@ class Reporter(HumanReporter):
                 _limits(header),
                 "</section>",
             ]
-        )
+        )  # isolated with the rest of the annex, in finish
 
     def profile(self, record: dict[str, Any]) -> str:
         self.profiles += 1
         self.files.append((record["file"], record["sha256"]))
-        return render_profile(record, self.header, self.profiles, self.when)
+        return isolate_html(render_profile(record, self.header, self.profiles, self.when), report_lang(self.header))
 
     def finish(self, tail: dict[str, Any]) -> str:
         lang = report_lang(self.header)
@@ -258,7 +261,7 @@ class Reporter(HumanReporter):
         if tail["invalid"]:
             out.append(f'<h3 id="invalid">{said.invalid}</h3><ul>')
             out += [
-                f"<li><code>{esc(where)}</code>{' <code>' + esc(pointer) + '</code>' if pointer else ''}: {esc(error['message'])}</li>"
+                f"<li>{labelled('<code>' + esc(where) + '</code>' + (' <code>' + esc(pointer) + '</code>' if pointer else ''), esc(error['message']), lang)}</li>"
                 for where, pointer, error in invalid_lines(tail)
             ]
             out.append("</ul>")
@@ -268,4 +271,4 @@ class Reporter(HumanReporter):
             out += [f"<li>{esc(unmatched_words(waiver, lang))}</li>" for waiver in unmatched]
             out.append("</ul>")
         out.append("</section></section>\n</footer>\n</body>\n</html>\n")
-        return "\n".join(out)
+        return isolate_html("\n".join(out), lang)

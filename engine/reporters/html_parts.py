@@ -13,6 +13,7 @@ from typing import Any
 
 from ..catalog.present import INSTRUMENTS
 from ..i18n import N_, tr
+from ..l10n import date, joined, mark
 from ..rulebook.model import DUTIES
 from .escaping import html_text as esc
 from .layout import (
@@ -165,7 +166,7 @@ def _gap(finding: dict[str, Any], party_id: str, en: str = "", lang: str = "en")
         f'<p><span class="badge" style="background:{COLOURS[duty]}">{esc(upper_first(finding_duty_label(finding, lang)))}</span> {esc(finding["message"])}</p>',
     ]
     if finding.get("waiver_expired"):
-        expired = f'<strong>{said.expired_on.format(expires=esc(finding["waiver_expired"]["expires"]))}</strong>'
+        expired = f'<strong>{said.expired_on.format(expires=esc(date(finding["waiver_expired"]["expires"], lang)))}</strong>'
         sentence = say(tr(lang, "{expired}, so this is a gap again. It was: {waiver}"), expired=expired, waiver=_waiver_cell(finding["waiver_expired"], lang))
         out.append(f'<p class="expired">{sentence}</p>')
     out += [
@@ -188,7 +189,7 @@ def _gap(finding: dict[str, Any], party_id: str, en: str = "", lang: str = "en")
     if not finding["articles"]:
         out.append(_item(say(tr(lang, "Article")), None, finding.get("articles_missing")))
     for question in finding["nr5"]:
-        out.append(f"<dt>NR5 {esc(question['label'])}</dt><dd>{bch_html(question, lang=lang)}</dd>")
+        out.append(f"<dt>{say(tr(lang, 'NR5 {label}'), label=esc(question['label']))}</dt><dd>{bch_html(question, lang=lang)}</dd>")
     shared = shared_answer_words(finding, lang)
     if shared:
         out.append(f"<dt>{said.shared_answer}</dt><dd>{esc(upper_first(shared))}</dd>")
@@ -216,7 +217,7 @@ def _evidence(evidence: list[dict[str, Any]], lang: str = "en") -> str:
     any_cited = any(item.get("cited") for item in evidence)
     rows = []
     for item in evidence:
-        cited = "; ".join(", ".join(f"{esc(key)} {esc(value(val))}" for key, val in entry.items()) for entry in item.get("cited", []))
+        cited = joined([mark("list", lang).join(f"{esc(key)} {esc(value(val))}" for key, val in entry.items()) for entry in item.get("cited", [])], lang)
         rows.append(
             f'<tr><th scope="row"><code>{esc(item["pointer"])}</code></th><td class="n">{esc(item.get("line") or "")}</td>'
             f"<td><code>{esc(value(item['value']))}</code></td>{f'<td>{cited}</td>' if any_cited else ''}</tr>"
@@ -241,7 +242,7 @@ def _brief_table(findings: list[dict[str, Any]], status: str, lang: str = "en") 
             continue
         meaning = esc(finding["message"])
         if finding.get("undeclared"):
-            missing = ", ".join(f"<code>{esc(pointer)}</code>" for pointer in finding["undeclared"])
+            missing = mark("list", lang).join(f"<code>{esc(pointer)}</code>" for pointer in finding["undeclared"])
             meaning = say(tr(lang, "{meaning} Missing: {fields}"), meaning=meaning, fields=missing)
         if status == "not_declared":  # what to write: the NR5 question and its answers, in the report's language
             meaning += "".join(f'<span class="nr5">{question_hint_html(question, lang)}</span>' for question in finding["nr5"])
@@ -257,7 +258,7 @@ def _waiver_cell(waiver: dict[str, Any], lang: str = "en") -> str:
     said = _labels(lang)
     approved = say(
         tr(lang, "Approved by {approved_by} on {approved_on}, in force until {expires}"),
-        **{key: esc(waiver[key]) for key in ("approved_by", "approved_on", "expires")},
+        approved_by=esc(waiver["approved_by"]), approved_on=esc(date(waiver["approved_on"], lang)), expires=esc(date(waiver["expires"], lang)),
     )
     reason = say(tr(lang, "Reason: {reason}"), reason=esc(waiver["reason"]))
     reference = "<br>" + say(tr(lang, "Reference: {reference}"), reference=esc(waiver["reference"])) if waiver.get("reference") else ""

@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import N_, tr, trn
+from ..l10n import labelled, with_count
+from ..l10n import number as figure
 from ..rulebook.model import DUTIES
 from .escaping import css_string, html_text as esc
 from .html_parts import (
@@ -70,7 +72,7 @@ def tiles(summary: dict[str, Any], shown: tuple[tuple[str, str, str], ...], part
     for key, label, count, colour in _parts(summary, shown, lang):
         target = f"{party_id}-gap" if key in DUTIES else f"{party_id}-{key}"
         items.append(
-            f'<li class="tile" style="border-color:{colour}"><a href="#{target}"><span class="count">{count}</span> '
+            f'<li class="tile" style="border-color:{colour}"><a href="#{target}"><span class="count">{figure(count, lang)}</span> '
             f'<span class="what">{esc(label)}</span></a></li>'
         )
     return f'<ul class="tiles">{"".join(items)}</ul>'
@@ -113,7 +115,7 @@ def chart(summary: dict[str, Any], shown: tuple[tuple[str, str, str], ...], lang
         rows.append(
             f'<div class="bar-row"><span class="bar-label">{esc(label)}</span>'
             f'<span class="bar-track" aria-hidden="true"><span class="bar" style="inline-size:{share:.1f}%;background:{colour}"></span></span>'
-            f'<span class="n">{count}</span></div>'
+            f'<span class="n">{figure(count, lang)}</span></div>'
         )
     return f'<figure class="chart"><figcaption class="note">{said.chart_title}</figcaption>{"".join(rows)}</figure>'
 
@@ -137,10 +139,10 @@ def _summary_table(findings: list[dict[str, Any]], shown: tuple[tuple[str, str, 
     titles, duties = section_titles(lang), duty_names(lang)
     head = "".join(f'<th scope="col">{esc(titles[status])}</th>' for status, *_ in shown)
     rows = "".join(
-        f'<tr><th scope="row">{esc(duties[duty])}</th>' + "".join(f'<td class="n">{counts[duty][status]}</td>' for status, *_ in shown) + "</tr>"
+        f'<tr><th scope="row">{esc(duties[duty])}</th>' + "".join(f'<td class="n">{figure(counts[duty][status], lang)}</td>' for status, *_ in shown) + "</tr>"
         for duty in DUTIES
     )
-    totals = "".join(f'<td class="n">{sum(counts[duty][status] for duty in DUTIES)}</td>' for status, *_ in shown)
+    totals = "".join(f'<td class="n">{figure(sum(counts[duty][status] for duty in DUTIES), lang)}</td>' for status, *_ in shown)
     return (
         f'<table class="summary"><caption class="note">{said.summary_caption}</caption>'
         f'<thead><tr><th scope="col">{said.duty}</th>{head}</tr></thead>'
@@ -172,14 +174,14 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], number: int,
     ]
     if profile["inconsistencies"]:
         out.append(f"<h4>{said.inconsistencies_to_review}</h4><ul>")
-        out += [f"<li><code>{esc(p['pointer'])}</code>: {esc(p['message'].removeprefix('inconsistent: '))}</li>" for p in profile["inconsistencies"]]
+        out += [f"<li>{labelled('<code>' + esc(p['pointer']) + '</code>', esc(p['message'].removeprefix('inconsistent: ')), lang)}</li>" for p in profile["inconsistencies"]]
         out.append("</ul>")
     out.append("</section>")
     out.append(_toc(findings, party_id, en, lang))
     for status, title, explanation in shown:
         selected = [finding for finding in findings if finding["status"] == status]
         section_id = f"{party_id}-{status}"
-        heading = f'<h3 id="{section_id}-h">{esc(title)} ({len(selected)})</h3><p class="note">{say(explanation)}</p>'
+        heading = f'<h3 id="{section_id}-h">{with_count(esc(title), figure(len(selected), lang), lang)}</h3><p class="note">{say(explanation)}</p>'
         out.append(f'<section id="{section_id}" aria-labelledby="{section_id}-h">{heading}')
         if status == "waived":
             out.append(_waived_table(selected, lang))

@@ -102,7 +102,8 @@ class Reporter:
             else:
                 cases.append(f"{head}/>\n")
         party = record["party"]
-        name = f"{party['name']} ({party['code']}), as of {party['as_of']}"
+        # TRANSLATORS: the name of a JUnit test suite: the Party, its code and the date its declarations hold
+        name = tr(lang, "{name} ({code}), as of {as_of}").format(name=party["name"], code=party["code"], as_of=party["as_of"])
         return (
             f'  <testsuite name="{attr(name)}" file="{attr(record["file"])}" tests="{len(cases)}" failures="{failures}"'
             f' errors="0" skipped="{skipped}" time="0">\n' + _properties(lang) + "".join(cases) + "  </testsuite>\n"

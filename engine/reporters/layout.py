@@ -8,6 +8,7 @@ from typing import Any, Callable, Iterator
 
 from ..catalog.present import basis_words, duty_label, shown_data
 from ..i18n import N_, tr, trn
+from ..l10n import date, joined, mark, number
 from ..rulebook.model import DUTIES
 from ..wording import counted
 
@@ -100,12 +101,14 @@ def question_hint(
     output's syntax (default: plain text, with the English stand-in marked); `say(words, **fields)`
     puts the fields into the tool's words (default: str.format; a syntax may escape the words first)."""
     words = words or (lambda item, key: bch_words(item, key, lang))
+    # the label is the tool's words (translated): put in the output's syntax like the sentence around it
+    label = question["label"] if say is None else say(question["label"])
     say = say or (lambda template, **fields: template.format(**fields))
     answers = question.get("answers")
-    fields = {"label": question["label"], "id": ident(question["id"]), "text": words(question, "text")}
+    fields = {"label": label, "id": ident(question["id"]), "text": words(question, "text")}
     if not answers:
         return say(tr(lang, "NR5 {label} ({id}): {text}"), **fields)
-    listed = "; ".join(f"{code(answer['value'])} = {words(answer, 'title')}" for answer in answers)
+    listed = joined([f"{code(answer['value'])} = {words(answer, 'title')}" for answer in answers], lang)
     if question.get("field"):  # the field spells the answers otherwise: its codes, from the BCH's answers
         # TRANSLATORS: {field} is a profile field (e.g. national_biosafety_framework.national_focal_point.answer); {answers} its codes, each "= " the BCH's answers that give it
         return say(tr(lang, "NR5 {label} ({id}): {text} The profile's {field}: {answers}."), answers=listed,
@@ -129,7 +132,7 @@ def shared_answer_words(finding: dict[str, Any], lang: str = "en") -> str | None
     if not others:
         return None
     return tr(lang, "the same answer is also read by {rules}; gaps from one answer count once among the distinct gaps").format(
-        rules=", ".join(others)
+        rules=mark("list", lang).join(others)
     )
 
 
@@ -193,14 +196,17 @@ def not_declared_by_duty(findings: list[dict[str, Any]], lang: str = "en") -> st
 
 
 def by_duty_words(counted_words: str, counts: dict[str, int], lang: str = "en") -> str:
-    """A count (its words made by `trn`, which fills only `{n}`) followed by its split by duty."""
-    # TRANSLATORS: {count} is a counted phrase such as "3 gaps by rule"; the numbers are findings of each kind of duty
-    return tr(lang, "{count} ({obligation} obligation, {commitment} commitment, {option} option)").format(count=counted_words, **counts)
+    """A count (its words made by `trn`, which fills only `{n}`) followed by its split by duty, each
+    kind named before its number so no noun has to agree with it ("obligations: 3")."""
+    # TRANSLATORS: {count} is a counted phrase such as "3 gaps by rule"; each kind of duty is named before its number
+    return tr(lang, "{count} (obligations: {obligation}, commitments: {commitment}, options: {option})").format(
+        count=counted_words, **{duty: number(count, lang) for duty, count in counts.items()}
+    )
 
 
 def party_heading(profile: dict[str, Any], lang: str = "en") -> str:
     party = profile["party"]
-    return tr(lang, "{name} ({code}), declarations as of {as_of}").format(name=party["name"], code=party["code"], as_of=party["as_of"])
+    return tr(lang, "{name} ({code}), declarations as of {as_of}").format(name=party["name"], code=party["code"], as_of=date(party["as_of"], lang))
 
 
 def expand(finding: dict[str, Any], header: dict[str, Any]) -> dict[str, Any]:
@@ -257,7 +263,8 @@ def _as_the_field_takes(question: dict[str, Any], undeclared: Any) -> dict[str, 
 
 def waiver_words(waiver: dict[str, Any], lang: str = "en") -> str:
     """A waiver as the human formats show it: who approved it, when, until when, where it is written, why."""
-    fields = {key: waiver[key] for key in ("approved_by", "approved_on", "expires", "file", "line", "reason")}
+    fields = {key: waiver[key] for key in ("approved_by", "file", "line", "reason")}
+    fields.update(approved_on=date(waiver["approved_on"], lang), expires=date(waiver["expires"], lang))
     if waiver.get("reference"):
         return tr(
             lang,
@@ -269,7 +276,7 @@ def waiver_words(waiver: dict[str, Any], lang: str = "en") -> str:
 def expired_words(waiver: dict[str, Any], lang: str = "en") -> str:
     """What a gap says when the waiver that covered it has expired (it counts as a gap again)."""
     return tr(lang, "Waiver expired on {expires}, so this is a gap again; it was {waiver}").format(
-        expires=waiver["expires"], waiver=waiver_words(waiver, lang)
+        expires=date(waiver["expires"], lang), waiver=waiver_words(waiver, lang)
     )
 
 
@@ -296,7 +303,7 @@ def totals_line(header: dict[str, Any], tail: dict[str, Any], lang: str = "en") 
     return tr(lang, "Checked {profiles} against {rules} ({invalid} invalid): {counts}; failing: {gate}").format(
         profiles=counted(summary["profiles_checked"], "profile", lang),
         rules=counted(header["rules"]["count"], "rule", lang),
-        invalid=summary["profiles_invalid"],
+        invalid=number(summary["profiles_invalid"], lang),
         counts=summary_line(summary, lang=lang),
         gate=gate_line(header, summary, lang),
     )

@@ -8,6 +8,7 @@ import functools
 import string
 
 from ..i18n import tr
+from ..l10n import bracketed, isolate_runs, labelled, mark, number, stop, with_count
 from .layout import (
     finding_basis,
     finding_duty_label,
@@ -93,37 +94,41 @@ def _gap(finding: dict[str, Any], lang: str = "en") -> list[str]:
     # in English the rule's and the plan's words as their files write them; a translation escaped (_say)
     said = _labels(lang)
     duty = _say(lang, upper_first(finding_duty_label(finding, lang)))
-    lines = [f"#### `{finding['rule']}`: {_say(lang, finding['title'])}", "", f"*{duty}.* {_say(lang, finding['message'])}", ""]
+    lines = [labelled(f"#### `{finding['rule']}`", _say(lang, finding["title"]), lang), "", f"*{stop(duty, lang)}* {_say(lang, finding['message'])}", ""]
     if finding.get("waiver_expired"):
         lines += [f"**{said['waiver_expired']}** {_md(expired_words(finding['waiver_expired'], lang))}", ""]
     if shared := shared_answer_words(finding, lang):
-        lines.append(f"- **{said['shared']}**: {_say(lang, shared)}")
+        lines.append(labelled(f"- **{said['shared']}**", _say(lang, shared), lang))
     objective, indicator = tr(lang, "Objective {id}"), tr(lang, "Indicator {id}")
     for item in finding["objectives"]:
-        lines.append(f"- **{_say(lang, objective, id=item['id'])}**: {_say(lang, text_or_missing(item, lang))}")
+        lines.append(labelled(f"- **{_say(lang, objective, id=item['id'])}**", _say(lang, text_or_missing(item, lang)), lang))
     if not finding["objectives"]:
-        lines.append(f"- **{said['objective']}**: {_say(lang, str(finding.get('objectives_missing')))}")
+        lines.append(labelled(f"- **{said['objective']}**", _say(lang, str(finding.get("objectives_missing"))), lang))
     for item in finding["indicators"]:
-        lines.append(f"- **{_say(lang, indicator, id=item['id'])}**: {_say(lang, text_or_missing(item, lang))}")
+        lines.append(labelled(f"- **{_say(lang, indicator, id=item['id'])}**", _say(lang, text_or_missing(item, lang)), lang))
     for article, words in finding_basis(finding, lang):
-        lines.append(f"- **{said['basis']}**: {_say(lang, words)} (`{article['article']}`): {_say(lang, article['summary'] or '')} *{said['summary_note']}*")
+        cited = bracketed("`" + article["article"] + "`", lang)
+        basis = labelled(f"{_say(lang, words)} {cited}", _say(lang, article["summary"] or ""), lang)
+        lines.append(labelled(f"- **{said['basis']}**", f"{basis} *{said['summary_note']}*", lang))
     for question in finding["nr5"]:
-        lines.append(f"- **NR5 {question['label']}** (`{question['id']}`): {_say(lang, bch_words(question, lang=lang))}")
+        # TRANSLATORS: a question of the fifth national report as a label, e.g. "NR5 question 102(d)"
+        nr5 = _say(lang, tr(lang, "NR5 {label}"), label=_say(lang, question["label"]))
+        lines.append(labelled(f"- **{nr5}** {bracketed('`' + question['id'] + '`', lang)}", _say(lang, bch_words(question, lang=lang)), lang))
     on_line, cited_words = tr(lang, " (line {line})"), tr(lang, "; cited: {values}")
     for evidence in finding["evidence"]:
         where = _say(lang, on_line, line=evidence["line"]) if evidence.get("line") else ""
         cited = "".join(
-            _say(lang, cited_words, values=", ".join(f"{_md(key)} {_md(value(val))}" for key, val in item.items()))
+            _say(lang, cited_words, values=mark("list", lang).join(f"{_md(key)} {_md(value(val))}" for key, val in item.items()))
             for item in evidence.get("cited", [])
         )
-        lines.append(f"- **{said['evidence']}**: {_code(evidence['pointer'])}{where} = {_code(value(evidence['value']))}{cited}")
+        lines.append(labelled(f"- **{said['evidence']}**", f"{_code(evidence['pointer'])}{where} = {_code(value(evidence['value']))}{cited}", lang))
     remediation = finding["remediation"]
     lines += ["", f"**{said['what_to_do']}** {_say(lang, remediation['advice'])}", ""]
     area, activity = tr(lang, "Key area for capacity-building {id}"), tr(lang, "Capacity-building activity {id}")
     for item in remediation["key_areas"]:
-        lines.append(f"- {_say(lang, area, id=_code(item['id']))}: {_say(lang, text_or_missing(item, lang))}")
+        lines.append(labelled(f"- {_say(lang, area, id=_code(item['id']))}", _say(lang, text_or_missing(item, lang)), lang))
     for item in remediation["activities"]:
-        lines.append(f"- {_say(lang, activity, id=_code(item['id']))}: {_say(lang, text_or_missing(item, lang))}")
+        lines.append(labelled(f"- {_say(lang, activity, id=_code(item['id']))}", _say(lang, text_or_missing(item, lang)), lang))
     return lines + [""]
 
 
@@ -133,24 +138,24 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool 
     party = {key: _md(text) for key, text in profile["party"].items()}
     heading = _say(lang, tr(lang, "{name} ({code}), declarations as of {as_of}"), **party)
     lines = [f"## {heading}", "", _say(lang, tr(lang, "File {file}, sha256 {sha256}."), file=_code(profile["file"]), sha256=_code(profile["sha256"])), ""]
-    lines += [f"**{said['summary']}** {_say(lang, summary_line(profile['summary'], lang=lang))}.", ""]
+    lines += [f"**{said['summary']}** {stop(_say(lang, summary_line(profile['summary'], lang=lang)), lang)}", ""]
     if profile["inconsistencies"]:
         lines += [f"**{said['inconsistencies']}**", ""]
-        lines += [f"- {_code(p['pointer'])}: {_md(p['message'].removeprefix('inconsistent: '))}" for p in profile["inconsistencies"]]
+        lines += [labelled(f"- {_code(p['pointer'])}", _md(p["message"].removeprefix("inconsistent: ")), lang) for p in profile["inconsistencies"]]
         lines.append("")
     findings = [expand(finding, header) for finding in profile["findings"]]
     goal_label = tr(lang, "Goal {id}")
     for status, title, explanation in sections(header):
         count = sum(1 for finding in findings if finding["status"] == status)
         if brief and status in ("met", "not_applicable"):
-            lines += [f"### {_say(lang, title)} ({count})", "", _say(lang, tr(lang, "Not shown ({option})."), option="`--brief`"), ""]
+            lines += [f"### {with_count(_say(lang, title), number(count, lang), lang)}", "", _say(lang, tr(lang, "Not shown ({option})."), option="`--brief`"), ""]
             continue
-        lines += [f"### {_say(lang, title)} ({count})", "", _say(lang, explanation), ""]
+        lines += [f"### {with_count(_say(lang, title), number(count, lang), lang)}", "", _say(lang, explanation), ""]
         if not count:
             continue
         if status == "gap":
             for goal, grouped in by_goal(findings, status):
-                lines += [f"**{_say(lang, goal_label, id=goal['id'])}**: {_say(lang, goal_words(goal, lang))}", ""]
+                lines += [labelled(f"**{_say(lang, goal_label, id=goal['id'])}**", _say(lang, goal_words(goal, lang)), lang), ""]
                 for finding in grouped:
                     lines += _gap(finding, lang)
             continue
@@ -162,7 +167,7 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool 
                 if status == "waived":
                     meaning = _md(waived.format(title=finding["title"], waiver=waiver_words(finding["waiver"], lang)))
                 if finding.get("undeclared"):
-                    missing = ", ".join(_code(pointer).replace("|", "\\|") for pointer in finding["undeclared"])
+                    missing = mark("list", lang).join(_code(pointer).replace("|", "\\|") for pointer in finding["undeclared"])
                     meaning = _say(lang, missing_words, meaning=meaning, fields=missing)
                 if status == "not_declared":  # what to write: the NR5 question and its answers
                     meaning += "".join(" " + _hint(q, lang).replace("|", "\\|") for q in finding["nr5"])
@@ -184,10 +189,15 @@ class Reporter(HumanReporter):
         )
         note = plan_language_note(lang)
         # in another language than English: why the plan is quoted in English, once at the top
-        return f"# {_labels(lang)['title']}\n\n{failing}\n\n" + (f"{_md(note)}\n\n" if note else "")
+        return self._isolated([f"# {_labels(lang)['title']}", "", failing, "", *([_md(note), ""] if note else [])]) + "\n"
 
     def profile(self, record: dict[str, Any]) -> str:
-        return "\n".join(render_profile(record, self.header, self.brief)) + "\n"
+        return self._isolated(render_profile(record, self.header, self.brief)) + "\n"
+
+    def _isolated(self, lines: list[str]) -> str:
+        """The lines, each Latin run isolated in a right-to-left language (engine/l10n.py)."""
+        lang = report_lang(self.header)
+        return "\n".join(isolate_runs(line, lang) for line in lines)
 
     def finish(self, tail: dict[str, Any]) -> str:
         lang = report_lang(self.header)
@@ -195,7 +205,7 @@ class Reporter(HumanReporter):
         lines = []
         if tail["invalid"]:
             lines += [f"## {said['invalid']}", ""]
-            lines += [f"- {_code(where)}{' ' + _code(pointer) if pointer else ''}: {_md(error['message'])}" for where, pointer, error in invalid_lines(tail)]
+            lines += [labelled(f"- {_code(where)}{' ' + _code(pointer) if pointer else ''}", _md(error["message"]), lang) for where, pointer, error in invalid_lines(tail)]
             lines.append("")
         unmatched = tail.get("unmatched_waivers", [])
         if unmatched:
@@ -203,4 +213,4 @@ class Reporter(HumanReporter):
             lines += [f"- {_md(unmatched_words(waiver, lang))}" for waiver in unmatched]
             lines.append("")
         lines += [f"**{_say(lang, totals_line(self.header, tail, lang))}**", ""]
-        return "\n".join(lines)
+        return self._isolated(lines)

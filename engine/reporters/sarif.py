@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..i18n import tr
+from ..l10n import bracketed, labelled
 from .escaping import json_text, visible
 from .layout import expand, report_lang, text_or_missing
 
@@ -99,14 +100,14 @@ def _rule_help(rule_id: str, details: dict[str, Any], plan: dict[str, Any], lang
     for article in details["articles"]:
         text = plan[article]
         summary = tr(lang, "{summary} [project reference summary]").format(summary=text["summary"] or "")
-        lines.append((f"{text['label']} ({article})", summary))
+        lines.append((f"{text['label']} {bracketed(article, lang)}", summary))
     if not details["articles"]:
         lines.append((tr(lang, "Article"), str(details.get("articles_missing"))))
     lines.append((tr(lang, "What to do"), details["remediation"]["advice"]))
     for activity in details["remediation"]["activities"]:
         lines.append((tr(lang, "Activity {id}").format(id=activity), text_or_missing(plan[activity], lang)))
-    text = "\n".join(f"{label}: {words}" for label, words in lines)
-    markdown = f"**{rule_id}**: {details['title']}\n\n" + "\n".join(f"- **{label}**: {words}" for label, words in lines)
+    text = "\n".join(labelled(label, words, lang) for label, words in lines)
+    markdown = labelled(f"**{rule_id}**", details["title"], lang) + "\n\n" + "\n".join(labelled(f"- **{label}**", words, lang) for label, words in lines)
     return text, markdown
 
 
@@ -180,7 +181,7 @@ class Reporter:
             "language": lang,
             "automationDetails": {"id": f"cartagena-compliance/{header['rules']['sha256'][:16]}/"},
             "originalUriBaseIds": {
-                SOURCE_ROOT: {"description": {"text": "The working directory of the run: every relative artifact URI is relative to it."}}
+                SOURCE_ROOT: {"description": {"text": tr(lang, "The working directory of the run: every relative artifact URI is relative to it.")}}
             },
             "tool": {"driver": driver},
         }

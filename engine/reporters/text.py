@@ -6,6 +6,7 @@ import textwrap
 from typing import Any
 
 from ..i18n import tr
+from ..l10n import isolate_runs, joined, labelled, mark, number, with_count
 from .layout import (
     finding_basis,
     finding_duty_label,
@@ -59,7 +60,7 @@ def _gap(finding: dict[str, Any], lang: str = "en") -> list[str]:
             "    ",
         )
     for question in finding["nr5"]:
-        lines += _wrap(f"NR5 {question['label']} ({question['id']}): {bch_words(question, lang=lang)}", "    ")
+        lines += _wrap(tr(lang, "NR5 {label} ({id}): {text}").format(label=question["label"], id=question["id"], text=bch_words(question, lang=lang)), "    ")
     for evidence in finding["evidence"]:
         shown = {"pointer": evidence["pointer"], "value": value(evidence["value"])}
         if evidence.get("line"):
@@ -67,7 +68,7 @@ def _gap(finding: dict[str, Any], lang: str = "en") -> list[str]:
         else:
             lines += _wrap(tr(lang, "Evidence: {pointer} = {value}").format(**shown), "    ")
         for cited in evidence.get("cited", []):
-            lines += _wrap(tr(lang, "cited: {values}").format(values="; ".join(f"{key} {value(val)}" for key, val in cited.items())), "      ")
+            lines += _wrap(tr(lang, "cited: {values}").format(values=joined([f"{key} {value(val)}" for key, val in cited.items()], lang)), "      ")
     remediation = finding["remediation"]
     lines += _wrap(tr(lang, "What to do: {advice}").format(advice=remediation["advice"]), "    ")
     for area in remediation["key_areas"]:
@@ -81,10 +82,10 @@ def _brief(finding: dict[str, Any], lang: str = "en") -> list[str]:
     if finding["status"] == "not_declared" and finding["failing"]:
         lines = ["  " + tr(lang, "{rule}: {title} [fails --require-declared]").format(rule=finding["rule"], title=finding["title"])]
     else:
-        lines = [f"  {finding['rule']}: {finding['title']}"]
+        lines = ["  " + labelled(finding["rule"], finding["title"], lang)]
     lines += _wrap(finding["message"], "    ")
     if finding.get("undeclared"):
-        lines += _wrap(tr(lang, "Missing: {fields}").format(fields=", ".join(finding["undeclared"])), "    ")
+        lines += _wrap(tr(lang, "Missing: {fields}").format(fields=mark("list", lang).join(finding["undeclared"])), "    ")
     if finding["status"] == "not_declared":
         for question in finding["nr5"]:
             lines += _wrap(question_hint(question, lang=lang), "    ")
@@ -124,11 +125,11 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool 
     for status, title, explanation in sections(header):
         count = sum(1 for finding in findings if finding["status"] == status)
         if brief and status in ("met", "not_applicable"):
-            lines += ["", tr(lang, "{title} ({count}): not shown (--brief)").format(title=title.upper(), count=count)]
+            lines += ["", tr(lang, "{title} ({count}): not shown (--brief)").format(title=title.upper(), count=number(count, lang))]
             continue
-        lines += ["", f"{title.upper()} ({count})", *_wrap(explanation, "")]
+        lines += ["", with_count(title.upper(), number(count, lang), lang), *_wrap(explanation, "")]
         if status == "met":
-            lines += [f"  {finding['rule']}: {finding['title']}" for finding in findings if finding["status"] == "met"]
+            lines += ["  " + labelled(finding["rule"], finding["title"], lang) for finding in findings if finding["status"] == "met"]
             continue
         for goal, grouped in by_goal(findings, status):
             lines += ["", *_wrap(tr(lang, "Goal {id}: {text}").format(id=goal["id"], text=goal_words(goal, lang)), "")]
@@ -145,11 +146,16 @@ class Reporter(HumanReporter):
         super().start(header)
         note = plan_language_note(report_lang(header))
         # in another language than English: said once, before the first Party
-        return "\n".join(map(terminal_text, _wrap(note, ""))) + "\n\n" if note else ""
+        return "\n".join(self._safe(_wrap(note, ""))) + "\n\n" if note else ""
+
+    def _safe(self, lines: list[str]) -> list[str]:
+        """Each line made terminal-safe after wrapping (a profile's text may hold escapes or CR), then
+        its Latin runs isolated in a right-to-left language (engine/l10n.py)."""
+        lang = report_lang(self.header)
+        return [isolate_runs(terminal_text(line), lang) for line in lines]
 
     def profile(self, record: dict[str, Any]) -> str:
-        # each line made terminal-safe after wrapping: a profile's text may hold escapes or CR
-        return "\n".join(map(terminal_text, render_profile(record, self.header, self.brief)))
+        return "\n".join(self._safe(render_profile(record, self.header, self.brief)))
 
     def finish(self, tail: dict[str, Any]) -> str:
         lang = report_lang(self.header)
@@ -168,4 +174,4 @@ class Reporter(HumanReporter):
             )
         lines.append(provenance_line(self.header, lang))
         lines.append(totals_line(self.header, tail, lang))
-        return "\n".join(map(terminal_text, lines)) + "\n"
+        return "\n".join(self._safe(lines)) + "\n"

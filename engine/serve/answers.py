@@ -16,6 +16,7 @@ from pydantic.fields import FieldInfo
 
 from ..catalog.nr5_i18n import RTL_LANGUAGES
 from ..i18n import N_, tr
+from ..l10n import date, isolate_html, joined, labelled, mark, number
 from ..profile.models import SECTION_GOALS, Profile
 from ..reporters.escaping import css_string, html_text as esc
 from ..rulebook.fields import _literal_values, _unwrap_optional as _unwrap
@@ -64,7 +65,7 @@ class AnswerSheet:
         chosen = [labels[value] for value in (current if isinstance(current, list) else [current]) if value in labels]
         if not chosen:
             return f'<span class="none">{esc(tr(self.lang, NOT_ANSWERED))}</span>'
-        return tr(self.lang, ", ").join(f"<b>{label}</b>" for label in chosen)
+        return mark("list", self.lang).join(f"<b>{label}</b>" for label in chosen)
 
     def _value(self, parts: tuple[str | int, ...], info: FieldInfo, data: Any, keys: list[str]) -> list[tuple[str, str]]:
         """(label, value) of every field given under `parts` (HTML), in the model's order."""
@@ -79,7 +80,7 @@ class AnswerSheet:
             rows: list[tuple[str, str]] = []
             for index in range(len(current) if isinstance(current, list) else 0):
                 inner = self._model((*parts, index), item, data, keys)
-                rows.append((esc(heading.format(number=index + 1)), "; ".join(f"{name}: {value}" for name, value in inner)))
+                rows.append((esc(heading.format(number=number(index + 1, self.lang))), joined([labelled(name, value, self.lang) for name, value in inner], self.lang)))
             return rows
         if _is_model(annotation):
             return [(f"{label} — {name}", value) for name, value in self._model(parts, annotation, data, keys)]
@@ -88,7 +89,7 @@ class AnswerSheet:
             return [(label, f"<b>{esc(tr(self.lang, YES_NO['true' if current else 'false']))}</b>")]
         if values is not None:
             return [(label, self._words(values, info, keys, current))]
-        shown = dt.date.fromisoformat(current).isoformat() if annotation is dt.date and isinstance(current, str) and _is_date(current) else str(current)
+        shown = date(current, self.lang) if annotation is dt.date and isinstance(current, str) and _is_date(current) else str(current)  # as the language writes a date
         return [(label, f'<span dir="auto">{esc(shown)}</span>')]
 
     def _model(self, parts: tuple[str | int, ...], model: type[BaseModel], data: Any, keys: list[str]) -> list[tuple[str, str]]:
@@ -152,7 +153,7 @@ def answers_html(builder: FormBuilder, goal_titles: dict[str, str], data: dict[s
     party = data["party"]
     title = tr(lang, "Answers for sign-off")
     # TRANSLATORS: the running header of each printed page: the Party's name and code, and the date of the answers
-    running = tr(lang, "{party} ({code}), answers as of {date}").format(party=party["name"], code=party["code"], date=party["as_of"])
+    running = tr(lang, "{party} ({code}), answers as of {date}").format(party=party["name"], code=party["code"], date=date(party["as_of"], lang))
     direction = ' dir="rtl"' if lang in RTL_LANGUAGES else ""
     goals = []
     for name, goal in SECTION_GOALS.items():
@@ -164,7 +165,7 @@ def answers_html(builder: FormBuilder, goal_titles: dict[str, str], data: dict[s
     head = "".join(f'<th scope="col">{esc(tr(lang, column))}</th>' for column in SIGNOFF_COLUMNS)
     signoff = tr(lang, "Sign-off")
     intro = tr(lang, "The answers of the self-check form, goal by goal, as they stand; questions not answered are said so.")
-    return f"""<!DOCTYPE html>
+    page = f"""<!DOCTYPE html>
 <html lang="{lang}"{direction}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>{esc(title)}</title><style>{STYLE}@page {{ @top-center {{ content: {css_string(running)}; font-size: 8pt; color: #444; }} }}</style></head>
@@ -175,4 +176,4 @@ def answers_html(builder: FormBuilder, goal_titles: dict[str, str], data: dict[s
 <table><thead><tr><td></td>{head}</tr></thead><tbody>{signoff_rows}</tbody></table></section></main>
 </body></html>
 """
-
+    return isolate_html(page, lang)  # Latin runs (names, ids, the plan's English) kept in order in Arabic

@@ -15,23 +15,25 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..catalog.nr5_i18n import questions
-from ..catalog.present import shown_data
+from ..catalog.present import basis_words, shown_data
 from ..commands.check import data_sha256, select_rules
 from ..engines import engine_provenance
 from ..evaluator import Evaluator
-from ..i18n import rule_words, tr, trn
+from ..i18n import N_, rule_words, tr, trn
+from ..l10n import isolate_html, isolate_runs, labelled
 from ..loader import Problem, parse_document
 from ..profile.validation import ProfileCheck, validate_document
 from ..report import Gate, ProfileResult, RunTotals, profile_record, run_header
 from ..reporters import reporter
 from ..reporters.escaping import html_text as esc
-from ..reporters.layout import SECTIONS, expand, finding_basis, upper_first
+from ..reporters.layout import SECTIONS, expand, upper_first
 from .form import FormBuilder, Page, field_id, goal_titles
 from .pages import form_html
 from .wording import english, ltr
 from .saving import Saver
 
-FORM_NAME = "the form"
+# TRANSLATORS: where a profile checked in the self-check page comes from, in place of a file name
+FORM_NAME = N_("the form")
 """How messages name a profile sent by the page (a request body has no file name)."""
 
 
@@ -109,7 +111,6 @@ class SelfCheck:
         self.gate = Gate()
         self.evaluator = Evaluator(self.rules, engine=engine)
         self._rules_sha256 = data_sha256(rulebook)
-        self._goal_titles = goal_titles(catalog)
         self._languages: dict[str, Language] = {}
         self._language_lock = threading.Lock()
         self.goals = [goal.id for goal in catalog.goals]
@@ -132,7 +133,7 @@ class SelfCheck:
                     lang=lang,
                 )
                 nr5 = self.catalog.nr5 if lang == "en" else questions(lang)
-                self._languages[lang] = Language(header, FormBuilder(nr5, self._goal_titles, lang))
+                self._languages[lang] = Language(header, FormBuilder(nr5, goal_titles(self.catalog, lang), lang))
             return self._languages[lang]
 
     def close(self) -> None:
@@ -193,11 +194,11 @@ class SelfCheck:
                 "errors": [],
                 "warnings": warnings,
                 "status": trn(lang, "{n} answer looks inconsistent (marked in orange).", "{n} answers look inconsistent (marked in orange).", len(warnings)) if warnings else "",
-                "summary": summary_words(lang, record["summary"], record["findings"]),
+                "summary": isolate_runs(summary_words(lang, record["summary"], record["findings"]), lang),
                 "counts": counts,
                 "badges": {goal: trn(lang, "{n} gap", "{n} gaps", count["gap"]) if count["gap"] else "" for goal, count in counts.items()},
                 "goals": {goal: self.findings_html(goal, findings, lang) for goal, findings in by_goal.items()},
-                "todo": todo_html([finding for findings in by_goal.values() for finding in findings], names, lang),
+                "todo": isolate_html(todo_html([finding for findings in by_goal.values() for finding in findings], names, lang), lang),
                 "todo_count": sum(count["gap"] for count in counts.values()),
             },
         )
@@ -217,7 +218,7 @@ class SelfCheck:
                 f'<section class="status {status}"><h3>{esc(title)} ({len(chosen)})</h3>'
                 f'<p class="explain">{esc(explanation)}</p><ul class="findings">{items}</ul></section>'
             )
-        return "".join(parts)
+        return isolate_html("".join(parts), lang)
 
     # --- pages and downloads ---------------------------------------------------------------------
 
@@ -226,11 +227,11 @@ class SelfCheck:
 
     def form(self, data: Any, lang: str = "en") -> str:
         """The form's content filled with `data`: "To address" and every page."""
-        return form_html(self.pages(data, lang), lang)
+        return isolate_html(form_html(self.pages(data, lang), lang), lang)
 
     def report_html(self, check: ProfileCheck, lang: str = "en") -> str:
         """The HTML audit report of this profile: `check --format html --lang`, through its own reporter."""
-        record = self.record(check)
+        record = {**self.record(check), "file": tr(lang, FORM_NAME)}
         output = reporter("html")
         totals = RunTotals()
         totals.add_profile(record)
@@ -241,7 +242,7 @@ class SelfCheck:
         from .answers import answers_html
 
         assert check.data is not None
-        return answers_html(self.language(lang).builder, self._goal_titles, check.data)
+        return answers_html(self.language(lang).builder, goal_titles(self.catalog, lang), check.data)
 
     def save(self, check: ProfileCheck, body: bytes) -> Path:
         """Write the profile into --save-dir as `<code>-profile.json`, whole or not at all (saving.py)."""
@@ -257,16 +258,16 @@ def counted(answer: Answer, lang: str) -> Answer:
     # the same words for each number of problems the page may show (it shows only those of the
     # fields a person has left, until "Review answers"): counted here, in the language's plural
     shown = [
-        trn(lang, "{n} problem to fix (marked in red; the first: {first}).", "{n} problems to fix (marked in red; the first: {first}).", n, first="{first}")
+        isolate_runs(trn(lang, "{n} problem to fix (marked in red; the first: {first}).", "{n} problems to fix (marked in red; the first: {first}).", n, first="{first}"), lang)
         for n in range(1, len(errors) + 1)
-    ]
-    words = trn(
+    ]  # shown as text by the script: Latin runs isolated in a right-to-left page
+    words = isolate_runs(trn(
         lang,
         "{n} problem to fix (marked in red; the first: {first}). The findings shown are those of the last valid answers.",
         "{n} problems to fix (marked in red; the first: {first}). The findings shown are those of the last valid answers.",
         len(errors),
         first=errors[0]["message"] if errors else "",
-    )
+    ), lang)
     return Answer.json(answer.status, {**payload, "status": words, "message": words, "counted": shown})
 
 
@@ -332,6 +333,20 @@ def todo_html(findings: list[dict[str, Any]], names: Callable[[str], str], lang:
     return f'<h3>{heading}</h3><ol class="todo">{"".join(rows)}</ol>'
 
 
+def _basis(finding: dict[str, Any], lang: str) -> str:
+    """The legal basis of a gap: each article's id, its label and the project's summary (English,
+    marked so) with the relation in the page's words ("[exige]")."""
+    rows = []
+    for entry in finding["legal_basis"]:
+        # the words around the label in the page's language; the label itself the articles' English
+        # (split at a placeholder before escaping: the escaping shows a NUL as a visible \u0000)
+        before, _, after = basis_words("\x00", entry["relation"], entry.get("kind", "article"), lang).partition("\x00")
+        words = esc(before) + english(lang, esc(entry["label"])) + esc(after)
+        summary = english(lang, esc(entry.get("summary") or ""))
+        rows.append(f"<li><b{ltr(lang)}>{esc(entry['article'])}</b> {labelled(upper_first(words), summary, lang)}</li>")
+    return f'<div class="part"><span class="part-label">{esc(tr(lang, "Legal basis"))}</span><ul>{"".join(rows)}</ul></div>' if rows else ""
+
+
 def _finding_html(finding: dict[str, Any], names: Callable[[str], str], lang: str = "en") -> str:
     duty = duty_words(lang, finding["duty"], finding.get("duty_instrument"))
     parts = [
@@ -343,13 +358,12 @@ def _finding_html(finding: dict[str, Any], names: Callable[[str], str], lang: st
         parts.append(f'<p class="where">{go_to(finding["evidence"][0]["pointer"], names, lang)}</p>')
     if finding["status"] == "gap":
         # TRANSLATORS: heading of the plan's objectives a gap falls short of
-        parts.append(_items(lang, tr(lang, "Objective"), finding["objectives"], shown_data))
+        parts.append(_items(lang, tr(lang, "Objective"), finding["objectives"], lambda item: shown_data(item, lang)))
         if not finding["objectives"] and finding.get("objectives_missing"):
             # TRANSLATORS: {words} say (in English) why the plan's source names no objective here
             missing = esc(tr(lang, "Objective: {words}")).format(words=english(lang, esc(finding["objectives_missing"])))
             parts.append(f'<p class="missing">{missing}</p>')
-        basis = [{"id": entry["article"], "words": f"{upper_first(words)}: {entry.get('summary') or ''}"} for entry, words in finding_basis(finding)]
-        parts.append(_items(lang, tr(lang, "Legal basis"), basis, lambda entry: entry["words"]))
+        parts.append(_basis(finding, lang))
         if not finding["articles"] and finding.get("articles_missing"):
             # TRANSLATORS: {words} say (in English) why no single article applies here
             missing = esc(tr(lang, "Article: {words}")).format(words=english(lang, esc(finding["articles_missing"])))
@@ -358,7 +372,7 @@ def _finding_html(finding: dict[str, Any], names: Callable[[str], str], lang: st
         if remediation["advice"]:
             what_to_do = tr(lang, "What to do:")
             parts.append(f'<p class="advice"><b>{esc(what_to_do)}</b> {esc(rule_words(lang, remediation["advice"]))}</p>')
-        parts.append(_items(lang, tr(lang, "Capacity-building activities that would close it"), remediation["activities"], shown_data))
+        parts.append(_items(lang, tr(lang, "Capacity-building activities that would close it"), remediation["activities"], lambda item: shown_data(item, lang)))
     if finding["status"] == "not_declared" and finding.get("undeclared"):
         links = " ".join(go_to(pointer, names, lang) for pointer in finding["undeclared"])
         parts.append(f'<p class="undeclared where">{links}</p>')

@@ -25,12 +25,13 @@ from typing import Any, Mapping
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from ..catalog.nr5 import Nr5Question
+from ..catalog.nr5 import Nr5Question, question_label
 from ..catalog.nr5_i18n import RTL_LANGUAGES
 from ..catalog.present import shown_text
 from ..i18n import N_, tr
 from ..loader import json_pointer
 from ..profile.models import SECTION_GOALS, Profile
+from ..profile.regions import REGION_NAMES, region_name
 from ..reporters.escaping import html_text as esc
 from ..rulebook.fields import _literal_values, _unwrap_optional as _unwrap
 from .wording import NOT_ANSWERED, YES_NO, bch_html, code_wordings, english, plain_description
@@ -124,13 +125,8 @@ class FormBuilder:
         return esc(text)
 
     def _label(self, question: Nr5Question) -> str:
-        """How the printed form numbers the question ("Question 7", "Question 102(d)"), in the page's language."""
-        number = question.label.rsplit(" ", 1)[-1]
-        if question.number:
-            # TRANSLATORS: a question of the fifth national report, by the number printed on the form, e.g. "question 102(d)"
-            return tr(self.lang, "question {number}").format(number=number)
-        # TRANSLATORS: an unnumbered question of the national report that follows up a numbered one
-        return tr(self.lang, "follow-up to question {number}").format(number=number)
+        """How the printed form numbers the question ("question 7", "question 102(d)"), in the page's language."""
+        return question_label(question, self.lang)
 
     # --- the wording of questions and answers ----------------------------------------------------
 
@@ -161,6 +157,8 @@ class FormBuilder:
                 labels.append(esc(tr(self.lang, YES_NO[value])))
             elif value in CODE_WORDS:
                 labels.append(esc(tr(self.lang, CODE_WORDS[value])))
+            elif value in REGION_NAMES:
+                labels.append(esc(region_name(value, self.lang)))
             else:
                 # a code that is already (English) words, shown as itself ("Africa")
                 labels.append(english(self.lang, esc((value.capitalize() if value.isalpha() else value).rstrip(" :"))))
@@ -418,9 +416,9 @@ class FormBuilder:
         return pages
 
 
-def goal_titles(catalog: Any) -> dict[str, str]:
-    """Each goal's words, as the plan has them (or what the source lacks, said plainly)."""
-    return {goal.id: shown_text(goal) for goal in catalog.goals}
+def goal_titles(catalog: Any, lang: str = "en") -> dict[str, str]:
+    """Each goal's words, as the plan has them (or what the source lacks, said plainly in `lang`)."""
+    return {goal.id: shown_text(goal, lang) for goal in catalog.goals}
 
 
 def _upper_first(text: str) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..catalog.nr5_i18n import LANGUAGE_NAMES, LANGUAGES, RTL_LANGUAGES
 from ..i18n import tr
+from ..l10n import isolate_html
 from ..reporters.escaping import html_text as esc
 from .app import SelfCheck
 from .pages import form_html, navigation, page_words
@@ -95,7 +96,7 @@ def page_html(app: SelfCheck, initial: dict[str, Any], lang: str = "en") -> str:
             f'<button type="submit" id="{ident}">{label}</button></form></li>'
         )
 
-    return f"""<!doctype html>
+    page = f"""<!doctype html>
 <html lang="{lang}"{direction}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{words["title"]}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/static/style.css"><script src="/static/app.js" defer></script>
 <script type="application/json" id="messages">{json_in_html(script_messages(lang))}</script></head>
@@ -129,3 +130,4 @@ def page_html(app: SelfCheck, initial: dict[str, Any], lang: str = "en") -> str:
 </main>
 </body></html>
 """
+    return isolate_html(page, lang)  # Latin runs kept in order in a right-to-left page

@@ -223,7 +223,7 @@ def _open_nr5(app: SelfCheck, body: bytes, lang: str) -> Answer:
         profile = to_profile(imported)
     except DocumentError as exc:
         return _nr5_problem(f"the NR5 document: {exc}", lang)
-    left_out = [*imported.unmodelled, *imported.unmapped]
+    left_out = [outcome.line(lang) for outcome in imported.reported if outcome.key is not None]  # in the page's language
     words = trn(lang, "{n} of its answers has no place in the profile and was left out.",
                 "{n} of its answers have no place in the profile and were left out.", len(left_out)) if left_out else ""
     return _filled(app, profile, profile_bytes(profile), lang, not_imported=left_out, not_imported_words=words)

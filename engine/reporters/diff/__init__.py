@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 from ...diff import KIND_TITLES
 from ...i18n import N_, tr, trn
+from ...l10n import date
 
 DIFF_FORMATS: dict[str, str] = {"text": ".text", "markdown": ".markdown", "json": ".json", "html": ".html"}
 
@@ -107,9 +108,9 @@ def party_line(party: dict[str, Any], lang: str = "en") -> str:
     old, name, code = party["old"], party["party"]["name"], party["party"]["code"]
     if old:
         return tr(lang, "{name} ({code}), as of {old_as_of} -> {new_as_of}").format(
-            name=name, code=code, old_as_of=old["as_of"], new_as_of=party["new"]["as_of"]
+            name=name, code=code, old_as_of=date(old["as_of"], lang), new_as_of=date(party["new"]["as_of"], lang)
         )
-    return tr(lang, "{name} ({code}), as of {as_of}, only in NEW (its gaps are new)").format(name=name, code=code, as_of=party["new"]["as_of"])
+    return tr(lang, "{name} ({code}), as of {as_of}, only in NEW (its gaps are new)").format(name=name, code=code, as_of=date(party["new"]["as_of"], lang))
 
 
 def goal_text(goal: dict[str, Any], lang: str = "en") -> str:

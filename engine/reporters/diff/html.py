@@ -8,6 +8,7 @@ from typing import Any
 
 from ...catalog.nr5_i18n import RTL_LANGUAGES
 from ...i18n import tr
+from ...l10n import date, isolate_html, stop
 from ..escaping import html_text as esc
 from ..html import STYLE as CHECK_STYLE
 from . import (
@@ -61,12 +62,12 @@ def render(diff: dict[str, Any]) -> str:
                     f"<td>{fails[change['failing']]}</td></tr>"
                 )
             out.append("</tbody></table>")
-        out.append(f"<p><strong>{esc(party_counts_line(party['counts'], lang))}.</strong></p></section>")
+        out.append(f"<p><strong>{esc(stop(party_counts_line(party['counts'], lang), lang))}</strong></p></section>")
     if diff["only_in_old"]:
         out.append("<h2>" + esc(tr(lang, "Only in OLD (not compared)")) + "</h2><ul>")
         out += [
             "<li>" + esc(only_in_old_line(lang)).format(
-                name=esc(party["name"]), code=esc(party["code"]), as_of=esc(party["as_of"]), file=f"<code>{esc(party['file'])}</code>"
+                name=esc(party["name"]), code=esc(party["code"]), as_of=esc(date(party["as_of"], lang)), file=f"<code>{esc(party['file'])}</code>"
             ) + "</li>"
             for party in diff["only_in_old"]
         ]
@@ -74,6 +75,6 @@ def render(diff: dict[str, Any]) -> str:
     for heading, items in ((tr(lang, "Notes"), diff["notes"]), (tr(lang, "Problems"), [problem_line(problem) for problem in diff["problems"]])):
         if items:
             out.append(f"<h2>{esc(heading)}</h2><ul>" + "".join(f"<li>{esc(item)}</li>" for item in items) + "</ul>")
-    out.append(f"<p><strong>{esc(compared_line(diff, lang))}.</strong></p>")
+    out.append(f"<p><strong>{esc(stop(compared_line(diff, lang), lang))}</strong></p>")
     out.append("</body></html>")
-    return "\n".join(out) + "\n"
+    return isolate_html("\n".join(out), lang) + "\n"

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from ...i18n import tr
+from ...l10n import date, isolate_runs, mark, stop
 from ..escaping import markdown_code, markdown_text
 from . import (
     change_words, compared_line, goal_line, goal_text, kind_title, language, only_in_old_line, party_counts_line, party_line,
@@ -51,21 +52,21 @@ def render(diff: dict[str, Any]) -> str:
             for change in goal["changes"]:
                 words = change_words(change, lang)
                 if change.get("waiver"):
-                    words += "; " + tr(lang, "waived: {waiver}").format(waiver=waiver_words(change["waiver"], lang))
+                    words += mark("semicolon", lang) + tr(lang, "waived: {waiver}").format(waiver=waiver_words(change["waiver"], lang))
                 lines.append(
                     f"| {_words(kind_title(change['kind'], lang))} | {markdown_code(change['rule'])} {_cell(change['title'] or '')} | {_cell(words)} | {fails[change['failing']]} |"
                 )
             lines.append("")
-        lines += [f"**{_words(party_counts_line(party['counts'], lang))}.**", ""]
+        lines += [f"**{_words(stop(party_counts_line(party['counts'], lang), lang))}**", ""]
     if diff["only_in_old"]:
         lines += ["## " + _words(tr(lang, "Only in OLD (not compared)")), ""]
         lines += [
-            "- " + _words(only_in_old_line(lang)).format(name=_cell(party["name"]), code=_cell(party["code"]), as_of=_cell(party["as_of"]), file=markdown_code(party["file"]))
+            "- " + _words(only_in_old_line(lang)).format(name=_cell(party["name"]), code=_cell(party["code"]), as_of=_cell(date(party["as_of"], lang)), file=markdown_code(party["file"]))
             for party in diff["only_in_old"]
         ]
         lines.append("")
     for heading, items in ((tr(lang, "Notes"), diff["notes"]), (tr(lang, "Problems"), [problem_line(problem) for problem in diff["problems"]])):
         if items:
             lines += [f"## {_words(heading)}", ""] + [f"- {_cell(item)}" for item in items] + [""]
-    lines += [f"**{_words(compared_line(diff, lang))}.**", ""]
-    return "\n".join(lines)
+    lines += [f"**{_words(stop(compared_line(diff, lang), lang))}**", ""]
+    return "\n".join(isolate_runs(line, lang) for line in lines)
