@@ -159,3 +159,19 @@ def test_every_command_runs_where_durable_rules_cannot_be_imported(profiles: Pat
         result = cartagena(*args, env=WITHOUT_DURABLE)
         assert result.returncode == code, (args, result.stderr)
         assert "Traceback" not in result.stderr and "durable" not in result.stderr, (args, result.stderr)
+
+
+@needs_durable
+def test_serve_answers_the_same_findings_with_either_engine(profiles: Path) -> None:
+    """`cartagena serve --engine durable|python`: `/api/check` gives the same answer for every
+    example and generated profile (the page's findings, counts and problems), so a focal point's
+    self-check does not depend on which engine the machine could install."""
+    from tests.servekit import serving
+
+    answers: dict[str, list[object]] = {}
+    for engine in ("durable", "python"):
+        for running in serving(engine=engine):
+            answers[engine] = [running.post_json("/api/check", path.read_bytes()) for path in sorted(profiles.rglob("*.json"))]
+    assert len(answers["python"]) > 40
+    assert [status for status, _ in answers["python"]] == [200] * len(answers["python"])
+    assert answers["durable"] == answers["python"]

@@ -144,6 +144,7 @@ def test_a_two_letter_code_without_a_table_asks_for_one(tmp_path: Path) -> None:
 def test_export_writes_the_bch_shapes() -> None:
     profile = json.loads((PROFILES[0].parent / "examplia-everything-in-place.json").read_text(encoding="utf-8"))
     document = write_document(profile, "fr")
+    assert document["header"] == {"schema": "cpbNationalReport5", "languages": ["fr"]}  # as the BCH's form starts a record
     assert document["Q159"] == {"value": "true"}
     assert document["Q160"] == {"value": "74B17D51-786F-3D68-3B76-A50121842925"}
     assert all(item["value"] in {"6BAF09B7-6331-04E6-479D-C1C1B0D55ECD", "0D3A9BB1-B378-174D-F4DD-1217D79D8B21",

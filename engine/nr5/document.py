@@ -96,7 +96,9 @@ def free_text_answers(profile: dict[str, Any], lang: str = "en") -> dict[str, di
 def write_document(profile: dict[str, Any], lang: str = "en") -> dict[str, Any]:
     """An NR5 draft: every question the profile answers, in form order, in the BCH's codes (GUIDs
     where the BCH has them), with the evidence as free text in `lang`; the country code as given."""
-    document: dict[str, Any] = {"header": {"schema": NR5_SCHEMA}}
+    # the header as the BCH's form starts a record (app/views/forms/edit/edit.js, setDocument):
+    # schema and languages, the language of its free text; the BCH gives the identifier
+    document: dict[str, Any] = {"header": {"schema": NR5_SCHEMA, "languages": [lang]}}
     document["government"] = {"identifier": str(profile["party"]["code"]).lower()}
     rest = copy.deepcopy({k: v for k, v in profile.items() if k != "$schema"})
     for binding in bindings():
