@@ -33,6 +33,17 @@ def test_css_string_cannot_end_its_string_or_its_element(text: str) -> None:
     assert re.sub(r"\\([0-9a-f]+) ", lambda m: chr(int(m.group(1), 16)), inner) == " ".join(text.splitlines())
 
 
+def test_css_string_isolates_latin_runs_in_arabic_and_keeps_a_profile_s_bidi_controls_inert() -> None:
+    """The printed report's running header in Arabic: the Party's name, code and date isolated by
+    real FSI/PDI (a CSS escape the CSS reader decodes), as in the page's text; an override from the
+    profile stays the visible `\\u202e` it is everywhere else."""
+    read = lambda said: re.sub(r"\\([0-9a-f]+) ", lambda m: chr(int(m.group(1), 16)), said[1:-1])  # noqa: E731
+    header = "فحص الامتثال Federation of Sampleland (XSA)"
+    assert read(css_string(header, "ar")) == "فحص الامتثال \u2068Federation of Sampleland (XSA)\u2069"
+    assert read(css_string(header, "fr")) == read(css_string(header)) == header
+    assert read(css_string("Party \u202e", "ar")) == "\u2068Party \\u202e\u2069"
+
+
 def download_answers(server: Running, profile: Any, lang: str = "en") -> str:
     status, headers, body = server.request("POST", f"/download/answers?lang={lang}", json.dumps(profile).encode(), JSON)
     assert status == 200, body

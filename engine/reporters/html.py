@@ -201,7 +201,7 @@ class Reporter(HumanReporter):
                 # no request of any kind: nothing may load, not even by accident
                 "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">",
                 f"<title>{said.title}</title>",
-                f"<style>{STYLE}@page {{ @top-center {{ content: {css_string(running)}; }} }}</style>\n</head>\n<body>",
+                f"<style>{STYLE}@page {{ @top-center {{ content: {css_string(running, lang)}; }} }}</style>\n</head>\n<body>",
                 f'<header>\n<h1>{said.title}</h1>\n<p class="note">{run_note}</p>',
                 "</header>\n<main>\n",
             ]

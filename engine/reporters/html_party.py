@@ -129,7 +129,7 @@ def running_header(profile: dict[str, Any], party_id: str, ran: str, lang: str, 
     words = tr(lang, "{name} ({code}): compliance check of {date}").format(name=party["name"], code=party["code"], date=ran)
     return (
         f"<style>{'body > header, ' if first else ''}#{party_id} {{ page: {party_id}; }} "
-        f"@page {party_id} {{ @top-center {{ content: {css_string(words)}; }} }}</style>"
+        f"@page {party_id} {{ @top-center {{ content: {css_string(words, lang)}; }} }}</style>"
     )
 
 

@@ -168,7 +168,7 @@ def answers_html(builder: FormBuilder, goal_titles: dict[str, str], data: dict[s
     page = f"""<!DOCTYPE html>
 <html lang="{lang}"{direction}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>{esc(title)}</title><style>{STYLE}@page {{ @top-center {{ content: {css_string(running)}; font-size: 8pt; color: #444; }} }}</style></head>
+<title>{esc(title)}</title><style>{STYLE}@page {{ @top-center {{ content: {css_string(running, lang)}; font-size: 8pt; color: #444; }} }}</style></head>
 <body><header><h1>{esc(title)}</h1><p class="meta">{esc(running)}</p><p class="meta">{esc(intro)}</p></header>
 <main><section aria-labelledby="g-party"><h2 id="g-party">{esc(tr(lang, "The Party"))}</h2>{sheet.party(data)}</section>
 {"".join(goals)}
