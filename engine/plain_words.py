@@ -197,6 +197,21 @@ def value_problem(error: dict[str, Any], lang: str = "en") -> str:
     return _with_got(text[:1].lower() + text[1:], error.get("input"), lang)
 
 
+def field_problem(error: dict[str, Any], lang: str = "en") -> str:
+    """One pydantic error as the self-check page says it beside its field: the same sentences as
+    `value_problem`, but a person filling in a form has no "property" to add or to leave out."""
+    kind = error["type"]
+    if kind == "missing" and tuple(error.get("loc") or ()) == ("party",):
+        return tr(lang, "fill in the Party: its name, its three-letter code and the date of these answers")
+    if kind == "missing":
+        return tr(lang, "this answer is required: fill it in")
+    if kind == "string_too_short":
+        return tr(lang, "must not be empty: write the text, or clear the field")
+    if kind == "string_type" and error.get("input") is None:
+        return tr(lang, "must not be empty: write the text, or clear the field")
+    return value_problem(error, lang)
+
+
 # --------------------------------------------------------------------------------------------------
 # click's usage errors
 
@@ -309,4 +324,4 @@ def usage_problem(exc: Any, commands: Iterable[str] = (), lang: str = "en") -> s
     return message
 
 
-__all__ = ["got", "json_word", "unknown_property", "usage_problem", "value_problem"]
+__all__ = ["field_problem", "got", "json_word", "unknown_property", "usage_problem", "value_problem"]

@@ -53,7 +53,7 @@ waivers:
     approved_on: 2026-05-12
     expires: 2027-05-12
 """
-SERVED = ("serve-page.html", "serve-check.json", "serve-problems.json", "serve-open.json", "serve-open-nr5.json", "serve-report.html", "serve-nr5.json")
+SERVED = ("serve-page.html", "serve-check.json", "serve-problems.json", "serve-open.json", "serve-open-nr5.json", "serve-report.html", "serve-nr5.json", "serve-answers.html")
 """What `_serve` writes: the page, the API's answers, the downloads."""
 EXPLAINED = (
     "A.1", "A.8.2", "A.10(a)", "A.1-outcome", "B.3", "CB.A.6-8", "KA.A.6-8.1", "CB.A.6-8.i", "CP-18.2(a)", "SP-status",
@@ -166,6 +166,7 @@ def _serve(lang: str, inputs: dict[str, Path], out: Path) -> None:
             "serve-open-nr5.json": request("POST", f"/api/open-nr5?lang={lang}", NR5_DOCUMENT.read_bytes(), "application/json"),
             "serve-report.html": request("POST", f"/download/report?lang={lang}", profile, "application/json"),
             "serve-nr5.json": request("POST", f"/download/nr5?lang={lang}", profile, "application/json"),
+            "serve-answers.html": request("POST", f"/download/answers?lang={lang}", profile, "application/json"),
         }
         assert tuple(answers) == SERVED
         for name, body in answers.items():
@@ -236,7 +237,7 @@ def not_the_tools(lang: str, inputs: dict[str, Path], english_report: dict[str, 
     texts += [raw["judgement"]["words"] for raw in _mappings(judgements) if isinstance(raw.get("judgement"), dict)]
     for source in catalog.sources.values():  # where the articles' text was read: its title, place and notes
         texts += _texts(source.model_dump(mode="json"))
-    from engine.serve.form import _short
+    from engine.serve.pages import _short
 
     texts += [_short(goal.text or "") for goal in catalog.goals]  # the page's menu shortens the goals' words
     from engine.catalog.nr5_i18n import LANGUAGE_NAMES

@@ -114,3 +114,13 @@ def save_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def saving_server(save_dir: Path) -> Iterator[Running]:
     """A server of the test module that saves into `save_dir`."""
     yield from serving(save_dir=save_dir)
+
+
+def from_file_menu(browser: Any, ident: str) -> None:
+    """Opens the page's File menu (if closed) and clicks its item `ident`, as a person would."""
+    from selenium.webdriver.common.by import By
+
+    menu = browser.find_element(By.ID, "file-menu")
+    if menu.get_attribute("open") is None:
+        menu.find_element(By.TAG_NAME, "summary").click()
+    browser.find_element(By.ID, ident).click()

@@ -1,5 +1,6 @@
 """The HTML page of `cartagena indicators`, rendered in headless Chromium: self-contained (no
-script, no external request), one inline SVG chart per goal with a bar per computable indicator.
+script, no external request), one chart per goal with a bar per computable indicator (drawn in
+HTML, each labelled with its id, its wording and its figures in words).
 It takes a screenshot in a temporary folder; with CARTAGENA_UPDATE_SCREENSHOT=1 it becomes the one
 shown in README (docs/indicators-page.png). In CI (CI=true) a missing Chromium fails the test;
 elsewhere it skips (tests/browserkit.py)."""
@@ -30,10 +31,12 @@ def test_page_renders_with_a_chart_per_goal(browser: Any, tmp_path: Path) -> Non
     browser.get(path.as_uri())
     assert browser.execute_script("return document.readyState") == "complete"
     rendered = browser.page_source
-    assert rendered.count("<svg") == 14  # one chart per goal, A.1 ... B.4
+    assert rendered.count('<figure class="chart"') == 14  # one chart per goal, A.1 ... B.4
     assert rendered.count("<section") == 14
     assert 'aria-label="Indicators of goal A.10"' in rendered
-    assert "A.10(a): 83.3%" in rendered  # 5 of the 6 example Parties that declare it are Parties to the SP
+    a10 = browser.execute_script(
+        "return [...document.querySelectorAll('.bar-row')].find(r => r.querySelector('b').textContent === 'A.10(a)').innerText")
+    assert "83.3%" in a10 and "5/6" in a10  # 5 of the 6 example Parties that declare it are Parties to the SP
     assert requested_urls(browser.get_log("performance")) == [path.as_uri()]
     shot = tmp_path / "page.png"
     assert browser.get_screenshot_as_file(str(shot)) and shot.stat().st_size > 10_000

@@ -68,7 +68,9 @@ def readable(report: str, output_format: str) -> str:
     """The words a reader sees: tags and entities (HTML) and backslash escapes (markdown) undone,
     white space (wrapped lines) made single spaces."""
     if output_format == "html":
-        report = re.sub(r"</?bdi[^>]*>", "", report.split("</style>", 1)[1])  # isolates inside a sentence
+        # every style sheet left out (the head's, and each Party's running header for print), and the
+        # isolates inside a sentence
+        report = re.sub(r"</?bdi[^>]*>", "", re.sub(r"<style>.*?</style>", " ", report, flags=re.S))
         report = html.unescape(re.sub(r"<[^>]*>", " ", report))
     if output_format == "markdown":
         report = re.sub(r"\\(.)", r"\1", report).replace("`", "").replace("**", "")

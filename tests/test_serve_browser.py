@@ -18,7 +18,7 @@ import pytest
 
 from tests.browserkit import download_into, keep_screenshot, requested_urls, wait_for
 from tests.clirun import ROOT, cartagena
-from tests.servekit import Running, serving
+from tests.servekit import Running, from_file_menu, serving
 
 pytestmark = pytest.mark.xdist_group("chromium")
 
@@ -74,12 +74,18 @@ def test_a_focal_point_answers_questions_sees_findings_and_downloads(browser: An
     assert "Start with the Party" in browser.find_element(By.ID, "status").text
 
     browser.find_element(By.CSS_SELECTOR, 'input[name="/party/name"]').send_keys("Republic of Examplia")
-    browser.find_element(By.CSS_SELECTOR, 'input[name="/party/code"]').send_keys("xea")  # lower case: a problem
-    wait_for(lambda: "must be in capitals" in browser.find_element(By.CSS_SELECTOR, '[data-pointer="/party/code"]').text,
-             "the message beside the code")
     code = browser.find_element(By.CSS_SELECTOR, 'input[name="/party/code"]')
-    code.clear()
-    code.send_keys("XEA")
+    code.send_keys("xe")  # too short: a problem, said once the field is left, not while typing
+    assert browser.find_element(By.CSS_SELECTOR, '[data-pointer="/party/code"] .messages').text == ""
+    browser.find_element(By.CSS_SELECTOR, 'input[name="/party/as_of"]').click()  # leaves the code
+    wait_for(lambda: "three-letter code" in browser.find_element(By.CSS_SELECTOR, '[data-pointer="/party/code"]').text,
+             "the message beside the code")
+    assert code.get_attribute("aria-invalid") == "true" and code.get_attribute("value") == "XE"  # upper-cased
+    # the date not reached yet: no message under it, though the profile lacks it
+    assert browser.find_element(By.CSS_SELECTOR, '[data-pointer="/party/as_of"] .messages').text == ""
+    assert "1 problem to fix" in browser.find_element(By.ID, "status").text
+    code.send_keys("a")  # corrected: checked again as it is typed, the red border goes
+    wait_for(lambda: not code.get_attribute("aria-invalid"), "the code's problem cleared")
     before = checked(browser)
     browser.execute_script(
         "var d = document.querySelector('input[name=\"/party/as_of\"]'); d.value = '2026-06-30';"
@@ -118,7 +124,7 @@ def test_a_focal_point_answers_questions_sees_findings_and_downloads(browser: An
     save_screenshot(browser, tmp_path, "form")
     save_screenshot(browser, tmp_path, "findings", browser.find_element(By.ID, "findings"))
 
-    browser.find_element(By.ID, "download-profile").click()
+    from_file_menu(browser, "download-profile")
     profile_file = downloaded(downloads, "xea-profile.json")
     result = cartagena("validate", str(profile_file))
     assert result.returncode == 0, result.stdout + result.stderr
@@ -127,12 +133,12 @@ def test_a_focal_point_answers_questions_sees_findings_and_downloads(browser: An
     assert profile["national_biosafety_framework"]["competent_national_authorities"] == {"answer": "false"}
     assert profile["national_biosafety_framework"]["national_measures"] == {"answer": "implementation.fullInPlace"}
 
-    browser.find_element(By.ID, "download-report").click()
+    from_file_menu(browser, "download-report")
     report = downloaded(downloads, "xea-audit-report.html").read_text(encoding="utf-8")
     assert "Republic of Examplia" in report and "One or more competent national authorities are designated" in report
 
     console = [entry["message"] for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
-    # the only ones: Chromium logs each 422 the lower-case code got (the problem shown beside it)
+    # the only ones: Chromium logs each 422 the unfinished Party got (the problem shown beside the code)
     assert console and all(message.endswith("/api/check?lang=en - Failed to load resource: the server responded with a status of 422 "
                                             "(Unprocessable Entity)") for message in console), console
     origin = server.url.rstrip("/")
@@ -179,9 +185,9 @@ def test_opening_an_nr5_document_fills_the_form_and_the_nr5_draft_comes_back(bro
     assert status_of(browser, "A.1/national-measures") == "gap"
     assert status_of(browser, "A.1/mainstreaming") == "gap"
 
-    browser.find_element(By.ID, "download-nr5").click()
+    from_file_menu(browser, "download-nr5")
     draft = downloaded(downloads, "xea-nr5-draft.json")
-    browser.find_element(By.ID, "download-profile").click()
+    from_file_menu(browser, "download-profile")
     profile = downloaded(downloads, "xea-profile.json")
     assert draft.read_text(encoding="utf-8") == cartagena("export-nr5", str(profile)).stdout
     document = json.loads(draft.read_text(encoding="utf-8"))

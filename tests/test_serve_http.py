@@ -82,10 +82,10 @@ def test_the_form_has_every_declaration_of_the_models_with_its_nr5_question(serv
             assert f'data-pointer="/{"/".join(parts)}"' in page, parts
             assert f'name="/{"/".join(parts)}/answer"' in page, parts
     # one page per goal, each answer labelled with the BCH's words, "not answered" first and checked
-    assert page.count('<section class="page"') == 1 + len(SECTION_GOALS)
-    q7 = page[page.index('id="q-national_biosafety_framework-national_measures"') :]
+    assert page.count('<section class="page"') == 2 + len(SECTION_GOALS)  # "To address", the Party, the goals
+    q7 = page[page.index('id="f-national_biosafety_framework-national_measures"') :]
     q7 = q7[: q7.index("</section>")]
-    assert "NR5 question 7</span> Has your country introduced the necessary national measures" in q7
+    assert "Question 7</span> Has your country introduced the necessary national measures" in q7
     for wording in ("National measures are fully in place", "Only draft measures exist", "No measures have yet been taken"):
         assert wording in q7
     assert q7.index("Not answered") < q7.index("National measures are fully in place")
@@ -93,7 +93,7 @@ def test_the_form_has_every_declaration_of_the_models_with_its_nr5_question(serv
     assert re.search(r'value="implementation.fullInPlace" data-kind="choice" checked', q7)
     # follow-up fields where the model has them: the NR5 follow-up question 12 with its BCH options
     q11 = page[page.index('data-pointer="/national_biosafety_framework/qualified_staff"') :]
-    assert "NR5 question 12</span>" in q11[: q11.index("</section>")] and "10 or more" in q11[: q11.index("</section>")]
+    assert "Question 12</span>" in q11[: q11.index("</section>")] and "10 or more" in q11[: q11.index("</section>")]
     # lists of items: the authorities, with a template to add one
     assert 'data-list="/national_biosafety_framework/competent_national_authorities/authorities"' in page
 
@@ -230,7 +230,7 @@ FORM = {"Content-Type": "application/x-www-form-urlencoded"}
         ("POST", "/api/save", {**JSON, "X-Cartagena-Request": "yes"}, b"{}", 403, "X-Cartagena-Request: 1"),
         ("GET", "/", {"Content-Length": "2"}, b"{}", 400, "a GET request has no body"),
         ("POST", "/download/report", JSON, b"[]", 400, "must be a JSON object"),
-        ("POST", "/download/report", JSON, b"{}", 422, "missing required property 'party'"),
+        ("POST", "/download/report", JSON, b"{}", 422, "fill in the Party: its name, its three-letter code"),
     ],
 )
 def test_malformed_requests_get_4xx_with_a_json_message(
@@ -419,11 +419,11 @@ def test_download_nr5_is_export_nr5_s_draft(server: Running, tmp_path: Path) -> 
 
 def test_every_choice_and_label_reads_as_words_not_codes(server: Running) -> None:
     page = server.request("GET", "/")[2].decode()
-    choices = re.findall(r'value="([^"]*)" data-kind="(?:choice|multi|bool)"(?: checked)?> ([^<]*)</label>', page)
+    choices = re.findall(r'value="([^"]*)" data-kind="(?:choice|multi|bool)"(?: checked)?> <span>([^<]*)</span></label>', page)
     assert len(choices) > 400
     # a code shown as its label only where the code is already words (the regions: "Africa")
     coded = sorted({(value, label) for value, label in choices if value and ((label == value and not value[0].isupper()) or "`" in label)})
     assert coded == []
-    labels = re.findall(r'<div class="label">([^<]*)</div>|<legend>([^<]*)</legend>', page)
+    labels = re.findall(r'<label for="[^"]*">([^<]*)<|<legend>([^<]*)<', page)
     assert [text for pair in labels for text in pair if "`" in text or "NR5 Q" in text] == []
     assert "signed but not (yet) a Party" in page and "neither signed nor joined" in page

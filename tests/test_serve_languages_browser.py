@@ -101,7 +101,7 @@ def test_switching_language_keeps_every_answer(browser: Any, server: Running, tm
         browser.find_element(By.CSS_SELECTOR, f'input[name="{pointer}"][value="{value}"]').find_element(By.XPATH, "..").click()
         settle(browser, before)
     # a free-text field in the folded details, and two items of a list added with its button
-    for section in ("q-national_biosafety_framework-national_measures", "q-national_biosafety_framework-competent_national_authorities"):
+    for section in ("f-national_biosafety_framework-national_measures", "f-national_biosafety_framework-competent_national_authorities"):
         browser.find_element(By.CSS_SELECTOR, f"#{section} details > summary").click()
     for pointer in (NOTE, f"{AUTHORITIES}/authorities/0/name", f"{AUTHORITIES}/authorities/1/name"):
         if not browser.find_elements(By.CSS_SELECTOR, f'[name="{pointer}"]'):  # the list's button adds the item
@@ -110,7 +110,7 @@ def test_switching_language_keeps_every_answer(browser: Any, server: Running, tm
         type_into(browser, pointer, ANSWERS[pointer])
         settle(browser, before)
     english_q7 = questions("en")["Q007"].title
-    heading = "#q-national_biosafety_framework-national_measures h3"
+    heading = "#f-national_biosafety_framework-national_measures h3"
     assert english_q7 in browser.find_element(By.CSS_SELECTOR, heading).text
 
     switch_to(browser, "fr")

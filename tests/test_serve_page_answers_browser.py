@@ -14,7 +14,7 @@ import pytest
 
 from tests.browserkit import download_into, wait_for
 from tests.clirun import ROOT, cartagena
-from tests.servekit import Running, serving
+from tests.servekit import Running, from_file_menu, serving
 from tests.test_serve_browser import downloaded
 
 pytestmark = pytest.mark.xdist_group("chromium")
@@ -85,7 +85,7 @@ def test_a_refused_download_says_so_and_the_page_stays(browser: Any, server: Run
     wait_for(lambda: "Whole profile" in browser.find_element(By.ID, "summary").text, "the findings")
     replace_fetch(browser, "/" + button.replace("-", "/", 1), "refusal")
     address = browser.current_url
-    browser.find_element(By.ID, button).click()
+    from_file_menu(browser, button)
     wait_for(lambda: status_line(browser) == "refused for the test", "the refusal's message")
     assert browser.current_url == address and name_value(browser) == "Federation of Sampleland, typed"
 
@@ -135,7 +135,7 @@ def test_a_430_kb_chinese_profile_downloads_in_all_three_forms(browser: Any, ser
     address = browser.current_url
     for button, name in (("download-profile", "xsa-profile.json"), ("download-report", "xsa-audit-report.html"),
                          ("download-nr5", "xsa-nr5-draft.json")):
-        browser.find_element(By.ID, button).click()
+        from_file_menu(browser, button)
         downloaded(folder, name)
         assert browser.current_url == address and name_value(browser) == "示例联邦"
     saved = (folder / "xsa-profile.json").read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,6 +16,9 @@ from ..output import is_stdout, open_output, output_option, refuse_inputs, write
 from ..profile.models import REGIONS
 from ..reporters.escaping import terminal_lines
 from .lang import lang_option
+
+if TYPE_CHECKING:  # imported where the command runs (start-up stays light)
+    from ..nr5.batch import Result
 
 
 def _fail(message: str) -> None:
@@ -109,7 +113,7 @@ def _profile_text(profile: dict[str, object]) -> str:
     return json.dumps(profile, indent=2, ensure_ascii=False) + "\n"
 
 
-def _say_outcomes(results: list["Result"], lang: str) -> None:  # type: ignore[name-defined]
+def _say_outcomes(results: list[Result], lang: str) -> None:
     """Each report's problem, or every part of it not imported (and each note), on stderr."""
     for result in results:
         if result.problem:
@@ -135,7 +139,7 @@ def _note(lang: str, note: str) -> str:
     return tr(lang, "note: {note}").format(note=tr(lang, note))
 
 
-def _place(results: list["Result"], folder: Path, force: bool, inputs: list[str | None]) -> None:  # type: ignore[name-defined]
+def _place(results: list[Result], folder: Path, force: bool, inputs: list[str | None]) -> None:
     """Each profile's file in `folder`, named by code and cycle; before anything is written: a name
     two reports would share is refused for the second, an existing file (without --force) refuses
     the whole run, and so does one that is an input (a report, the regions table: exit 2)."""

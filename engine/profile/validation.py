@@ -84,11 +84,13 @@ def _code(error: dict[str, Any]) -> str:
     return "profile.invalid-value"
 
 
-def _message(error: dict[str, Any], lang: str = "en") -> tuple[str, bool]:
+def _message(error: dict[str, Any], lang: str = "en", form: bool = False) -> tuple[str, bool]:
     """A plain message for one pydantic error (engine.plain_words), and whether it points at a key
-    (not a value)."""
-    from ..plain_words import unknown_property, value_problem  # only a file with problems needs it
+    (not a value). `form`: the words of a field of the self-check page, which has no properties."""
+    from ..plain_words import field_problem, unknown_property, value_problem  # only a file with problems needs it
 
+    if form and error["type"] != "extra_forbidden":  # a key the form never writes: a file opened in it
+        return field_problem(error, lang), False
     if error["type"] == "extra_forbidden":
         location = error["loc"]
         model = _model_at(tuple(location[:-1]))
@@ -96,16 +98,20 @@ def _message(error: dict[str, Any], lang: str = "en") -> tuple[str, bool]:
     return value_problem(error, lang), False
 
 
-def schema_problems(document: Document, exc: ValidationError) -> list[Problem]:
+def schema_problems(document: Document, exc: ValidationError, lang: str = "en", form: bool = False) -> list[Problem]:
+    """One problem per pydantic error, in plain words (in `lang`; `form`: as the self-check page says them)."""
     problems = []
     for error in exc.errors(include_url=False):
         pointer = json_pointer(error["loc"])
-        message, at_key = _message(error)
+        message, at_key = _message(error, lang, form)
         problems.append(document.problem(pointer, message, at_key=at_key, code=_code(error)))
     return problems
 
 
-def validate_document(document: Document) -> ProfileCheck:
+def validate_document(document: Document, lang: str = "en", form: bool = False) -> ProfileCheck:
+    """Validates a document read: its format, then the checks the schema cannot express. The
+    format's problems in `lang` (the command line keeps English; the self-check page passes its
+    own language and `form`, for the words of a field)."""
     check = ProfileCheck(document.display_name, document=document)
     if not isinstance(document.data, dict):  # pragma: no cover - the loader refuses non-objects
         check.errors.append(Problem(document.display_name, "", None, None, "a profile must be a JSON object", "profile.not-object"))
@@ -113,7 +119,7 @@ def validate_document(document: Document) -> ProfileCheck:
     try:
         profile = Profile.model_validate_json(document.raw)
     except ValidationError as exc:
-        check.errors.extend(sorted(schema_problems(document, exc), key=_position))
+        check.errors.extend(sorted(schema_problems(document, exc, lang, form), key=_position))
         return check
     data = document.data  # what the Party wrote, exactly: pydantic has just checked it
     for semantic in check_profile(profile, data):

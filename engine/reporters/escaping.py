@@ -76,3 +76,17 @@ def terminal_lines(text: object) -> str:
     """`text` made terminal-safe line by line (its line feeds kept): a message on standard error
     that names a file or quotes a profile."""
     return "\n".join(terminal_text(line) for line in str(text).split("\n"))
+
+
+def css_string(text: object, lang: str = "en") -> str:
+    """`text` as a CSS string in double quotes, inside a `<style>` element (a printed page's running
+    header): every character but letters, digits and spaces written as a CSS escape, so no quote,
+    backslash, line break or `</style>` can end the string or the element. In a right-to-left
+    language its Latin runs (a Party's name and code, a date) are isolated after the text is made
+    inert, so the isolates are real characters (`\\2068 `), not shown escapes."""
+    shown = " ".join(visible(text).splitlines())
+    if lang != "en":
+        from ..l10n import isolate_runs  # (l10n reads the catalogs' languages: not needed in English)
+
+        shown = isolate_runs(shown, lang)
+    return '"' + "".join(char if char.isalnum() or char == " " else f"\\{ord(char):x} " for char in shown) + '"'

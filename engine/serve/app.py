@@ -12,7 +12,7 @@ import json
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..catalog.nr5_i18n import questions
 from ..catalog.present import basis_words, shown_data
@@ -20,14 +20,16 @@ from ..commands.check import data_sha256, select_rules
 from ..engines import engine_provenance
 from ..evaluator import Evaluator
 from ..i18n import N_, rule_words, tr, trn
-from ..l10n import isolate_html, isolate_runs, labelled, mark
+from ..l10n import isolate_html, isolate_runs, labelled
 from ..loader import Problem, parse_document
 from ..profile.validation import ProfileCheck, validate_document
 from ..report import Gate, ProfileResult, RunTotals, profile_record, run_header
 from ..reporters import reporter
 from ..reporters.escaping import html_text as esc
 from ..reporters.layout import SECTIONS, expand, upper_first
-from .form import FormBuilder, english, goal_titles, ltr, render_pages
+from .form import FormBuilder, Page, field_id, goal_titles
+from .pages import form_html
+from .wording import english, ltr
 from .saving import Saver
 
 # TRANSLATORS: where a profile checked in the self-check page comes from, in place of a file name
@@ -53,8 +55,19 @@ class Answer:
         return cls.json(status, {"message": message}, **headers)
 
 
-def _problem(problem: Problem) -> dict[str, Any]:
-    return {"pointer": problem.pointer or "", "line": problem.line, "column": problem.column, "message": problem.message}
+IN_THE_PAGE_LANGUAGE = frozenset({
+    "profile.unknown-property", "profile.missing-property", "profile.party-code", "profile.invalid-date", "profile.wrong-type",
+    "profile.invalid-value",
+})
+"""The problems said in the page's language (engine/plain_words.py); the others (the consistency
+checks of engine/profile/checks.py, the reader's) are English, and marked so for the page."""
+
+
+def _problem(problem: Problem, lang: str = "en") -> dict[str, Any]:
+    said = {"pointer": problem.pointer or "", "line": problem.line, "column": problem.column, "message": problem.message}
+    if lang != "en" and problem.code not in IN_THE_PAGE_LANGUAGE:
+        said["lang"] = "en"
+    return said
 
 
 def status_words(lang: str) -> dict[str, tuple[str, str]]:
@@ -128,17 +141,18 @@ class SelfCheck:
 
     # --- validation and findings ------------------------------------------------------------------
 
-    def validate(self, raw: bytes) -> ProfileCheck | Answer:
+    def validate(self, raw: bytes, lang: str = "en") -> ProfileCheck | Answer:
         """The profile in a request body, validated as `cartagena validate` would; or the 400 /
-        422 answer that says what is wrong (every problem, each at its JSON pointer)."""
+        422 answer that says what is wrong (every problem, each at its JSON pointer, in the plain
+        words of `engine/plain_words.py` in `lang`, as a form's field says them)."""
         document = parse_document(raw, FORM_NAME)
         if isinstance(document, Problem):
-            return Answer.json(400, {"valid": False, "errors": [_problem(document)]})
-        check = validate_document(document)
+            return Answer.json(400, {"valid": False, "errors": [_problem(document, lang)]})
+        check = validate_document(document, lang, form=True)
         if not check.valid:
             return Answer.json(
                 422,
-                {"valid": False, "errors": [_problem(p) for p in check.errors], "warnings": [_problem(p) for p in check.warnings]},
+                {"valid": False, "errors": [_problem(p, lang) for p in check.errors], "warnings": [_problem(p, lang) for p in check.warnings]},
             )
         return check
 
@@ -162,17 +176,18 @@ class SelfCheck:
     def check(self, raw: bytes, lang: str = "en") -> Answer:
         """The findings of every goal (as HTML fragments), the summary, the warnings, and the words
         the page shows for them in `lang` (`status`, `badges`: counted, so said here, not by the script)."""
-        check = self.validate(raw)
+        check = self.validate(raw, lang)
         if isinstance(check, Answer):
             return counted(check, lang)
         record = self.record(check)
         header = self.language(lang).header
+        names = self.language(lang).builder.name_of
         by_goal: dict[str, list[dict[str, Any]]] = {goal: [] for goal in self.goals}
         findings = [expand(finding, header) for finding in record["findings"]]
         for finding in findings:
             by_goal[finding["goal"]["id"]].append(finding)
         counts = {goal: _counts(findings) for goal, findings in by_goal.items()}
-        warnings = [_problem(p) for p in check.warnings]
+        warnings = [_problem(p, lang) for p in check.warnings]
         return Answer.json(
             200,
             {
@@ -184,10 +199,13 @@ class SelfCheck:
                 "counts": counts,
                 "badges": {goal: trn(lang, "{n} gap", "{n} gaps", count["gap"]) if count["gap"] else "" for goal, count in counts.items()},
                 "goals": {goal: self.findings_html(goal, findings, lang) for goal, findings in by_goal.items()},
+                "todo": isolate_html(todo_html([finding for findings in by_goal.values() for finding in findings], names, lang), lang),
+                "todo_count": sum(count["gap"] for count in counts.values()),
             },
         )
 
     def findings_html(self, goal: str, findings: list[dict[str, Any]], lang: str = "en") -> str:
+        names = self.language(lang).builder.name_of
         if not findings:
             nothing = tr(lang, "No rule checks this goal yet.")
             return f'<p class="empty">{esc(nothing)}</p>'
@@ -196,7 +214,7 @@ class SelfCheck:
             chosen = [finding for finding in findings if finding["status"] == status]
             if not chosen:
                 continue
-            items = "".join(_finding_html(finding, lang) for finding in chosen)
+            items = "".join(_finding_html(finding, names, lang) for finding in chosen)
             parts.append(
                 f'<section class="status {status}"><h3>{esc(title)} ({len(chosen)})</h3>'
                 f'<p class="explain">{esc(explanation)}</p><ul class="findings">{items}</ul></section>'
@@ -205,8 +223,12 @@ class SelfCheck:
 
     # --- pages and downloads ---------------------------------------------------------------------
 
+    def pages(self, data: Any, lang: str = "en") -> list[Page]:
+        return self.language(lang).builder.pages(data)
+
     def form(self, data: Any, lang: str = "en") -> str:
-        return isolate_html(render_pages(self.language(lang).builder.pages(data), lang), lang)
+        """The form's content filled with `data`: "To address" and every page."""
+        return isolate_html(form_html(self.pages(data, lang), lang), lang)
 
     def report_html(self, check: ProfileCheck, lang: str = "en") -> str:
         """The HTML audit report of this profile: `check --format html --lang`, through its own reporter."""
@@ -215,6 +237,13 @@ class SelfCheck:
         totals = RunTotals()
         totals.add_profile(record)
         return output.start(self.language(lang).header) + output.profile(record) + output.finish(totals.tail())
+
+    def answers_html(self, check: ProfileCheck, lang: str = "en") -> str:
+        """The Party's answers goal by goal, for sign-off (answers.py)."""
+        from .answers import answers_html
+
+        assert check.data is not None
+        return answers_html(self.language(lang).builder, goal_titles(self.catalog, lang), check.data)
 
     def save(self, check: ProfileCheck, body: bytes) -> Path:
         """Write the profile into --save-dir as `<code>-profile.json`, whole or not at all (saving.py)."""
@@ -227,14 +256,20 @@ def counted(answer: Answer, lang: str) -> Answer:
     `message`, as every refusal has)."""
     payload = json.loads(answer.body)
     errors = payload["errors"]
+    # the same words for each number of problems the page may show (it shows only those of the
+    # fields a person has left, until "Review answers"): counted here, in the language's plural
+    shown = [
+        isolate_runs(trn(lang, "{n} problem to fix (marked in red; the first: {first}).", "{n} problems to fix (marked in red; the first: {first}).", n, first="{first}"), lang)
+        for n in range(1, len(errors) + 1)
+    ]  # shown as text by the script: Latin runs isolated in a right-to-left page
     words = isolate_runs(trn(
         lang,
         "{n} problem to fix (marked in red; the first: {first}). The findings shown are those of the last valid answers.",
         "{n} problems to fix (marked in red; the first: {first}). The findings shown are those of the last valid answers.",
         len(errors),
         first=errors[0]["message"] if errors else "",
-    ), lang)  # shown as text by the script: Latin runs isolated in a right-to-left page
-    return Answer.json(answer.status, {**payload, "status": words, "message": words})
+    ), lang)
+    return Answer.json(answer.status, {**payload, "status": words, "message": words, "counted": shown})
 
 
 def profile_bytes(data: Any) -> bytes:
@@ -268,6 +303,37 @@ def _items(lang: str, label: str, items: list[dict[str, Any]], words: Any) -> st
     return f'<div class="part"><span class="part-label">{esc(label)}</span><ul>{rows}</ul></div>'
 
 
+def go_to(pointer: str, names: Callable[[str], str], lang: str) -> str:
+    """A link to the question that holds `pointer`, named as a person reads it ("Go to question 12")."""
+    name = names(pointer)
+    # TRANSLATORS: a link to a question of the form; {question} names it, e.g. "Question 12" or "The Party's name"
+    words = tr(lang, "Go to: {question}").format(question=name) if name else tr(lang, "Go to the question")
+    return f'<a href="#{esc(field_id(pointer))}" class="goto" data-goto="{esc(pointer)}">{esc(words)}</a>'
+
+
+def todo_html(findings: list[dict[str, Any]], names: Callable[[str], str], lang: str) -> str:
+    """"To address": the gaps across goals, obligations first (then commitments, options), each
+    with its goal and a link to its question."""
+    order = {"obligation": 0, "commitment": 1, "option": 2}
+    gaps = sorted((f for f in findings if f["status"] == "gap"), key=lambda f: (order.get(f["duty"], 3), f["goal"]["id"]))
+    if not gaps:
+        nothing = tr(lang, "No gap: every rule checked is met, not declared or not applicable.")
+        return f'<p class="empty">{esc(nothing)}</p>'
+    rows = []
+    for finding in gaps:
+        duty = duty_words(lang, finding["duty"], finding.get("duty_instrument"))
+        pointer = finding["evidence"][0]["pointer"] if finding.get("evidence") else ""
+        link = go_to(pointer, names, lang) if pointer else ""
+        # TRANSLATORS: {goal} is a goal id such as A.1
+        goal = esc(tr(lang, "Goal {goal}")).format(goal=f"<bdi{ltr(lang)}>{esc(finding['goal']['id'])}</bdi>")
+        rows.append(
+            f'<li class="finding gap {esc(finding["duty"])}" data-rule="{esc(finding["rule"])}"><div class="title"><span class="duty">{esc(duty)}</span> '
+            f'{esc(rule_words(lang, finding["title"]))}</div><p class="where">{goal} {link}</p></li>'
+        )
+    heading = esc(tr(lang, "Gaps, obligations first"))
+    return f'<h3>{heading}</h3><ol class="todo">{"".join(rows)}</ol>'
+
+
 def _basis(finding: dict[str, Any], lang: str) -> str:
     """The legal basis of a gap: each article's id, its label and the project's summary (English,
     marked so) with the relation in the page's words ("[exige]")."""
@@ -282,13 +348,15 @@ def _basis(finding: dict[str, Any], lang: str) -> str:
     return f'<div class="part"><span class="part-label">{esc(tr(lang, "Legal basis"))}</span><ul>{"".join(rows)}</ul></div>' if rows else ""
 
 
-def _finding_html(finding: dict[str, Any], lang: str = "en") -> str:
+def _finding_html(finding: dict[str, Any], names: Callable[[str], str], lang: str = "en") -> str:
     duty = duty_words(lang, finding["duty"], finding.get("duty_instrument"))
     parts = [
         f'<li class="finding {esc(finding["status"])}" data-rule="{esc(finding["rule"])}">'
         f'<div class="title"><span class="duty">{esc(duty)}</span> {esc(rule_words(lang, finding["title"]))}</div>'
         f'<p class="message">{esc(rule_words(lang, finding["message"]))}</p>'
     ]
+    if finding["status"] == "gap" and finding.get("evidence"):
+        parts.append(f'<p class="where">{go_to(finding["evidence"][0]["pointer"], names, lang)}</p>')
     if finding["status"] == "gap":
         # TRANSLATORS: heading of the plan's objectives a gap falls short of
         parts.append(_items(lang, tr(lang, "Objective"), finding["objectives"], lambda item: shown_data(item, lang)))
@@ -307,11 +375,7 @@ def _finding_html(finding: dict[str, Any], lang: str = "en") -> str:
             parts.append(f'<p class="advice"><b>{esc(what_to_do)}</b> {esc(rule_words(lang, remediation["advice"]))}</p>')
         parts.append(_items(lang, tr(lang, "Capacity-building activities that would close it"), remediation["activities"], lambda item: shown_data(item, lang)))
     if finding["status"] == "not_declared" and finding.get("undeclared"):
-        links = mark("comma", lang).join(
-            f'<a href="#" data-goto="{esc(pointer)}"{ltr(lang)}>{esc(pointer)}</a>' for pointer in finding["undeclared"]
-        )
-        # TRANSLATORS: followed by links to the form's fields a not-declared finding needs answered
-        answer = tr(lang, "Answer:")
-        parts.append(f'<p class="undeclared">{esc(answer)} {links}</p>')
+        links = " ".join(go_to(pointer, names, lang) for pointer in finding["undeclared"])
+        parts.append(f'<p class="undeclared where">{links}</p>')
     parts.append("</li>")
     return "".join(parts)

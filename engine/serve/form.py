@@ -1,11 +1,13 @@
 """The self-check form, generated from the profile's pydantic models and the NR5 question tree.
 
 Nothing here is written per field: every section of `Profile` becomes one page (one goal), every
-declaration one question with its NR5 number and the BCH's wording, every `Literal` a set of
-choices labelled with the BCH's wording of each answer code, nested models fieldsets, tuples of
-models lists of items, and "Not answered" is always the default. Each input is named by the JSON
-pointer of the value it sets, so the page's script builds the profile without knowing its shape,
-and a validation message at a pointer is shown beside the field that holds it.
+declaration one question (a `fieldset` whose `legend` is the BCH's wording, with its number), every
+`Literal` a set of choices one per line labelled with the BCH's wording of each answer code, nested
+models fieldsets, tuples of models lists of items, and "Not answered" is always the default. A group
+of declarations that share their answers (question 102's categories) is one grid. Each input is
+named by the JSON pointer of the value it sets, so the page's script builds the profile without
+knowing its shape, and a validation message at a pointer is shown beside the field that holds it
+(`aria-describedby`); every input has a label a person reads, with no pointer, code or key in it.
 
 In one of the six UN languages: the BCH's wording of that language (English, marked so, where it
 lacks a text), the form's own words and the profile's field descriptions through gettext; the
@@ -32,12 +34,7 @@ from ..profile.models import SECTION_GOALS, Profile
 from ..profile.regions import REGION_NAMES, region_name
 from ..reporters.escaping import html_text as esc
 from ..rulebook.fields import _literal_values, _unwrap_optional as _unwrap
-
-NOT_ANSWERED = N_("Not answered")
-# "`code` = words" in a field's description, each ended by the separator of the language's script
-# (`;`, Chinese `；`, Arabic `؛`), a full stop (`.`, `。`) or the NR5 reference
-_CODE_WORDING = re.compile(r"`([^`]+)`\s*=\s*([^;；؛`]+?)(?=[;；؛]|$|[.。]\s|[.。]$|\s*[(（]NR5)")
-_YES_NO = {"true": N_("Yes"), "false": N_("No")}
+from .wording import NOT_ANSWERED, YES_NO, bch_html, code_wordings, english, plain_description
 
 LIST_ITEMS: dict[str, tuple[str, str]] = {
     # TRANSLATORS: the heading of one item of a list in the form; {number} counts from 1
@@ -47,27 +44,23 @@ LIST_ITEMS: dict[str, tuple[str, str]] = {
 }
 """The words of each list of the profile (by its field name): one item's heading, the button adding one."""
 
+FIELD_NAMES = {"status": N_("Status"), "answer": N_("Answer")}
+"""A field whose description is only its list of codes, named in words."""
 
-def english(lang: str, html: str) -> str:
-    """Words that exist only in English (the plan's text), marked as English in a page in another
-    language (and kept left to right, isolated, in a right-to-left one)."""
-    if lang == "en":
-        return html
-    return f'<span lang="en"{ltr(lang)}>{html}</span>'
+CODE_WORDS = {"open": N_("Open"), "resolved": N_("Resolved")}
+"""Answer codes that are English words and have no wording in the BCH or the description."""
 
 
-def ltr(lang: str) -> str:
-    """The attribute that keeps ids, codes and pointers left to right in a right-to-left page."""
-    return ' dir="ltr"' if lang in RTL_LANGUAGES else ""
+def field_id(pointer: str) -> str:
+    """The id of the input (or group) that sets the value at `pointer`: the pointer's tokens joined by
+    '-' (a list item's template keeps `{index}`, replaced with the item's number by the script)."""
+    return "f" + re.sub(r"[^A-Za-z0-9_{}.-]", "_", pointer.replace("/", "-"))
 
 
-def bch_html(lang: str, text: str, fallback: bool) -> str:
-    """An NR5 text of the BCH; where the language lacks it, the English stand-in marked so."""
-    if not fallback:
-        return esc(text)
-    # TRANSLATORS: said after a national report text shown in English because the BCH lacks it in this language
-    english_words = tr(lang, "(English)")
-    return f"{english(lang, esc(text))} {esc(english_words)}"
+def required_mark(lang: str) -> str:
+    # TRANSLATORS: beside a field that must be filled in
+    words = tr(lang, "(required)")
+    return f' <span class="required">{esc(words)}</span>'
 
 
 @dataclass(frozen=True)
@@ -109,20 +102,10 @@ def _extra(info: FieldInfo) -> dict[str, Any]:
     return extra if isinstance(extra, dict) else {}
 
 
-def _plain_description(info: FieldInfo, name: str = "", lang: str = "en") -> str:
-    """A field's description (in `lang`: the profile's field descriptions are extracted for
-    translation) for a label: without the list of codes and the NR5 reference (shown apart); the
-    field's name in words when the description is only the list of codes."""
-    text = tr(lang, info.description) if info.description else ""
-    text = re.sub(r"\s*\(NR5 [^)]*\)|\s*\(no NR5 question asks this\)", "", text)
-    text = re.sub(r"^NR5 Q[^:]*:\s*", "", text)
-    cut = text.find("`")
-    if cut >= 0:
-        text = text[:cut]
-        if text.count("(") > text.count(")"):  # a parenthesis the list of codes was inside
-            text = text[: text.rfind("(")]
-    text = text.strip().rstrip(":;,").strip()
-    return text[:1].upper() + text[1:] if text else name.replace("_", " ").capitalize()
+def _messages(pointer: str) -> str:
+    """The place of a field's problems, named by the inputs' `aria-describedby` (not a live region:
+    the status line announces problems once)."""
+    return f'<p class="messages" id="m{field_id(pointer)[1:]}"></p>'
 
 
 class FormBuilder:
@@ -132,10 +115,14 @@ class FormBuilder:
         self.nr5 = nr5  # in `lang`: the BCH's own wording (engine.catalog.nr5_i18n)
         self.goal_titles = goal_titles
         self.lang = lang
+        self.names: dict[str, str] = {}  # pointer -> how a link names its question ("Question 12"), filled by rendering
 
     def _described(self, info: FieldInfo, name: str) -> str:
         """A field's own description (the profile format's words, in the page's language), as HTML."""
-        return esc(_plain_description(info, name, self.lang))
+        text = plain_description(info, name, self.lang)
+        if name in FIELD_NAMES and text == name.replace("_", " ").capitalize():
+            text = tr(self.lang, FIELD_NAMES[name])
+        return esc(text)
 
     def _label(self, question: Nr5Question) -> str:
         """How the printed form numbers the question ("question 7", "question 102(d)"), in the page's language."""
@@ -151,25 +138,25 @@ class FormBuilder:
                 return question
         return None
 
-    def _option_labels(self, values: tuple[str, ...], question: Nr5Question | None, info: FieldInfo) -> list[str]:
+    def option_labels(self, values: tuple[str, ...], question: Nr5Question | None, info: FieldInfo) -> list[str]:
         """Each answer's label as HTML: the BCH's wording in the page's language, else the wording of
         the profile's field description (translated) or Yes/No; a plain word without wording anywhere
         ("open") reads as itself, capitalised."""
         from_bch = {o.value: o for o in question.options} if question else {}
-        description = info.description or ""
-        from_model = {code: wording.strip() for code, wording in _CODE_WORDING.findall(tr(self.lang, description) if description else "")}
-        in_english = {code: wording.strip() for code, wording in _CODE_WORDING.findall(description)}
+        from_model, in_english = code_wordings(info, self.lang)
         labels = []
         for value in values:
             option = from_bch.get(value)
             if option is not None and option.title:
                 labels.append(bch_html(self.lang, option.title.rstrip(" :"), option.fallback))
             elif value in from_model:
-                labels.append(esc(from_model[value].rstrip(" :")))
+                labels.append(esc(from_model[value].rstrip(" :：")))
             elif value in in_english:  # a translation that lost the code: the English words, marked so
                 labels.append(english(self.lang, esc(in_english[value].rstrip(" :"))))
-            elif value in _YES_NO:
-                labels.append(esc(tr(self.lang, _YES_NO[value])))
+            elif value in YES_NO:
+                labels.append(esc(tr(self.lang, YES_NO[value])))
+            elif value in CODE_WORDS:
+                labels.append(esc(tr(self.lang, CODE_WORDS[value])))
             elif value in REGION_NAMES:
                 labels.append(esc(region_name(value, self.lang)))
             else:
@@ -177,91 +164,106 @@ class FormBuilder:
                 labels.append(english(self.lang, esc((value.capitalize() if value.isalpha() else value).rstrip(" :"))))
         return labels
 
-    def _question_heading(self, question: Nr5Question) -> str:
+    def _number(self, question: Nr5Question) -> str:
+        return f'<span class="nr5">{esc(_upper_first(self._label(question)))}</span>'
+
+    def question_heading(self, question: Nr5Question, lead: bool = True) -> str:
+        """The question's number and the BCH's words; a lettered part's question's words first."""
         parent = self.nr5.get(question.parent) if question.parent else None
-        lead = ""
-        if parent is not None and parent.title and question.number:  # a lettered part: its question's words first
-            lead = f'<span class="lead">{bch_html(self.lang, parent.title, parent.title_fallback)}</span> '
-        return f'<span class="nr5">NR5 {esc(self._label(question))}</span> {lead}{bch_html(self.lang, question.title, question.title_fallback)}'
+        lead_in = ""
+        if lead and parent is not None and parent.title and question.number:
+            lead_in = f'<span class="lead">{bch_html(self.lang, parent.title, parent.title_fallback)}</span> '
+        return f"{self._number(question)} {lead_in}{bch_html(self.lang, question.title, question.title_fallback)}"
 
     # --- widgets ----------------------------------------------------------------------------------
 
-    def _choice(self, pointer: str, values: tuple[str, ...], labels: list[str], current: Any, multiple: bool) -> str:
-        kind = "multi" if multiple else "choice"
+    def choice(self, pointer: str, values: tuple[str, ...], labels: list[str], current: Any, multiple: bool, kind: str = "") -> str:
+        """Choices one per line, each input inside its label; "Not answered" first for a single choice."""
+        kind = kind or ("multi" if multiple else "choice")
         chosen = set(current) if multiple and isinstance(current, list) else {current}
+        described = f' aria-describedby="m{field_id(pointer)[1:]}"'
         items = []
         if not multiple:
             checked = "" if current in values else " checked"
             items.append(
-                f'<label class="opt none"><input type="radio" name="{esc(pointer)}" value="" data-kind="choice"{checked}> {esc(tr(self.lang, NOT_ANSWERED))}</label>'
+                f'<label class="opt none"><input type="radio"{described} name="{esc(pointer)}" value="" data-kind="{kind}"{checked}>'
+                f" <span>{esc(tr(self.lang, NOT_ANSWERED))}</span></label>"
             )
+        input_type = "checkbox" if multiple else "radio"
         for value, label in zip(values, labels):
             checked = " checked" if value in chosen else ""
-            input_type = "checkbox" if multiple else "radio"
             items.append(
-                f'<label class="opt"><input type="{input_type}" name="{esc(pointer)}" value="{esc(value)}" data-kind="{kind}"{checked}> {label}</label>'
+                f'<label class="opt"><input type="{input_type}"{described} name="{esc(pointer)}" value="{esc(value)}" data-kind="{kind}"{checked}>'
+                f" <span>{label}</span></label>"
             )
-        return f'<div class="choices" role="group">{"".join(items)}</div>'
+        return f'<div class="choices">{"".join(items)}</div>'
 
-    def _scalar(self, pointer: str, annotation: Any, info: FieldInfo, current: Any) -> str:
-        if annotation is bool:
-            values, labels = ("true", "false"), [esc(tr(self.lang, _YES_NO["true"])), esc(tr(self.lang, _YES_NO["false"]))]
-            shown = {True: "true", False: "false"}.get(current) if isinstance(current, bool) else None
-            return self._choice(pointer, values, labels, shown, False).replace('data-kind="choice"', 'data-kind="bool"')
+    def _scalar(self, pointer: str, annotation: Any, info: FieldInfo, current: Any, required: bool) -> str:
+        ident = field_id(pointer)
+        value = current if isinstance(current, str) else ""
+        named = f'id="{ident}" name="{esc(pointer)}"'
+        common = f'data-kind="text" aria-describedby="m{ident[1:]}"' + (" required" if required else "")
         if annotation is dt.date:
-            value = current if isinstance(current, str) else ""
-            return f'<input type="date" name="{esc(pointer)}" value="{esc(value)}" data-kind="text">'
+            return f'<input type="date" {named} value="{esc(value)}" {common}>'
         max_length = next((m.max_length for m in info.metadata if getattr(m, "max_length", None)), None)
         limit = f' maxlength="{max_length}"' if max_length else ""
-        value = current if isinstance(current, str) else ""
         # what the user writes reads in its own direction in a right-to-left page
         limit += ' dir="auto"' if self.lang in RTL_LANGUAGES else ""
+        if pointer == "/party/code":  # a code in capitals, whatever the keyboard typed (the script upper-cases it)
+            limit += ' autocapitalize="characters" spellcheck="false" autocomplete="off" class="code"'
         if max_length is not None and max_length > 300:
-            return f'<textarea name="{esc(pointer)}" rows="2" data-kind="text"{limit}>{esc(value)}</textarea>'
-        return f'<input type="text" name="{esc(pointer)}" value="{esc(value)}" data-kind="text"{limit}>'
+            return f'<textarea {named} {common} rows="2"{limit}>{esc(value)}</textarea>'
+        return f'<input type="text" {named} value="{esc(value)}" {common}{limit}>'
 
-    def _field(self, parts: tuple[str | int, ...], info: FieldInfo, data: Any, keys: list[str], label: str | None = None) -> str:
-        """One field of a model at `parts`: its label, its widget, and a place for its messages."""
+    def field(self, parts: tuple[str | int, ...], info: FieldInfo, data: Any, keys: list[str]) -> str:
+        """One field of a model at `parts`: a labelled input, or a fieldset of choices, with the place
+        of its messages."""
         pointer = json_pointer(parts)
         annotation = _unwrap(info.annotation)
         current = _lookup(data, parts)
         values = _literal_values(annotation)
         item = _tuple_item(annotation)
-        question = None
-        if values is not None:
-            question = self._question_for(values, keys)
-            widget = self._choice(pointer, values, self._option_labels(values, question, info), current, False)
-        elif item is not None and _literal_values(item) is not None:
-            item_values = _literal_values(item) or ()
-            question = self._question_for(item_values, keys)
-            widget = self._choice(pointer, item_values, self._option_labels(item_values, question, info), current, True)
-        elif item is not None and _is_model(item):
+        required = info.is_required() and not _is_model(annotation) and item is None
+        mark = required_mark(self.lang) if required else ""
+        self.names.setdefault(pointer, plain_description(info, str(parts[-1]), self.lang))
+        if item is not None and _is_model(item):
             return self._list(parts, item, info, data, keys)
-        elif _is_model(annotation):
-            return self._model(parts, annotation, data, keys, legend=esc(label) if label else self._described(info, str(parts[-1])))
-        else:
-            widget = self._scalar(pointer, annotation, info, current)
-        if question is not None and label is None and question.key != (keys[0] if keys else None):
-            heading = self._question_heading(question)
-        else:
-            heading = esc(label) if label else self._described(info, str(parts[-1]))
-        return (
-            f'<div class="field" data-pointer="{esc(pointer)}"><div class="label">{heading}</div>{widget}'
-            f'<div class="messages" aria-live="polite"></div></div>'
-        )
+        if _is_model(annotation):
+            return self._model(parts, annotation, data, keys, legend=self._described(info, str(parts[-1])))
+        multiple = item is not None and _literal_values(item) is not None
+        question = None
+        if values is not None or multiple or annotation is bool:
+            if annotation is bool:
+                values, labels, kind = ("true", "false"), [esc(tr(self.lang, YES_NO["true"])), esc(tr(self.lang, YES_NO["false"]))], "bool"
+                current = {True: "true", False: "false"}.get(current) if isinstance(current, bool) else None
+            else:
+                values = values if values is not None else (_literal_values(item) or ())
+                question = self._question_for(values, keys)
+                labels, kind = self.option_labels(values, question, info), ""
+            widget = self.choice(pointer, values, labels, current, multiple, kind)
+            legend = self._described(info, str(parts[-1]))
+            if question is not None and question.key != (keys[0] if keys else None):  # a follow-up NR5 question: its own words
+                legend = self.question_heading(question)
+            return (
+                f'<fieldset class="field" data-pointer="{esc(pointer)}" id="{field_id(pointer)}">'
+                f"<legend>{legend}{mark}</legend>{widget}{_messages(pointer)}</fieldset>"
+            )
+        label = f'<label for="{field_id(pointer)}">{self._described(info, str(parts[-1]))}{mark}</label>'
+        widget = self._scalar(pointer, annotation, info, current, required)
+        return f'<div class="field" data-pointer="{esc(pointer)}">{label}{widget}{_messages(pointer)}</div>'
 
     def _model(self, parts: tuple[str | int, ...], model: type[BaseModel], data: Any, keys: list[str], legend: str) -> str:
         """A nested model as a fieldset; `legend` is HTML."""
-        inner = "".join(
-            self._field((*parts, info.alias or name), info, data, keys) for name, info in model.model_fields.items()
-        )
+        inner = "".join(self.field((*parts, info.alias or name), info, data, keys) for name, info in model.model_fields.items())
+        pointer = json_pointer(parts)
         return (
-            f'<fieldset class="group" data-pointer="{esc(json_pointer(parts))}"><legend>{legend}</legend>{inner}'
-            f'<div class="messages" aria-live="polite"></div></fieldset>'
+            f'<fieldset class="group" data-pointer="{esc(pointer)}" id="{field_id(pointer)}"><legend>{legend}</legend>{inner}'
+            f"{_messages(pointer)}</fieldset>"
         )
 
     def _list(self, parts: tuple[str | int, ...], item: type[BaseModel], info: FieldInfo, data: Any, keys: list[str]) -> str:
-        """A list of items: those the profile has, one empty slot, and a template the script copies."""
+        """A list of items: those the profile has, and a template the script copies (focus goes to
+        the new item's first field)."""
         current = _lookup(data, parts)
         count = len(current) if isinstance(current, list) else 0
         heading, add = self._list_words(str(parts[-1]))
@@ -269,12 +271,13 @@ class FormBuilder:
         # the script puts the item's number where the template says {number}
         template = self._model((*parts, "{index}"), item, {}, keys, legend=esc(heading))
         pointer = json_pointer(parts)
+        label_id = field_id(pointer) + "-label"
         return (
-            f'<div class="field list" data-pointer="{esc(pointer)}"><div class="label">{self._described(info, str(parts[-1]))}</div>'
+            f'<div class="field list" data-pointer="{esc(pointer)}"><p class="label" id="{label_id}">{self._described(info, str(parts[-1]))}</p>'
             f'<div class="items">{"".join(rows)}</div>'
-            f'<template>{template}</template>'
-            f'<button type="button" class="add" data-list="{esc(pointer)}">{esc(add)}</button>'
-            f'<div class="messages" aria-live="polite"></div></div>'
+            f"<template>{template}</template>"
+            f'<button type="button" class="add" data-list="{esc(pointer)}" aria-describedby="{label_id}">{esc(add)}</button>'
+            f"{_messages(pointer)}</div>"
         )
 
     def _list_words(self, key: str) -> tuple[str, str]:
@@ -287,20 +290,25 @@ class FormBuilder:
 
     # --- questions and pages ----------------------------------------------------------------------
 
-    def _declaration(self, parts: tuple[str | int, ...], info: FieldInfo, data: Any) -> str:
-        """One declaration: the NR5 question it answers, its answer, and its follow-up fields folded."""
+    def _answer_values(self, model: type[BaseModel]) -> tuple[str, ...]:
+        answer_type = model.model_fields["answer"].annotation
+        return _literal_values(answer_type) or _literal_values(_tuple_item(answer_type)) or ()
+
+    def declaration(self, parts: tuple[str | int, ...], info: FieldInfo, data: Any, lead: bool = True, css: str = "question") -> str:
+        """One declaration: a fieldset whose legend is the NR5 question it answers, its answer's
+        choices, and its follow-up fields folded."""
         keys = list(_extra(info).get("x-nr5", ()))
         model = _unwrap(info.annotation)
         if not _is_model(model) or "answer" not in model.model_fields:
-            return self._field(parts, info, data, keys)
+            return self.field(parts, info, data, keys)
         answer_info = model.model_fields["answer"]
-        answer_type = answer_info.annotation
-        values = _literal_values(answer_type) or _literal_values(_tuple_item(answer_type)) or ()
+        values = self._answer_values(model)
+        multiple = _tuple_item(answer_info.annotation) is not None
         question = self._question_for(values, keys)
         related = [self.nr5[key] for key in keys if key in self.nr5]
         described = self._described(info, str(parts[-1]))
         if question is not None:  # the NR5 question this declaration answers, in its own words
-            heading = self._question_heading(question)
+            heading = self.question_heading(question, lead)
         else:  # no NR5 question with these answers: the declaration's words, and the questions it relates to
             # TRANSLATORS: joins the NR5 questions a declaration relates to ("question 10, question 11")
             names = tr(self.lang, ", ").join(self._label(q) for q in related)
@@ -308,25 +316,60 @@ class FormBuilder:
             tag = tr(self.lang, "Related to NR5 {questions}").format(questions=names) if related else tr(self.lang, "Not an NR5 question")
             heading = f'<span class="nr5">{esc(tag)}</span> {described}'
         # the profile's own words for the declaration, when the heading shows the BCH's
-        # TRANSLATORS: {words} is the profile format's own (English) description of the declaration
+        # TRANSLATORS: {words} is the profile format's own description of the declaration
         ours = esc(tr(self.lang, "In the profile: {words}")).format(words=described)
-        ours = f'<p class="ours">{ours}</p>' if question is not None else ""
+        ours = f'<p class="ours">{ours}</p>' if question is not None and lead else ""
         pointer = json_pointer(parts)
-        # TRANSLATORS: the label of a declaration's answer in the form
-        answer = self._field((*parts, "answer"), answer_info, data, keys, label=tr(self.lang, "Answer"))
+        self.names[pointer] = _upper_first(self._label(question)) if question is not None else plain_description(info, str(parts[-1]), self.lang)
+        answer_pointer = json_pointer((*parts, "answer"))
+        current = _lookup(data, (*parts, "answer"))
+        labels = self.option_labels(values, question, answer_info)
+        answer = (
+            f'<div class="field answer" data-pointer="{esc(answer_pointer)}">{self.choice(answer_pointer, values, labels, current, multiple)}'
+            f"{_messages(answer_pointer)}</div>"
+        )
         follow_ups = "".join(
-            self._field((*parts, info_.alias or name), info_, data, keys)
-            for name, info_ in model.model_fields.items()
-            if name != "answer"
+            self.field((*parts, info_.alias or name), info_, data, keys) for name, info_ in model.model_fields.items() if name != "answer"
         )
         declared = _lookup(data, parts)
         open_ = " open" if isinstance(declared, dict) and any(k != "answer" for k in declared) else ""
         details = tr(self.lang, "Details and evidence (optional)")
+        more = f'<details{open_}><summary>{esc(details)}</summary>{follow_ups}</details>' if follow_ups else ""
         return (
-            f'<section class="question" data-pointer="{esc(pointer)}" id="q-{esc(pointer.strip("/").replace("/", "-"))}">'
-            f'<h3>{heading}</h3>{ours}{answer}'
-            f'<details{open_}><summary>{esc(details)}</summary>{follow_ups}</details>'
-            f'<div class="messages" aria-live="polite"></div></section>'
+            f'<fieldset class="{css}" data-pointer="{esc(pointer)}" id="{field_id(pointer)}" aria-describedby="m{field_id(pointer)[1:]}">'
+            f'<legend><h3>{heading}</h3></legend>{ours}{answer}{more}{_messages(pointer)}</fieldset>'
+        )
+
+    def _grid(self, name: str, key: str, info: FieldInfo, model: type[BaseModel], data: Any) -> str | None:
+        """Declarations that share one NR5 question and its answers (question 102's categories) as
+        one grid: the question's words once, then a row per category with the same columns."""
+        fields = [(sub_info.alias or sub_name, sub_info) for sub_name, sub_info in model.model_fields.items()]
+        models = [_unwrap(sub_info.annotation) for _, sub_info in fields]
+        if len(fields) < 3 or not all(_is_model(m) and "answer" in m.model_fields for m in models):
+            return None
+        answers = {self._answer_values(m) for m in models}
+        if len(answers) != 1:
+            return None
+        questions = [self._question_for(next(iter(answers)), list(_extra(sub_info).get("x-nr5", ()))) for _, sub_info in fields]
+        parents = {q.parent for q in questions if q is not None}
+        if None in questions or len(parents) != 1:
+            return None
+        parent = self.nr5.get(next(iter(parents)) or "")
+        first = questions[0]
+        assert first is not None
+        values = next(iter(answers))
+        heads = [esc(tr(self.lang, NOT_ANSWERED)), *self.option_labels(values, first, models[0].model_fields["answer"])]
+        columns = "".join(f"<span>{head}</span>" for head in heads)
+        title = bch_html(self.lang, parent.title, parent.title_fallback) if parent is not None and parent.title else self._described(info, key)
+        number = self._number(parent) if parent is not None else ""
+        rows = "".join(
+            self.declaration((name, key, sub_key), sub_info, data, lead=False, css="question row") for sub_key, sub_info in fields
+        )
+        pointer = json_pointer((name, key))
+        return (
+            f'<section class="grid" data-pointer="{esc(pointer)}" id="{field_id(pointer)}" aria-labelledby="{field_id(pointer)}-h">'
+            f'<h3 id="{field_id(pointer)}-h">{number} {title}</h3>'
+            f'<div class="grid-head" aria-hidden="true"><span></span>{columns}</div>{rows}</section>'
         )
 
     def _section(self, name: str, model: type[BaseModel], data: Any) -> str:
@@ -336,21 +379,34 @@ class FormBuilder:
             annotation = _unwrap(info.annotation)
             if _is_model(annotation) and "answer" not in annotation.model_fields and not _extra(info).get("x-nr5"):
                 # a group of declarations (A.2's categories of mandatory information)
+                grid = self._grid(name, key, info, annotation, data)
+                if grid is not None:
+                    parts.append(grid)
+                    continue
                 inner = "".join(
-                    self._declaration((name, key, sub_key), sub_info, data)
+                    self.declaration((name, key, sub_key), sub_info, data)
                     for sub_key, sub_info in ((i.alias or n, i) for n, i in annotation.model_fields.items())
                 )
-                parts.append(f'<fieldset class="declarations"><legend>{self._described(info, key)}</legend>{inner}</fieldset>')
+                parts.append(f'<section class="declarations"><h3>{self._described(info, key)}</h3>{inner}</section>')
             else:
-                parts.append(self._declaration((name, key), info, data))
+                parts.append(self.declaration((name, key), info, data))
         return "".join(parts)
+
+    def name_of(self, pointer: str) -> str:
+        """How a link names the question that holds `pointer` (its nearest named field)."""
+        if not self.names:
+            self.pages({})
+        path = pointer
+        while path and path not in self.names:
+            path = path[: path.rfind("/")]
+        return self.names.get(path, "")
 
     def pages(self, data: Any) -> list[Page]:
         """The party page, then one page per goal, in the profile's (the plan's) order."""
         party_info = Profile.model_fields["party"]
         party_model = _unwrap(party_info.annotation)
         party_html = "".join(
-            self._field(("party", info.alias or name), info, data, list(_extra(info).get("x-nr5", ())))
+            self.field(("party", info.alias or name), info, data, list(_extra(info).get("x-nr5", ())))
             for name, info in party_model.model_fields.items()
         )
         pages = [Page("party", tr(self.lang, "The Party"), f'<div class="party">{party_html}</div>')]
@@ -365,36 +421,8 @@ def goal_titles(catalog: Any, lang: str = "en") -> dict[str, str]:
     return {goal.id: shown_text(goal, lang) for goal in catalog.goals}
 
 
-def render_pages(pages: list[Page], lang: str = "en") -> str:
-    """The pages with the navigation between them; without the script every page shows. A goal's
-    title is the plan's text (English), the party page's the form's own words."""
-
-    def title(page: Page, shown: str) -> str:
-        return esc(shown) if page.id == "party" else english(lang, esc(shown))
-
-    nav = "".join(
-        f'<li><a href="#page-{esc(page.id)}" data-page="{esc(page.id)}">'
-        f'<span class="id"{ltr(lang)}>{esc(page.id if page.id != "party" else "")}</span> {title(page, _short(page.title))}'
-        f'<span class="badge" data-badge="{esc(page.id)}"></span></a></li>'
-        for page in pages
-    )
-    body = "".join(
-        f'<section class="page" id="page-{esc(page.id)}" data-page="{esc(page.id)}">'
-        f'<h2>{_goal_id(page.id, lang)}{title(page, page.title)}</h2>{page.html}</section>'
-        for page in pages
-    )
-    goals = tr(lang, "Goals")
-    return f'<nav class="pages" aria-label="{esc(goals)}"><ol>{nav}</ol></nav><div class="form-pages">{body}</div>'
-
-
-def _goal_id(page_id: str, lang: str) -> str:
-    if page_id == "party":
-        return ""
-    return f'<bdi dir="ltr">{esc(page_id)}</bdi>: ' if lang in RTL_LANGUAGES else esc(page_id + ": ")
-
-
-def _short(title: str, width: int = 48) -> str:
-    return title if len(title) <= width else title[: width - 1].rsplit(" ", 1)[0] + "…"
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _singular(key: str) -> str:

@@ -1,6 +1,7 @@
-"""The self-check page of `cartagena serve` in one of the six languages: the language switch, the
-toolbar, the generated form, the findings panels, and the words the page's script shows (as JSON
-in the page, so the script needs no second request for them)."""
+"""The self-check page of `cartagena serve` in one of the six languages: a skip link, a slim header
+(title, one File menu, the language switch) that scrolls away, the status lines, the goals with
+their progress, the generated form (one page per goal, then "To address"), the findings panel, and
+the words the page's script shows (as JSON in the page, so the script needs no second request)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from ..i18n import tr
 from ..l10n import isolate_html
 from ..reporters.escaping import html_text as esc
 from .app import SelfCheck
+from .pages import form_html, navigation, page_words
 
 
 def script_messages(lang: str) -> dict[str, str]:
@@ -35,12 +37,25 @@ def script_messages(lang: str) -> dict[str, str]:
         "fix_before_download": tr(lang, "Fix the problems marked in red before downloading."),
         "saved": tr(lang, "Saved to {path}."),
         "not_saved": tr(lang, "Not saved: fix the problems marked in red."),
-        # TRANSLATORS: before a validation message shown beside a field ({message} is in English)
+        # TRANSLATORS: before a validation message shown beside a field
         "problem": tr(lang, "Problem: {message}"),
         # TRANSLATORS: before a message saying an answer looks inconsistent with another ({message} is in English)
         "check": tr(lang, "Check: {message}"),
         # TRANSLATORS: beside a goal in the navigation when its answers have problems
         "problems_to_fix": tr(lang, "problems to fix"),
+        # TRANSLATORS: the progress of one goal in the navigation, e.g. "3 of 12 answered"
+        "progress": tr(lang, "{answered} of {total} answered"),
+        # TRANSLATORS: the progress of the whole form, above the goals
+        "progress_all": tr(lang, "All goals: {answered} of {total} questions answered"),
+        # TRANSLATORS: {time} is a time of day, e.g. 14:05
+        "draft_kept": tr(lang, "Draft kept in this browser at {time}."),
+        "draft_restored": tr(lang, "Restored the draft kept in this browser at {time}."),
+        "draft_discarded": tr(lang, "Draft discarded: the form is empty again."),
+        "leave": tr(lang, "Your answers since the last download are kept only in this browser. Leave the page?"),
+        # TRANSLATORS: a heading of the "To address" view: the problems the form's answers have
+        "problems_heading": tr(lang, "Problems to fix first"),
+        # TRANSLATORS: the status line after "Review answers" found no problem
+        "reviewed": tr(lang, "Reviewed: no problem in the answers given."),
     }
 
 
@@ -65,68 +80,53 @@ def language_switch(lang: str) -> str:
     return f'<nav class="languages" aria-label="{esc(label)}"><ul>{links}</ul></nav>'
 
 
-def page_words(lang: str) -> dict[str, str]:
-    """The page's own words in `lang`, escaped for HTML (gettext calls outside the page's f-string,
-    where Babel can extract them)."""
-    words = {
-        "title": tr(lang, "Cartagena Protocol self-check"),
-        "intro": tr(
-            lang,
-            "Answer the questions of the fifth national report (NR5) goal by goal. The findings beside the form show, for the "
-            "goal you are on, what is in place, what is missing and which capacity-building activities would close each gap. "
-            "Nothing leaves this computer.",
-        ),
-        # a page in another language than English says once why the plan's text is not
-        "plan_language": tr(
-            lang,
-            "The plan’s text (goals, objectives, capacity-building activities) is quoted in English, marked as such: only its "
-            "English text is available here. The national report’s questions and answers are the BCH’s own wording in this language.",
-        ),
-        "open_profile": tr(lang, "Open a profile…"),
-        "download_profile": tr(lang, "Download profile (JSON)"),
-        "open_nr5": tr(lang, "Open an NR5 report…"),
-        "download_report": tr(lang, "Download audit report (HTML)"),
-        "download_nr5": tr(lang, "Download NR5 draft (JSON)"),
-        "save": tr(lang, "Save to folder"),
-        "summary": tr(lang, "Summary: fill in the Party's name, code and date."),
-        "findings": tr(lang, "Findings"),
-        "empty": tr(lang, "Fill in the Party and answer a question to see findings."),
-    }
-    return {name: esc(text) for name, text in words.items()}
-
-
 def page_html(app: SelfCheck, initial: dict[str, Any], lang: str = "en") -> str:
-    """The whole page in `lang`: language switch, toolbar, summary, the generated form, and the
-    findings panel of each goal."""
+    """The whole page in `lang`."""
     words = page_words(lang)
     query = f"?lang={lang}"
-    save = f'<button type="button" id="save">{words["save"]}</button>' if app.save_dir is not None else ""
+    pages = app.pages(initial, lang)
+    save = f'<li><button type="button" id="save">{words["save"]}</button></li>' if app.save_dir is not None else ""
     panels = "".join(f'<div class="panel" data-findings="{esc(goal)}"><p class="empty">{words["empty"]}</p></div>' for goal in app.goals)
     direction = ' dir="rtl"' if lang in RTL_LANGUAGES else ""
-    plan_note = f'<p class="plan-language">{words["plan_language"]}</p>\n' if lang != "en" else ""
+    plan_note = f'<p class="plan-language">{words["plan_language"]}</p>' if lang != "en" else ""
+
+    def download(name: str, ident: str, label: str) -> str:
+        return (
+            f'<li><form method="post" action="/download/{name}{query}" class="download">'
+            f'<button type="submit" id="{ident}">{label}</button></form></li>'
+        )
+
     page = f"""<!doctype html>
 <html lang="{lang}"{direction}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{words["title"]}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/static/style.css"><script src="/static/app.js" defer></script>
 <script type="application/json" id="messages">{json_in_html(script_messages(lang))}</script></head>
 <body>
+<a class="skip" href="#form-start">{words["skip"]}</a>
 <header class="top">
-{language_switch(lang)}
 <h1>{words["title"]}</h1>
-<p class="intro">{words["intro"]}</p>
-{plan_note}<div class="toolbar">
-<label class="button">{words["open_profile"]} <input type="file" id="open-profile" accept=".json,application/json"></label>
-<form method="post" action="/download/profile{query}" class="download"><button type="submit" id="download-profile">{words["download_profile"]}</button></form>
-<label class="button">{words["open_nr5"]} <input type="file" id="open-nr5" accept=".json,application/json"></label>
-<form method="post" action="/download/report{query}" class="download"><button type="submit" id="download-report">{words["download_report"]}</button></form>
-<form method="post" action="/download/nr5{query}" class="download"><button type="submit" id="download-nr5">{words["download_nr5"]}</button></form>
+<div class="tools">
+<details class="menu" id="file-menu"><summary>{words["file"]}</summary><ul>
+<li><label class="button">{words["open_profile"]} <input type="file" id="open-profile" accept=".json,application/json"></label></li>
+<li><label class="button">{words["open_nr5"]} <input type="file" id="open-nr5" accept=".json,application/json"></label></li>
+{download("profile", "download-profile", words["download_profile"])}
+{download("report", "download-report", words["download_report"])}
+{download("nr5", "download-nr5", words["download_nr5"])}
+{download("answers", "download-answers", words["download_answers"])}
 {save}
+</ul></details>
+<button type="button" id="review">{words["review"]}</button>
+{language_switch(lang)}
 </div>
-<p id="status" role="status" aria-live="polite"></p>
-<div id="summary" class="summary" aria-live="polite">{words["summary"]}</div>
 </header>
-<main>
-<form id="profile-form" novalidate>{app.form(initial, lang)}</form>
-<aside id="findings" aria-label="{words["findings"]}"><h2>{words["findings"]} <span id="findings-goal"></span></h2>{panels}</aside>
+<div class="status-area">
+{plan_note}<p id="status" role="status" aria-live="polite"></p>
+<div id="summary" class="summary">{words["summary"]}</div>
+<p id="draft" class="draft"><span id="draft-words"></span> <button type="button" id="discard" hidden>{words["discard"]}</button></p>
+</div>
+<main id="main">
+{navigation(pages, words, lang)}
+<form id="profile-form" novalidate><div id="form-start" tabindex="-1"></div><div class="form-pages">{form_html(pages, lang)}</div></form>
+<aside id="findings" aria-labelledby="findings-h" tabindex="0"><h2 id="findings-h">{words["findings"]} <span id="findings-goal"></span></h2>{panels}</aside>
 </main>
 </body></html>
 """

@@ -5,7 +5,7 @@ GET (and HEAD): `/` the page, `/static/app.js`, `/static/style.css`.
 POST (body: a JSON document, `Content-Type: application/json`, the page's request header):
 `/api/check` (findings), `/api/open` (the form filled from a profile file), `/api/save` (into
 --save-dir only), `/api/open-nr5` (the form filled from a BCH national report document, through
-`import-nr5`'s code); `/download/profile`, `/download/report`, `/download/nr5`: attachments the page
+`import-nr5`'s code); `/download/profile`, `/download/report`, `/download/nr5`, `/download/answers`: attachments the page
 saves as files, nothing written on the server's side.
 
 Every route takes `?lang=` (one of the six UN languages; else Accept-Language, else `--lang`: see
@@ -192,7 +192,7 @@ def _open(app: SelfCheck, body: bytes, lang: str) -> Answer:
 def _save(app: SelfCheck, body: bytes, lang: str) -> Answer:
     if app.save_dir is None:
         return Answer.error(403, tr(lang, "saving is off: start `cartagena serve --save-dir DIR` to save into a folder"))
-    check = app.validate(body)
+    check = app.validate(body, lang)
     if isinstance(check, Answer):
         return counted(check, lang)
     try:
@@ -241,7 +241,7 @@ def _download(make: Callable[[SelfCheck, Any, str], tuple[str, bytes, str]]) -> 
     """A download route: the profile validated (its problems, as for check, if it is not valid),
     then the attachment `make` gives (content type, bytes, the file name after the Party's code)."""
     def action(app: SelfCheck, body: bytes, lang: str) -> Answer:
-        check = app.validate(body)
+        check = app.validate(body, lang)
         if isinstance(check, Answer):
             return counted(check, lang)
         assert check.profile is not None
@@ -257,6 +257,11 @@ def _profile_file(app: SelfCheck, check: Any, lang: str) -> tuple[str, bytes, st
 
 def _report_file(app: SelfCheck, check: Any, lang: str) -> tuple[str, bytes, str]:
     return "text/html; charset=utf-8", app.report_html(check, lang).encode("utf-8"), "-audit-report.html"
+
+
+def _answers_file(app: SelfCheck, check: Any, lang: str) -> tuple[str, bytes, str]:
+    """The answers goal by goal, for sign-off (answers.py): a page to print and file."""
+    return "text/html; charset=utf-8", app.answers_html(check, lang).encode("utf-8"), "-answers.html"
 
 
 def _nr5_file(app: SelfCheck, check: Any, lang: str) -> tuple[str, bytes, str]:
@@ -276,4 +281,5 @@ ACTIONS: dict[str, Action] = {
     "/download/profile": _download(_profile_file),
     "/download/report": _download(_report_file),
     "/download/nr5": _download(_nr5_file),
+    "/download/answers": _download(_answers_file),
 }
