@@ -16,6 +16,8 @@ Decisions (README.md states them too):
   `--require-declared` level (engine.report.Gate); a waived gap never fails.
 * A Party only in NEW is compared with nothing: its gaps are new gaps (a regression gate must not be
   passed by a new file); a Party only in OLD is listed, not compared.
+* A saved report of either format is read: 1 (before `report_format`) and 2 (findings by rule id);
+  a report of a later format is a problem naming its format (a newer cartagena wrote it).
 * Problems that make the comparison meaningless for a pair are reported one line each and exit 2:
   two single-Party files of different Parties, a NEW older (`as_of`) than OLD, the same Party twice on
   one side, an invalid profile or report. A report made with other rules (its `rules.sha256` is not
@@ -35,7 +37,7 @@ from .catalog.present import duty_label
 from .i18n import N_, rule_words, tr
 from .loader import Document, Problem, load_document
 from .profile.validation import ProfileCheck, check_loaded, iter_checks
-from .report import REPORT_STATUSES, Gate, ProfileResult, profile_record
+from .report import REPORT_FORMAT, REPORT_STATUSES, Gate, ProfileResult, profile_record
 
 KINDS: tuple[str, ...] = ("new_gap", "gap_closed", "newly_declared", "no_longer_declared", "changed")
 KIND_TITLES = {
@@ -50,6 +52,9 @@ KIND_TITLES = {
 # rule keeps: their msgids, so `duty_words` finds them in the catalogs (tests check none is missing)
 DUTY_LABELS = (*present.DUTY_LABELS, *present.DUTY_NAMES.values())
 _DECLARED = ("gap", "waived", "met", "not_applicable")
+READ_FORMATS = tuple(range(1, REPORT_FORMAT + 1))
+"""The formats of saved JSON reports `diff` reads: 1 (findings repeated their rule's duty and goal)
+and 2 (findings name their rule; its duty and goal are in the header's `rules.details`)."""
 
 
 def duty_words(lang: str, label: str) -> str:
@@ -116,6 +121,18 @@ def _read_report(document: Document, source: Source, lang: str) -> None:
         source.problems.append(_report_problem(document, "/rules", tr(lang, "no rules.sha256"), lang))
         return
     source.rules_sha256 = rules["sha256"]
+    version = data.get("report_format", 1)  # format 1 (before issue 25) has no `report_format`
+    if version not in READ_FORMATS:
+        what = tr(lang, "it is report format {version}; this version of cartagena reads formats {formats} (a newer cartagena wrote it)").format(
+            version=version, formats=", ".join(map(str, READ_FORMATS))
+        )
+        source.problems.append(_report_problem(document, "/report_format", what, lang))
+        return
+    # format 2 names each finding's rule by id; its duty and goal are in the header, once
+    details = rules.get("details") if version >= 2 else None
+    if version >= 2 and not isinstance(details, dict):
+        source.problems.append(_report_problem(document, "/rules/details", tr(lang, "no rules.details"), lang))
+        return
     profiles = data["profiles"]
     if not isinstance(profiles, list):
         source.problems.append(_report_problem(document, "/profiles", tr(lang, "profiles must be a list"), lang))
@@ -129,6 +146,9 @@ def _read_report(document: Document, source: Source, lang: str) -> None:
             continue
         findings: dict[str, dict[str, Any]] = {}
         for number, finding in enumerate(profile.get("findings") or []):
+            if details is not None and isinstance(finding, dict) and isinstance(details.get(finding.get("rule")), dict):
+                rule = details[finding["rule"]]
+                finding = {**finding, "duty": rule.get("duty"), "goal": rule.get("goal")}
             if not (
                 isinstance(finding, dict)
                 and isinstance(finding.get("rule"), str)
@@ -179,8 +199,10 @@ def evaluator_function(evaluator: Any, gate: Gate, waivers: Any) -> Any:
     """Finding records of one profile, as `check` makes them (waivers applied)."""
 
     def evaluate(file: str, sha256: str, party: dict[str, Any], data: dict[str, Any]) -> list[dict[str, Any]]:
-        result = ProfileResult(file=file, sha256=sha256, party=party, findings=evaluator.evaluate(data), gate=gate, waivers=waivers)
-        return profile_record(result)["findings"]
+        findings = evaluator.evaluate(data)
+        records = profile_record(ProfileResult(file=file, sha256=sha256, party=party, findings=findings, gate=gate, waivers=waivers))["findings"]
+        # each with its rule's duty and goal, as a saved report's findings are read
+        return [{**record, "duty": finding.rule.duty, "goal": finding.rule.goal} for record, finding in zip(records, findings)]
 
     return evaluate
 

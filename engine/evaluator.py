@@ -7,16 +7,14 @@ engine that gives the same findings); this module builds the flat fact and each 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, NamedTuple
 
 from .engines import EngineName, build_engine, choose_engine
-from .rulebook.conditions import MISSING, FactPlan, lookup
+from .rulebook.conditions import MISSING, FactPlan, lookup_parts
 from .rulebook.model import Rule, Status
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """One value the rule read, where it is in the profile, and what the profile cites for it."""
 
     pointer: str
@@ -24,12 +22,14 @@ class Evidence:
     cited: tuple[Mapping[str, Any], ...] = ()  # the declaration's own evidence entries (instrument, BCH record, ...)
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
+    """A rule's status for one profile, with what it read (a tuple: a batch makes a hundred per
+    profile, and a named tuple is the cheapest immutable record Python has)."""
+
     rule: Rule
     status: Status
     evidence: tuple[Evidence, ...]
-    undeclared: tuple[str, ...] = field(default=())  # pointers of what the rule needed but the profile does not declare
+    undeclared: tuple[str, ...] = ()  # pointers of what the rule needed but the profile does not declare
 
     @property
     def message(self) -> str:
@@ -60,13 +60,17 @@ class Evaluator:
         self._facts = FactPlan(
             [rule.condition for rule in self.rules] + [rule.applies_when for rule in self.rules if rule.applies_when is not None]
         )
-        # per rule: (path, its JSON pointer, the path of the declaration whose evidence it shows, or None)
-        self._reads = {
-            rule.id: tuple(
-                (path, _pointer(path), path.rsplit(".", 1)[0] if path.endswith(".answer") else None) for path in rule.reads
-            )
-            for rule in self.rules
-        }
+        # the fields the rules read, each once: (its parts, its JSON pointer, the parts of the
+        # declaration whose evidence it shows, or None); per rule, the indexes of its fields
+        fields: dict[str, int] = {}
+        self._fields: list[tuple[tuple[str, ...], str, tuple[str, ...] | None]] = []
+        for rule in self.rules:
+            for path in rule.reads:
+                if path not in fields:
+                    fields[path] = len(self._fields)
+                    declaration = tuple(path.split(".")[:-1]) if path.endswith(".answer") else None
+                    self._fields.append((tuple(path.split(".")), _pointer(path), declaration))
+        self._reads = tuple(tuple(fields[path] for path in rule.reads) for rule in self.rules)
         self._engine = build_engine(self.engine_name, self.rules)
 
     def close(self) -> None:
@@ -81,7 +85,30 @@ class Evaluator:
     def evaluate(self, data: Mapping[str, Any]) -> list[Finding]:
         """One finding per rule, in the order of `self.rules`. `data` is the profile's JSON data: the
         parsed file (`ProfileCheck.data`), or `profile_data(profile)`."""
-        return [self._finding(rule, status, data) for rule, status in zip(self.rules, self.decide(data))]
+        read = self._read(data)
+        findings = []
+        for rule, status, reads in zip(self.rules, self.decide(data), self._reads):
+            evidence = tuple(read[index] for index in reads if read[index] is not None)
+            undeclared = tuple(self._fields[index][1] for index in reads if read[index] is None) if status == "not_declared" else ()
+            findings.append(Finding(rule, status, evidence, undeclared))
+        return findings
+
+    def _read(self, data: Mapping[str, Any]) -> list[Evidence | None]:
+        """The evidence of every field the rules read (None: not declared), each read once: many
+        rules read the same answer."""
+        read: list[Evidence | None] = []
+        for parts, pointer, declaration_parts in self._fields:
+            value = lookup_parts(data, parts)
+            if value is MISSING:
+                read.append(None)
+                continue
+            cited: tuple[Mapping[str, Any], ...] = ()
+            if declaration_parts is not None:
+                declaration = lookup_parts(data, declaration_parts)
+                if isinstance(declaration, dict) and declaration.get("evidence"):
+                    cited = tuple(declaration["evidence"])
+            read.append(Evidence(pointer, value, cited))
+        return read
 
     def decide(self, data: Mapping[str, Any]) -> list[Status]:
         """Only the statuses, one per rule: the rules engine's part of `evaluate` (the benchmark
@@ -99,19 +126,3 @@ class Evaluator:
     def statuses(self, data: Mapping[str, Any]) -> dict[str, Status]:
         """`decide` keyed by rule id (`cartagena indicators` needs no finding, only the statuses)."""
         return dict(zip((rule.id for rule in self.rules), self.decide(data)))
-
-    def _finding(self, rule: Rule, status: Status, data: Mapping[str, Any]) -> Finding:
-        evidence: list[Evidence] = []
-        undeclared: list[str] = []
-        for path, pointer, declaration_path in self._reads[rule.id]:
-            value = lookup(data, path)
-            if value is MISSING:
-                undeclared.append(pointer)
-                continue
-            cited: tuple[Mapping[str, Any], ...] = ()
-            if declaration_path is not None:
-                declaration = lookup(data, declaration_path)
-                if isinstance(declaration, dict) and declaration.get("evidence"):
-                    cited = tuple(declaration["evidence"])
-            evidence.append(Evidence(pointer, value, cited))
-        return Finding(rule, status, tuple(evidence), tuple(undeclared) if status == "not_declared" else ())

@@ -20,7 +20,7 @@ Decisions (users need them too: README.md should state them):
   (code points), not bytes. Both point at the start of the value, or of the key.
 
 Positions are not computed for valid files unless asked: `Document.positions` (or
-`positions_of(document)`) builds the `PositionIndex` with a small scanner the first time it is used.
+`positions_of(document)`) is an `engine.positions.PositionIndex`, which finds a pointer when asked.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .positions import PositionIndex
 from .system_errors import os_error_message as _os_error_message
 
 __all__ = [
@@ -166,7 +167,8 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 # --------------------------------------------------------------------------------------------------
-# The scanner behind PositionIndex (and behind locating errors the json module cannot place)
+# The full scan behind locating the errors the json module reports without a place (and the
+# reference the tests compare engine.positions.PositionIndex with)
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
@@ -319,63 +321,6 @@ def _has_lone_surrogate(value: str) -> bool:
     except UnicodeEncodeError:
         return True
     return False
-
-
-class PositionIndex:
-    """Where each JSON pointer of a document is: (line, column) of the value, and of the key for
-    object members. Lines and columns are 1-based; columns count characters."""
-
-    def __init__(self, text: str) -> None:
-        scan = _Scan(text)
-        self._values = scan.values
-        self._ends = scan.ends
-        self._keys = scan.keys
-        self._lines = _Lines(text)
-
-    def value_position(self, pointer: str) -> tuple[int, int] | None:
-        """Where the value at `pointer` starts; None if there is no such value."""
-        offset = self._values.get(pointer)
-        return None if offset is None else self._lines.at(offset)
-
-    def key_position(self, pointer: str) -> tuple[int, int] | None:
-        """Where the key of the object member at `pointer` starts (its opening quote); None if
-        `pointer` is not an object member (the root, an array item, or missing)."""
-        offset = self._keys.get(pointer)
-        return None if offset is None else self._lines.at(offset)
-
-    def nearest(self, pointer: str) -> tuple[int, int] | None:
-        """Where the value at `pointer` starts or, if it does not exist (a missing property), its
-        deepest existing ancestor. None only if `pointer` is not a JSON pointer."""
-        tokens = split_pointer(pointer)
-        if tokens is None:
-            return None
-        current = ""
-        best = self._values.get("")
-        for token in tokens:
-            current += "/" + _escape_token(token)
-            offset = self._values.get(current)
-            if offset is None:
-                break
-            best = offset
-        return None if best is None else self._lines.at(best)
-
-    def nearest_span(self, pointer: str) -> tuple[int, int, int, int] | None:
-        """(start line, start column, end line, end column) of the value at `pointer` or, if it is
-        missing, of its deepest existing ancestor; the end column is one past the last character
-        (as SARIF regions count). None only if `pointer` is not a JSON pointer."""
-        tokens = split_pointer(pointer)
-        if tokens is None:
-            return None
-        current, best = "", ""
-        for token in tokens:
-            current += "/" + _escape_token(token)
-            if current not in self._values:
-                break
-            best = current
-        start, end = self._values.get(best), self._ends.get(best)
-        if start is None or end is None:
-            return None
-        return (*self._lines.at(start), *self._lines.at(end))
 
 
 # --------------------------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
 """The result of a `cartagena check` run as plain data, built and written one profile at a time.
 
 A run has a header (`run_header`: the tool, the rules with their metadata, and the text of every
-plan item they cite, once) and one record per profile (`profile_record`: findings carrying ids,
-statuses and evidence). Reporters join the two; the JSON format prints them as they are. Nothing
-grows with the number of profiles but the running summary and the list of invalid files.
+plan item they cite, once) and one record per profile (`profile_record`: findings carrying the
+rule's id, the status, whether it fails the gate and the evidence; nothing the header holds).
+Reporters join the two (`engine.reporters.layout.expand`); the JSON format prints them as they
+are. Nothing grows with the number of profiles but the running summary and the list of invalid files.
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ FAIL_ON_DUTIES: dict[str, tuple[str, ...]] = {
 }
 """Which gaps make `cartagena check` exit 1, per --fail-on level (and which not-declared findings,
 per --require-declared level: the same levels)."""
+
+REPORT_FORMAT = 2
+"""The shape of the JSON and NDJSON reports (the header's `report_format`). 2: a finding names its
+rule by id, and its words, duty and links to the plan are in the header once (issue 25); a report
+without `report_format` is format 1, whose findings repeated them. README "JSON report" has both."""
 
 REPORT_STATUSES: tuple[str, ...] = ("gap", "waived", "not_declared", "not_applicable", "met")
 """Every status a report gives: the evaluator's four, and `waived` (a gap a waiver in force covers,
@@ -204,6 +210,7 @@ def run_header(
 ) -> dict[str, Any]:
     header = {
         "tool": {"name": "cartagena-compliance", "version": __version__},
+        "report_format": REPORT_FORMAT,
         "engine": engine,
         "rules": {
             "sha256": rules_sha256,
@@ -223,32 +230,49 @@ def run_header(
     return header
 
 
-def _line_column(positions: Any, pointer: str) -> tuple[int | None, int | None]:
-    position = positions.value_position(pointer)
-    return position if position else (None, None)
+def _evidence_record(item: Any, positions: Any, plain: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    if positions is None:  # the same evidence in every finding that read it (rules share answers)
+        known = plain.get(id(item))
+        if known is not None:
+            return known
+    record: dict[str, Any] = {"pointer": item.pointer, "value": item.value}
+    if item.cited:
+        record["cited"] = item.cited
+    if positions is not None:
+        # line and column of the value, and the start and end of it or of its nearest existing
+        # ancestor when it is missing (SARIF regions)
+        record.update(positions.located(item.pointer))
+    else:
+        plain[id(item)] = record
+    return record
 
 
-_RULE_PARTS: dict[str, dict[str, Any]] = {}
-_LINK_KEYS = ("duty", "goal", "objectives", "indicators", "articles", "legal_basis", "nr5")
+def shows_place(status: str, failing: bool) -> bool:
+    """Whether a finding's evidence is located (line, column, region) for a format that shows
+    lines: what needs action (gaps, waived gaps, failing findings), the only findings whose
+    evidence any format shows."""
+    return failing or status == "gap"
 
 
-def _rule_parts(rule: Rule, lang: str = "en") -> dict[str, Any]:
-    """The parts of a finding that depend only on its rule (and the report's language), made once
-    per rule (a batch repeats them)."""
-    parts = _RULE_PARTS.get(rule.id)
-    if parts is None or parts["_rule"] is not rule or parts["_lang"] != lang:
-        parts = _RULE_PARTS[rule.id] = {
-            "_rule": rule,
-            "_lang": lang,
-            # the message of each status in the report's language (the rule file's English for en)
-            "messages": {status: rule_words(lang, text) for status, text in rule.messages.items()},
-            **rule_links(rule),
-            # by id only: the article's text and instrument are in the run header, once
-            "legal_basis": [{"article": basis.article, "relation": basis.relation} for basis in rule.legal_basis],
-            "key_areas": list(rule.key_areas),
-            "activities": list(rule.activities),
-        }
-    return parts
+def finding_record(
+    finding: Finding, positions: Any = None, gate: Gate = Gate(), plain: dict[int, dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """A finding as the report carries it: the rule by its id (its words, duty, links to the plan
+    and shared answers are in the run header, once), the status, whether it fails the gate, the
+    evidence (located when `positions` is given and the finding is one that shows it)."""
+    rule = finding.rule
+    status = finding.status
+    failing = gate.failing(status, rule.duty)
+    where = positions if positions is not None and shows_place(status, failing) else None
+    record: dict[str, Any] = {
+        "rule": rule.id,
+        "status": status,
+        "failing": failing,
+        "evidence": [_evidence_record(item, where, {} if plain is None else plain) for item in finding.evidence],
+    }
+    if finding.undeclared:
+        record["undeclared"] = list(finding.undeclared)
+    return record
 
 
 _SHARED: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {}
@@ -261,46 +285,6 @@ def _shared_for(findings: list[Finding]) -> dict[str, tuple[str, ...]]:
         _SHARED.clear()  # one selection per run; keep no more than the last
         _SHARED[key] = shared_answers(finding.rule for finding in findings)
     return _SHARED[key]
-
-
-
-def _evidence_record(item: Any, positions: Any) -> dict[str, Any]:
-    record: dict[str, Any] = {"pointer": item.pointer}
-    if positions is not None:
-        record["line"], record["column"] = _line_column(positions, item.pointer)
-        # start and end of the value, or of its nearest existing ancestor when it is missing (SARIF regions)
-        record["region"] = positions.nearest_span(item.pointer)
-    record["value"] = item.value
-    if item.cited:
-        record["cited"] = item.cited
-    return record
-
-
-def finding_record(
-    finding: Finding,
-    positions: Any = None,
-    gate: Gate = Gate(),
-    shared: dict[str, tuple[str, ...]] | None = None,
-    lang: str = "en",
-) -> dict[str, Any]:
-    rule = finding.rule
-    parts = _rule_parts(rule, lang)
-    record: dict[str, Any] = {
-        "rule": rule.id,
-        "status": finding.status,
-        "failing": gate.failing(finding.status, rule.duty),
-        "message": parts["messages"][finding.status],
-        **{key: parts[key] for key in _LINK_KEYS},
-        "evidence": [_evidence_record(item, positions) for item in finding.evidence],
-    }
-    if shared and rule.id in shared:
-        record["shares_answer_with"] = list(shared[rule.id])
-    if finding.undeclared:
-        record["undeclared"] = list(finding.undeclared)
-    if finding.status == "gap":
-        record["key_areas"] = parts["key_areas"]
-        record["activities"] = parts["activities"]
-    return record
 
 
 def empty_summary() -> dict[str, Any]:
@@ -319,10 +303,10 @@ def summarise(records: list[dict[str, Any]], findings: list[Finding]) -> dict[st
     # a waived gap is no gap here either: only the findings whose record is still a gap
     still_gaps = [finding for finding, record in zip(findings, records) if record["status"] == "gap"]
     summary["distinct_gaps"] = distinct_gaps(still_gaps, _shared_for(findings))
-    for record in records:
+    for finding, record in zip(findings, records):
         status = record["status"]
         if status == "gap":
-            summary["gaps"][record["duty"]] += 1
+            summary["gaps"][finding.rule.duty] += 1
         else:
             summary[status] += 1
         if record["failing"]:
@@ -337,15 +321,14 @@ class ProfileResult:
     party: dict[str, Any]
     findings: list[Finding]
     inconsistencies: list[Problem] = field(default_factory=list)
-    positions: Any = None  # the document's PositionIndex, for line numbers in human formats
+    positions: Any = None  # the document's PositionIndex, for the formats that show lines
     gate: Gate = Gate()
     waivers: Waivers | None = None
-    lang: str = "en"  # the language of the findings' messages (the run header's `lang`)
 
 
 def profile_record(result: ProfileResult) -> dict[str, Any]:
-    shared = _shared_for(result.findings)
-    findings = [finding_record(finding, result.positions, result.gate, shared, result.lang) for finding in result.findings]
+    plain: dict[int, dict[str, Any]] = {}  # one profile's unlocated evidence records, by Evidence
+    findings = [finding_record(finding, result.positions, result.gate, plain) for finding in result.findings]
     if result.waivers is not None:
         result.waivers.apply(findings, result.party["code"])
     return {
@@ -369,11 +352,15 @@ class RunTotals:
     lang: str = "en"  # the language of the waivers' words (why one matched no gap)
 
     def add_profile(self, record: dict[str, Any]) -> None:
+        self.add_summary(record["summary"])
+
+    def add_summary(self, summary: dict[str, Any]) -> None:
+        """One checked profile, by its record's summary."""
         self.profiles_checked += 1
-        for duty, count in record["summary"]["gaps"].items():
+        for duty, count in summary["gaps"].items():
             self.summary["gaps"][duty] += count
         for key in ("distinct_gaps", "waived", "met", "not_declared", "not_applicable", "failing_gaps", "failing_not_declared"):
-            self.summary[key] += record["summary"][key]
+            self.summary[key] += summary[key]
 
     @property
     def failing(self) -> int:

@@ -158,6 +158,21 @@ class Waivers:
             else:
                 record["waiver_expired"] = waiver.details()
 
+    def take_observations(self) -> tuple[set[str], set[str], dict[tuple[str, str], set[str]]]:
+        """What `apply` noted so far (Parties, rules, the statuses of findings a waiver names),
+        handed over and forgotten: a worker of `check --jobs` sends it to the command's process,
+        which `merge`s it, so the end of the report is the same as in one process."""
+        taken = (self._parties, self._rules, self._statuses)
+        self._parties, self._rules, self._statuses = set(), set(), {}
+        return taken
+
+    def merge(self, observations: tuple[set[str], set[str], dict[tuple[str, str], set[str]]]) -> None:
+        parties, rules, statuses = observations
+        self._parties |= parties
+        self._rules |= rules
+        for key, seen in statuses.items():
+            self._statuses.setdefault(key, set()).update(seen)
+
     def tail(self, lang: str = "en") -> dict[str, Any]:
         """For the end of the report: the waivers that expired, and those that matched no gap (and
         why, in the report's language `lang`)."""

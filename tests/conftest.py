@@ -5,6 +5,7 @@ on the same worker (`--dist loadgroup`, pyproject.toml)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -12,6 +13,23 @@ import pytest
 
 from tests import browserkit
 from tests.rulekit import ENGINE_PARAMS
+
+
+@pytest.fixture(scope="session", autouse=True)
+def data_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The validated rulebook cache (engine.datacache) of this worker's runs, in and out of process:
+    under the test's temporary folders, never the user's cache folder. A test that replaces the rule
+    or catalog loader sets CARTAGENA_NO_CACHE (a cached rulebook would be used instead of its copy)."""
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get("CARTAGENA_CACHE_DIR")
+    os.environ["CARTAGENA_CACHE_DIR"] = str(folder)
+    try:
+        yield folder
+    finally:
+        if before is None:
+            os.environ.pop("CARTAGENA_CACHE_DIR", None)
+        else:
+            os.environ["CARTAGENA_CACHE_DIR"] = before
 
 
 @pytest.fixture(params=ENGINE_PARAMS)

@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,19 +20,24 @@ EXAMPLIA = ROOT / "profiles" / "examplia-everything-in-place.json"
 NR5_REPORT = ROOT / "tests" / "fixtures" / "nr5" / "xlu-fifth-report.json"
 FALLBACK = "using the pure-Python engine: "
 
-# Runs the command line with an audit hook that sends the process SIGINT (a real Ctrl+C, through the
-# operating system) the first time it opens a path starting with CARTAGENA_TEST_INTERRUPT_AT: the
-# interrupt lands at a known point of the run, without any timing.
+# Runs the command line with an audit hook that sends the command's process SIGINT (a real Ctrl+C,
+# through the operating system) the first time a path starting with CARTAGENA_TEST_INTERRUPT_AT is
+# opened, by it or by one of its workers (`check --jobs`, forked: the hook is theirs too; a flag file
+# makes it fire once in all): the interrupt lands at a known point of the run, without any timing.
 INTERRUPT = """
 import os, signal, sys
 sys.path.insert(0, sys.argv[1])
 prefix = os.environ["CARTAGENA_TEST_INTERRUPT_AT"]
-fired = []
+flag = os.environ["CARTAGENA_TEST_INTERRUPT_FLAG"]
+main = os.getpid()
 def hook(event, args):
-    if event == "open" and not fired and args and isinstance(args[0], (str, bytes, os.PathLike)):
+    if event == "open" and args and isinstance(args[0], (str, bytes, os.PathLike)):
         if os.path.abspath(os.fsdecode(args[0])).startswith(prefix):
-            fired.append(True)
-            os.kill(os.getpid(), signal.SIGINT)
+            try:
+                os.close(os.open(flag, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            except FileExistsError:
+                return
+            os.kill(main, signal.SIGINT)
 sys.addaudithook(hook)
 import cli
 cli.main(sys.argv[2:])
@@ -99,11 +105,13 @@ def run(*args: str, cwd: Path, env: dict[str, str] | None = None, stdout: int | 
 
 
 def run_interrupted(*args: str, at: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """`cartagena ARGS` given SIGINT when it first opens a path under `at`."""
-    return subprocess.run(
-        [sys.executable, "-c", INTERRUPT, str(ROOT), *args], cwd=cwd, capture_output=True, text=True, timeout=180,
-        env={**os.environ, "CARTAGENA_TEST_INTERRUPT_AT": os.path.abspath(at)}, stdin=subprocess.DEVNULL,
-    )
+    """`cartagena ARGS` given SIGINT when it (or one of its workers) first opens a path under `at`."""
+    with tempfile.TemporaryDirectory() as flags:
+        return subprocess.run(
+            [sys.executable, "-c", INTERRUPT, str(ROOT), *args], cwd=cwd, capture_output=True, text=True, timeout=180,
+            env={**os.environ, "CARTAGENA_TEST_INTERRUPT_AT": os.path.abspath(at), "CARTAGENA_TEST_INTERRUPT_FLAG": os.path.join(flags, "fired")},
+            stdin=subprocess.DEVNULL,
+        )
 
 
 def stderr_lines(result: subprocess.CompletedProcess[str]) -> list[str]:

@@ -66,28 +66,39 @@ def test_a_complete_profile_answers_every_declaration() -> None:
 def test_quick_run(tmp_path: Path) -> None:
     output = tmp_path / "latest.json"
     done = subprocess.run(
-        [sys.executable, str(RUN), "--quick", "--workdir", str(tmp_path / "work"), "--output", str(output)],
+        [sys.executable, str(RUN), "--quick", "--workdir", str(tmp_path / "work"), "--output", str(output), "--readme"],
         cwd=REPO, capture_output=True, text=True, timeout=600,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     results = json.loads(output.read_text(encoding="utf-8"))
-    assert {"machine", "settings", "generated", "cold_start", "batch", "targets"} <= set(results)
-    assert {"python", "cpu_count", "platform"} <= set(results["machine"])
+    assert {"machine", "settings", "generated", "cold_start", "headline", "memory", "serve", "targets"} <= set(results)
+    assert {"python", "cpu_count", "cpus_usable", "platform", "load_average_before"} <= set(results["machine"])
     assert results["settings"]["seed"] == 20260630
-    assert results["settings"]["sizes"] == [20, 40]
+    assert results["settings"]["sizes"] == [20, 40] and results["settings"]["headline"] == 40
     assert results["settings"]["repeat"] == 1
-    assert {"validate_s", "check_s", "check_jsonschema_s"} <= set(results["cold_start"])
-    for size in ("20", "40"):
-        batch = results["batch"][size]
-        assert batch["profiles"] == int(size)
-        for key in ("check_s", "check_profiles_per_s", "check_rss_mib", "in_process_profiles_per_s", "floor_profiles_per_s",
-                    "evaluate_share_of_check", "evaluate_share_of_in_process_loop"):
-            assert key in batch
-        assert {"import_s", "rulebook_s", "load_s", "validate_s", "evaluate_s", "loop_s"} <= set(batch["in_process"])
-        assert {"load", "validate", "profile_data", "evaluate", "floor_loop"} <= set(batch["per_profile_ms"])
+    assert {"validate_s", "check_s", "check_uncached_s", "check_jsonschema_s"} <= set(results["cold_start"])
+    # the batch side by side with the floor the benchmark carries, in the same run
+    head = results["headline"]
+    assert head["profiles"] == 40
+    for name in ("floor", "check_json", "check_text", "check_json_jobs1", "check_python_json"):
+        assert {"s", "profiles_per_s", "rss_mib", "x_floor"} <= set(head[name])
+    assert head["floor"]["x_floor"] == 1.0
+    # the real CLI loop, phase by phase, in both formats
+    for mode in ("cli-json", "cli-text"):
+        phases = {f"{phase}_ms_per_profile" for phase in ("read_parse", "validate", "evaluate", "record", "render", "rest", "command")}
+        assert phases <= set(head[mode])
+        assert all(head[mode][key] > 0 for key in phases - {"rest_ms_per_profile"})
+    # memory fitted against the number of profiles: a slope, per command
+    memory = results["memory"]
+    assert set(memory["sizes"]) == {"20", "40"}
+    assert set(memory["rss_slope_mib_per_1000"]) == {"check", "validate", "indicators"}
     names = [row["name"] for row in results["targets"]]
-    assert any("validate" in name for name in names) and any("batch" in name for name in names)
+    for expected in ("cold validate / check-jsonschema", "cold check / check-jsonschema", "batch check --format json / floor, 40",
+                     "batch check --format text / floor, 40", "batch check --format json per core, 40", "check RSS slope, 20-40",
+                     "serve keep-alive POST /api/check p50"):
+        assert expected in names
     assert "cold validate / check-jsonschema" in done.stdout  # the table is printed
+    assert "| figure | measured | target | |" in done.stdout  # and README's, with --readme
     serve = results["serve"]  # the `serve` phase: figures, not a verdict on them (timing is the benchmark's)
     assert serve["keep_alive_check"]["requests"] == 50 and serve["burst"]["connections"] == 100
     assert {"rss_idle_mib", "rss_after_mib", "rss_peak_mib"} <= set(serve["large_burst"])
@@ -95,3 +106,27 @@ def test_quick_run(tmp_path: Path) -> None:
     for folder in ("n20", "n40"):
         check = subprocess.run([sys.executable, "cli.py", "validate", str(tmp_path / "work" / folder)], cwd=REPO, capture_output=True, text=True, timeout=300)
         assert check.returncode == 0, check.stdout[-3000:]
+
+
+def test_the_rss_slope_is_a_least_squares_fit() -> None:
+    """A linear leak shows as its slope (a ratio of two sizes hid 0.7 MiB per 1,000 profiles)."""
+    from tests.benchkit import bench_module
+
+    run = bench_module("run")
+    assert run.rss_slope([(1000, 50.0), (2000, 50.7), (5000, 52.8), (10000, 56.3)]) == pytest.approx(0.7, abs=1e-9)
+    assert run.rss_slope([(1000, 50.0), (10000, 50.0)]) == 0
+    assert run.rss_slope([(1000, 50.0)]) is None
+
+
+def test_the_floor_does_one_lookup_and_one_predicate_per_rule(tmp_path: Path) -> None:
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "a.json").write_text(json.dumps({"x": {"answer": True}, "y": {"answer": False}}), encoding="utf-8")
+    (folder / "b.json").write_text(json.dumps({"x": {"answer": False}}), encoding="utf-8")
+    (folder / "notes.txt").write_text("not a profile", encoding="utf-8")
+    rules = tmp_path / "rules.json"
+    rules.write_text(json.dumps([[["x", "answer"], True], [["y", "answer"], False], [["z", "answer"], True]]), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "floor.py"), str(rules), str(folder)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert lines == [{"file": str(folder / "a.json"), "met": [0, 1]}, {"file": str(folder / "b.json"), "met": []}]

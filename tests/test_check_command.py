@@ -34,6 +34,11 @@ def findings(file: str) -> dict[str, dict]:
     return {finding["rule"]: finding for finding in profile["findings"]}
 
 
+def details(rule: str) -> dict:
+    """What the run header holds of a rule: its words, duty and links (a finding names it by id)."""
+    return example_report()["rules"]["details"][rule]
+
+
 def with_status(file: str, status: str) -> set[str]:
     return {rule for rule, finding in findings(file).items() if finding["status"] == status}
 
@@ -61,22 +66,17 @@ def test_no_competent_national_authority() -> None:
     }
     assert {"A.1/authority-responsibilities", "A.1/authorities-coordination"} <= with_status(XSA, "not_applicable")
     finding = findings(XSA)["A.1/competent-national-authority"]
-    assert finding["duty"] == "obligation"
+    # the record: the rule by id, the status, the gate, the evidence (by JSON pointer); nothing the header holds
+    assert finding == {"rule": "A.1/competent-national-authority", "status": "gap", "failing": False,  # --fail-on none
+                       "evidence": [{"pointer": "/national_biosafety_framework/competent_national_authorities/answer", "value": "false"}]}
     # designating authorities is Article 19, paragraph 1 (paragraph 2 is notifying the Secretariat): issue 23
-    assert finding["articles"] == ["CP-19.1"]
-    assert finding["objectives"] == ["A.1.3"]
-    assert finding["indicators"] == ["A.1(c)"]
-    assert finding["nr5"] == ["Q102_d"]
-    # line and column of the value "false" in the file; region: its start and end (SARIF's)
-    assert finding["evidence"] == [{"pointer": "/national_biosafety_framework/competent_national_authorities/answer", "value": "false",
-                                    "line": 51, "column": 17, "region": [51, 17, 51, 24]}]
-    assert finding["message"].startswith("The Party declares that it has not designated a competent national authority")
-    assert finding["activities"] == ["CB.A.1.iii", "CB.A.1.ii"] and finding["key_areas"] == ["KA.A.1.3"]
+    rule = example_report()["rules"]["details"]["A.1/competent-national-authority"]
+    assert (rule["duty"], rule["articles"], rule["objectives"], rule["indicators"], rule["nr5"]) == ("obligation", ["CP-19.1"], ["A.1.3"], ["A.1(c)"], ["Q102_d"])
+    assert rule["messages"]["gap"].startswith("The Party declares that it has not designated a competent national authority")
+    assert rule["remediation"]["activities"] == ["CB.A.1.iii", "CB.A.1.ii"] and rule["remediation"]["key_areas"] == ["KA.A.1.3"]
     plan = example_report()["plan"]
     assert plan["CB.A.1.iii"]["text"] == "Train personnel of competent national authorities on administering the biosafety regulatory system"
     assert plan["CP-19.2"]["label"] == "Article 19, paragraph 2, of the Cartagena Protocol"
-    details = example_report()["rules"]["details"]["A.1/competent-national-authority"]
-    assert details["duty"] == "obligation" and details["messages"]["gap"].startswith("The Party declares that it has not designated")
 
 
 def test_documentation_for_food_feed_processing_only() -> None:
@@ -88,7 +88,7 @@ def test_documentation_for_food_feed_processing_only() -> None:
         "A.8/documentation-contained-use": "gap",
         "A.8/documentation-intentional-introduction": "gap",
     }
-    contained = findings(XTE)["A.8/documentation-contained-use"]
+    contained = details("A.8/documentation-contained-use")
     assert contained["articles"] == ["CP-18.2(b)"] and contained["indicators"] == ["A.8(c)"]
 
 
@@ -104,9 +104,9 @@ def test_supplementary_protocol_party_without_measures() -> None:
         "A.10/reports-on-implementation": "gap",
         "A.10/response-measures-imminent-damage": "gap",
     }
-    assert findings(XPL)["A.10/financial-security"]["duty"] == "option"
+    assert details("A.10/financial-security")["duty"] == "option"
     # reporting under the Supplementary Protocol is an obligation through its Article 16.3 (issue 23)
-    assert findings(XPL)["A.10/reports-on-implementation"]["duty"] == "obligation"
+    assert details("A.10/reports-on-implementation")["duty"] == "obligation"
 
 
 def test_party_that_has_not_joined_the_supplementary_protocol() -> None:
@@ -121,7 +121,7 @@ def test_party_that_has_not_joined_the_supplementary_protocol() -> None:
         "A.10/reports-on-implementation": "not_applicable",
         "A.10/response-measures-imminent-damage": "not_applicable",
     }
-    assert findings(XFI)["A.10/party-to-supplementary-protocol"]["duty"] == "commitment"
+    assert details("A.10/party-to-supplementary-protocol")["duty"] == "commitment"
 
 
 def test_party_that_does_not_take_socio_economic_considerations_into_account() -> None:

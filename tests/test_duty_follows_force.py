@@ -123,6 +123,7 @@ def test_check_exits_3_naming_the_rule_and_the_article(tmp_path: Path, monkeypat
 
     rules = break_data(tmp_path, change)
     monkeypatch.setattr(rule_loader, "load_rulebook", functools.partial(load_rulebook, directory=rules))
+    monkeypatch.setenv("CARTAGENA_NO_CACHE", "1")  # the loader is replaced: what an earlier run cached is not the copy's
     profile = tmp_path / "p.json"
     profile.write_text(json.dumps({"party": {"name": "Republic of Examplia", "code": "XEA", "as_of": "2026-01-01"}}))
     result = CliRunner().invoke(cartagena, ["check", str(profile)])

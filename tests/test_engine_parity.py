@@ -65,6 +65,7 @@ def as_if_python(output: str) -> str:
         (durable["implementation"], python["implementation"]),
         (markdown_text(durable["implementation"]), markdown_text(python["implementation"])),
         ('"name": "durable"', '"name": "python"'),
+        ('"name":"durable"', '"name":"python"'),  # JSON and NDJSON (compact)
         ("engine durable (", "engine python ("),
         (">durable (", ">python ("),
     ):

@@ -35,6 +35,8 @@ WRITING: dict[str, list[str]] = {
     "export-nr5": ["export-nr5", "{old}"],
     "serve": ["serve", "--port", "0", "--engine", "python"],
 }
+# `check` with two processes checking (issue 25): the same exit codes and words
+POOLED: dict[str, list[str]] = {"check --jobs 2": ["check", "{old}", "{new}", "--engine", "python", "--jobs", "2"]}
 
 
 def test_every_command_is_in_the_table() -> None:
@@ -59,7 +61,7 @@ def test_the_group_help_lists_every_code() -> None:
 
 
 def _args(name: str, space: Workspace) -> list[str]:
-    return [part.format(old=space.old, new=space.new, nr5=space.nr5) for part in WRITING[name]]
+    return [part.format(old=space.old, new=space.new, nr5=space.nr5) for part in {**WRITING, **POOLED}[name]]
 
 
 @pytest.fixture
@@ -68,7 +70,7 @@ def space(tmp_path: Path) -> Workspace:
 
 
 @pytest.mark.parametrize("unbuffered", ["", "1"], ids=["buffered", "PYTHONUNBUFFERED"])
-@pytest.mark.parametrize("name", sorted(WRITING))
+@pytest.mark.parametrize("name", sorted(WRITING) + sorted(POOLED))
 def test_a_closed_standard_output_is_141_for_every_command(space: Workspace, name: str, unbuffered: str) -> None:
     """The reader is gone before the command writes (`| head` that already stopped): 141, quietly,
     whether standard output is buffered or not (PYTHONUNBUFFERED=1, common in CI, used to lose the
@@ -91,7 +93,7 @@ def test_a_closed_standard_output_is_141_for_every_command(space: Workspace, nam
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
-@pytest.mark.parametrize("name", sorted(set(WRITING) - {"serve"}))
+@pytest.mark.parametrize("name", sorted(set(WRITING) - {"serve"}) + sorted(POOLED))
 def test_a_full_disk_on_standard_output_is_2_not_3(space: Workspace, name: str) -> None:
     """`cartagena schema > file` on a full disk: the output cannot be written, exit 2 naming it and
     the system's reason (it was 3, "internal error: OSError", the code for the tool's own data)."""
@@ -99,7 +101,7 @@ def test_a_full_disk_on_standard_output_is_2_not_3(space: Workspace, name: str) 
         result = run(*_args(name, space), cwd=space.root, stdout=full.fileno())
     assert result.returncode == ExitCode.INVALID_INPUT, result.stderr
     lines = [line for line in stderr_lines(result) if "warning:" not in line and "(not imported)" not in line]
-    assert lines == [f"cartagena {name}: cannot write to standard output: no space left on the device"]
+    assert lines == [f"cartagena {name.split()[0]}: cannot write to standard output: no space left on the device"]
 
 
 # commands whose output is more than a pipe holds (64 KiB): cut after a few bytes, they must notice
@@ -109,6 +111,7 @@ CUT: dict[str, list[str]] = {
     "rules": ["rules", "--format", "json"],
     "indicators": ["indicators", "{batch}", "--format", "json", "--by", "region", "--engine", "python"],
     "check": ["check", "{batch}", "--format", "json", "--engine", "python"],
+    "check --jobs 2": ["check", "{batch}", "--format", "json", "--engine", "python", "--jobs", "2"],
 }  # (validate's report of a batch is small; tests/test_pipes.py cuts it over 400 files)
 
 
@@ -139,6 +142,7 @@ def test_a_pipe_cut_mid_output_is_141(space: Workspace, name: str, unbuffered: s
 INTERRUPT_AT = {
     "plan": "rules", "explain": "rules", "rules": "rules", "schema": "profiles/schema", "init": "engine/profile",
     "validate": "{old}", "check": "{old}", "diff": "{old}", "indicators": "{old}", "import-nr5": "{nr5}", "export-nr5": "{old}",
+    "check --jobs 2": "{old}",  # opened by a worker: the command's process is interrupted
 }
 
 
@@ -149,7 +153,7 @@ def test_ctrl_c_is_130_with_one_line_for_every_command(space: Workspace, name: s
     before = space.snapshot()
     result = run_interrupted(*_args(name, space), at=at, cwd=space.root)
     assert result.returncode == 130, result.stderr
-    assert stderr_lines(result) == [f"cartagena {name}: interrupted; no output file was written"]
+    assert stderr_lines(result) == [f"cartagena {name.split()[0]}: interrupted; no output file was written"]
     assert "Aborted" not in result.stderr and "Traceback" not in result.stderr
     assert space.snapshot() == before
 
@@ -180,6 +184,7 @@ UNWRITABLE = {
     "init": ["init", "--party", "Republic of Newland", "--code", "XNL", "{out}"],
     "validate": ["validate", "{old}", "-o", "{out}"],
     "check": ["check", "{old}", "--engine", "python", "-o", "{out}"],
+    "check --jobs 2": ["check", "{old}", "{new}", "--engine", "python", "--jobs", "2", "-o", "{out}"],
     "diff": ["diff", "{old}", "{new}", "--engine", "python", "-o", "{out}"],
     "indicators": ["indicators", "{old}", "--engine", "python", "-o", "{out}"],
     "import-nr5": ["import-nr5", "{nr5}", "-o", "{out}"],
@@ -194,7 +199,7 @@ def test_an_unwritable_output_is_2_naming_the_path_and_the_reason(space: Workspa
     before = space.snapshot()
     result = run(*args, cwd=space.root)
     assert result.returncode == ExitCode.INVALID_INPUT, result.stderr
-    assert stderr_lines(result) == [f"cartagena {name}: {out}: cannot write: no such folder: {out.parent}"]
+    assert stderr_lines(result) == [f"cartagena {name.split()[0]}: {out}: cannot write: no such folder: {out.parent}"]
     assert space.snapshot() == before
 
 

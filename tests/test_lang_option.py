@@ -92,9 +92,6 @@ def _without_words(report: dict) -> dict:
     for details in report["rules"]["details"].values():
         details.pop("title"), details.pop("messages"), details["remediation"].pop("advice")
         details["remediation"].pop("why_outside_goal", None)
-    for profile in report["profiles"]:
-        for finding in profile["findings"]:
-            finding.pop("message")
     for key, item in report["plan"].items():
         if re.fullmatch(r"Q\d+(_\w+)?", key):
             item.pop("text"), item.pop("label")  # the BCH's wording, and the tool's label of the question in the language

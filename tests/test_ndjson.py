@@ -22,4 +22,7 @@ def test_ndjson_is_the_json_report_one_record_a_line(tmp_path: Path) -> None:
     assert {k: v for k, v in records[-1].items() if k != "type"} == {"invalid": report["invalid"], "summary": report["summary"]}
     assert records[0]["tool"] == report["tool"] and records[0]["rules"] == report["rules"]
     gap = next(f for p in report["profiles"] for f in p["findings"] if f["status"] == "gap")
-    assert gap["message"] and all(item["line"] >= 1 and item["column"] >= 1 for item in gap["evidence"])
+    assert report["report_format"] == records[0]["report_format"] == 2
+    # a finding names its rule; its words are in the header, once; its evidence is where the pointer says
+    assert set(gap) == {"rule", "status", "failing", "evidence"} and report["rules"]["details"][gap["rule"]]["messages"]["gap"]
+    assert all(set(item) <= {"pointer", "value", "cited"} for item in gap["evidence"])

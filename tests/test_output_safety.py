@@ -25,6 +25,11 @@ from tests.safety import Workspace, make_workspace, run, run_interrupted, stderr
 Command = Callable[[Workspace], tuple[list[str], list[Path]]]
 WRITERS: dict[str, Command] = {
     "check": lambda w: (["check", str(w.old), "--engine", "python", "--fail-on", "none", "--waivers", str(w.waivers)], [w.old, w.waivers]),
+    # two processes check the two profiles (issue 25): the same guarantees
+    "check --jobs 2": lambda w: (
+        ["check", str(w.old), str(w.new), "--jobs", "2", "--engine", "python", "--fail-on", "none", "--waivers", str(w.waivers)],
+        [w.old, w.new, w.waivers],
+    ),
     "validate": lambda w: (["validate", str(w.old)], [w.old]),
     "diff": lambda w: (["diff", str(w.old), str(w.new), "--engine", "python", "--fail-on", "none"], [w.old, w.new]),
     "indicators": lambda w: (["indicators", str(w.old), "--engine", "python"], [w.old]),
@@ -34,6 +39,7 @@ WRITERS: dict[str, Command] = {
 # the commands that read a folder of profiles
 FOLDER_READERS: dict[str, Callable[[Workspace], list[str]]] = {
     "check": lambda w: ["check", str(w.folder), "--engine", "python", "--fail-on", "none", "--format", "json"],
+    "check --jobs 2": lambda w: ["check", str(w.folder), "--jobs", "2", "--engine", "python", "--fail-on", "none", "--format", "json"],
     "validate": lambda w: ["validate", str(w.folder), "--format", "json"],
     "indicators": lambda w: ["indicators", str(w.folder), "--engine", "python", "--format", "json"],
     "diff": lambda w: ["diff", str(w.folder), str(w.folder), "--engine", "python", "--format", "json"],
@@ -65,7 +71,7 @@ def test_an_output_that_is_an_input_is_refused_before_anything_is_read(space: Wo
         result = run(*args, "-o", str(target), cwd=space.root)
         assert result.returncode == ExitCode.INVALID_INPUT, result.stderr
         (line,) = stderr_lines(result)
-        assert line.startswith(f"cartagena {name}: -o {target}: is one of the inputs") and "Choose another file" in line
+        assert line.startswith(f"cartagena {name.split()[0]}: -o {target}: is one of the inputs") and "Choose another file" in line
         assert space.snapshot() == before, f"{name} -o {target} changed a file"
         assert result.stdout == ""
 
@@ -79,7 +85,7 @@ def test_an_output_that_is_the_folder_input_is_refused(space: Workspace, name: s
     before = space.snapshot()
     result = run(*FOLDER_READERS[name](space), "-o", str(space.folder), cwd=space.root)
     assert result.returncode == ExitCode.INVALID_INPUT
-    assert stderr_lines(result) == [f"cartagena {name}: -o {space.folder}: is a folder; give the name of a file to write"]
+    assert stderr_lines(result) == [f"cartagena {name.split()[0]}: -o {space.folder}: is a folder; give the name of a file to write"]
     assert space.snapshot() == before
 
 
@@ -95,14 +101,14 @@ def test_a_folder_run_never_reads_its_own_output_nor_an_earlier_report(space: Wo
     sides = 2 if name == "diff" else 1  # diff reads the folder as OLD and as NEW: each says it
     second = run(*args, "-o", str(report), cwd=space.root)
     assert second.returncode == first.returncode, second.stderr
-    assert stderr_lines(second) == [f"cartagena {name}: {report}: skipped: this run writes its output there"] * sides
+    assert stderr_lines(second) == [f"cartagena {name.split()[0]}: {report}: skipped: this run writes its output there"] * sides
     # a third run writes elsewhere: the report is recognised as one of the tool's own and skipped
     elsewhere = space.root / "elsewhere.json"
     third = run(*args, "-o", str(elsewhere), cwd=space.root)
     assert third.returncode == first.returncode, third.stderr
     line, *others = stderr_lines(third)
     assert others == [line] * (sides - 1)
-    assert line.startswith(f"cartagena {name}: {report}: skipped: is a ") and line.endswith(", not a profile")
+    assert line.startswith(f"cartagena {name.split()[0]}: {report}: skipped: is a ") and line.endswith(", not a profile")
     after = space.snapshot()
     assert {key: value for key, value in after.items() if key.startswith("pf") and key != "pf/report.json"} == profiles
     assert not [key for key in after if ".tmp" in key]
@@ -119,12 +125,12 @@ def test_an_output_in_a_missing_folder_is_exit_2_naming_the_path_and_the_reason(
     missing = space.root / "missing" / "out.txt"
     result = run(*args, "-o", str(missing), cwd=space.root)
     assert result.returncode == ExitCode.INVALID_INPUT
-    assert stderr_lines(result) == [f"cartagena {name}: {missing}: cannot write: no such folder: {missing.parent}"]
+    assert stderr_lines(result) == [f"cartagena {name.split()[0]}: {missing}: cannot write: no such folder: {missing.parent}"]
     under_a_file = space.old / "out.txt"
     result = run(*args, "-o", str(under_a_file), cwd=space.root)
     assert result.returncode == ExitCode.INVALID_INPUT
     assert stderr_lines(result) == [
-        f"cartagena {name}: {under_a_file}: cannot write: no such file or directory (a part of the path is not a directory)"
+        f"cartagena {name.split()[0]}: {under_a_file}: cannot write: no such file or directory (a part of the path is not a directory)"
     ]
     assert space.snapshot() == before
 
@@ -173,7 +179,7 @@ def test_ctrl_c_leaves_every_input_and_no_partial_output(space: Workspace, name:
     # pressed when the command opens its input (after check, validate, diff and indicators opened the output)
     result = run_interrupted(*args, "-o", str(out), at=inputs[0], cwd=space.root)
     assert result.returncode == 130, result.stderr
-    assert stderr_lines(result) == [f"cartagena {name}: interrupted; no output file was written"]
+    assert stderr_lines(result) == [f"cartagena {name.split()[0]}: interrupted; no output file was written"]
     assert space.snapshot() == before  # the previous result whole, no temporary file left
 
 

@@ -38,8 +38,15 @@ def test_json_reports_validate_against_the_published_schema(args: tuple[str, ...
         assert report["invalid"][0]["errors"][0]["code"] == "json.syntax"
 
 
-def test_the_schema_refuses_a_finding_without_its_message() -> None:
+def test_the_schema_refuses_a_finding_without_its_rule_or_with_format_1_texts() -> None:
     report = json.loads(cartagena("check", "--format", "json", "--engine", "python", "profiles/sampleland-no-competent-national-authority.json").stdout)
-    del report["profiles"][0]["findings"][0]["message"]
+    validate(report)
+    assert report["report_format"] == 2
+    finding = report["profiles"][0]["findings"][0]
+    del finding["rule"]
+    with pytest.raises(jsonschema.ValidationError):
+        validate(report)
+    finding["rule"] = "A.1/competent-national-authority"
+    finding["message"] = "format 1 repeated its rule's message in every finding"
     with pytest.raises(jsonschema.ValidationError):
         validate(report)

@@ -51,7 +51,7 @@ def test_every_format_is_registered_and_has_this_test() -> None:
 @pytest.mark.parametrize("with_profile", [True, False])
 def test_json_is_one_valid_document_with_header_profiles_and_tail(with_profile: bool) -> None:
     report = json.loads(run("json", with_profile))
-    assert list(report) == ["tool", "engine", "rules", "plan", "fail_on", "require_declared", "lang", "profiles", "invalid", "summary"]
+    assert list(report) == ["tool", "report_format", "engine", "rules", "plan", "fail_on", "require_declared", "lang", "profiles", "invalid", "summary"]
     assert report["engine"] == {"name": "python", "implementation": "cartagena-compliance pure-Python engine"}
     assert report["invalid"] == [{"file": "broken.json", "errors": [BROKEN.as_dict()]}]
     if with_profile:

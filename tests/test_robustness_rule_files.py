@@ -228,6 +228,7 @@ def test_check_command_exits_3_naming_the_broken_rule(tmp_path: Path, monkeypatc
 
     rules = break_data(tmp_path, _set("objectives", ["A.8.9"]))
     monkeypatch.setattr(rule_loader, "load_rulebook", functools.partial(load_rulebook, directory=rules))
+    monkeypatch.setenv("CARTAGENA_NO_CACHE", "1")  # the loader is replaced: what an earlier run cached is not the copy's
     profile = tmp_path / "p.json"
     profile.write_text(json.dumps({"party": {"name": "Republic of Examplia", "code": "XEA", "as_of": "2026-01-01"}}))
     result = CliRunner().invoke(cartagena, ["check", str(profile)])
@@ -257,6 +258,7 @@ def test_rule_without_legal_basis_is_refused_exit_3(
 
     rules = break_data(tmp_path, change)
     monkeypatch.setattr(rule_loader, "load_rulebook", functools.partial(load_rulebook, directory=rules))
+    monkeypatch.setenv("CARTAGENA_NO_CACHE", "1")  # the loader is replaced: what an earlier run cached is not the copy's
     profile = tmp_path / "p.json"
     profile.write_text(json.dumps({"party": {"name": "Republic of Examplia", "code": "XEA", "as_of": "2026-01-01"}}))
     result = CliRunner().invoke(cartagena, ["check", str(profile)])

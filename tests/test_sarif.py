@@ -133,7 +133,8 @@ def test_the_completeness_gate_makes_not_declared_findings_results() -> None:
     report = json.loads(cartagena("check", "--format", "json", "--engine", "python", "--require-declared", "obligation", profile).stdout)
     findings = report["profiles"][0]["findings"]
     gaps = [f["rule"] for f in findings if f["status"] == "gap"]
-    failing_undeclared = [f["rule"] for f in findings if f["status"] == "not_declared" and f["duty"] == "obligation"]
+    details = report["rules"]["details"]
+    failing_undeclared = [f["rule"] for f in findings if f["status"] == "not_declared" and details[f["rule"]]["duty"] == "obligation"]
     assert failing_undeclared, "the example must leave some obligation undeclared"
     assert [r["ruleId"] for r in plain["runs"][0]["results"]] == gaps
     assert sorted(r["ruleId"] for r in gated["runs"][0]["results"]) == sorted(gaps + failing_undeclared)

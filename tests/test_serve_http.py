@@ -112,13 +112,14 @@ def test_an_empty_page_starts_with_every_question_not_answered() -> None:
 def test_findings_are_those_of_check(server: Running) -> None:
     status, result = server.post_json("/api/check", SAMPLE.read_bytes())
     assert status == 200 and result["valid"] is True and result["errors"] == []
-    checked = json.loads(cartagena("check", str(SAMPLE), "--format", "json").stdout)["profiles"][0]
+    report = json.loads(cartagena("check", str(SAMPLE), "--format", "json").stdout)
+    checked, details = report["profiles"][0], report["rules"]["details"]
     expected = sorted((finding["status"], finding["rule"]) for finding in checked["findings"])
     shown = sorted(FINDING.findall("".join(result["goals"].values())))
     assert shown == expected
     summary = checked["summary"]
     assert result["summary"].startswith(f"{sum(summary['gaps'].values())} gaps by rule (obligations: {summary['gaps']['obligation']}")
-    assert result["counts"]["A.1"]["gap"] == sum(1 for f in checked["findings"] if f["goal"] == "A.1" and f["status"] == "gap")
+    assert result["counts"]["A.1"]["gap"] == sum(1 for f in checked["findings"] if details[f["rule"]]["goal"] == "A.1" and f["status"] == "gap")
 
 
 def test_a_gap_names_its_objective_article_and_activities_with_their_plan_text(server: Running) -> None:

@@ -18,6 +18,10 @@ from ..report import FAIL_ON_DUTIES, Gate
 from .lang import lang_option
 
 
+POOL_FROM = 32
+"""The fewest files for which `check` starts worker processes without being asked (--jobs)."""
+
+
 def _fail(message: str, code: ExitCode, command_name: str = "check") -> None:
     click.echo(terminal_lines(f"cartagena {command_name}: {message}"), err=True)
     sys.exit(code)
@@ -28,14 +32,23 @@ def say(line: str, command_name: str = "check") -> None:
     click.echo(terminal_lines(f"cartagena {command_name}: {line}"), err=True)
 
 
+def _validated_rules_and_catalog() -> tuple[Any, Any]:
+    from ..catalog.loader import load_catalog
+    from ..rulebook.loader import load_rulebook
+
+    catalog = load_catalog()
+    return catalog, load_rulebook(catalog=catalog)
+
+
 def load_rules_and_catalog(command_name: str = "check") -> tuple[Any, Any]:
-    """The catalog and the rulebook, or exit 3 with every problem of the tool's own data."""
-    from ..catalog.loader import CatalogError, load_catalog
-    from ..rulebook.loader import RuleFileError, load_rulebook
+    """The catalog and the rulebook (validated, or as validated by an earlier run with the same
+    files: engine.datacache), or exit 3 with every problem of the tool's own data."""
+    from ..catalog.loader import CatalogError
+    from ..datacache import cached
+    from ..rulebook.loader import RuleFileError
 
     try:
-        catalog = load_catalog()
-        rulebook = load_rulebook(catalog=catalog)
+        catalog, rulebook = cached(_validated_rules_and_catalog)
     except CatalogError as exc:
         _fail("the plan catalog is broken:\n" + "\n".join(exc.problems), ExitCode.INTERNAL_ERROR, command_name)
     except RuleFileError as exc:
@@ -158,6 +171,14 @@ def read_waivers(path: str, rulebook: Any, command_name: str = "check") -> Any:
     "The language of the national report's questions and answers (the BCH's own wording) in "
     "not-declared findings; ids, codes and field names never change. The plan's text stays English."
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Processes that check a batch (default: as many as the cores this command may use, for a batch of "
+    f"{POOL_FROM} files or more). The report is the same, byte for byte, whatever N.",
+)
 def command(
     paths: tuple[str, ...],
     output_format: str,
@@ -170,6 +191,7 @@ def command(
     rule_ids: tuple[str, ...],
     engine_name: str,
     lang: str,
+    jobs: int | None,
 ) -> None:
     """Check Party profiles against the Implementation Plan and report, for every rule, whether
     the Party has a gap, has it in place (met), has not declared it, or whether it does not apply.
@@ -194,11 +216,16 @@ def command(
                 130 interrupted (Ctrl+C); 141 standard output was closed before
                 the report was written (README, "Exit codes", has them all).
     """
+    from contextlib import closing
+
+    from ..checkrun import CheckRun
     from ..engines import EngineUnavailable, choose_engine, engine_provenance
     from ..evaluator import Evaluator
-    from ..profile.validation import iter_checks
+    from ..loader import expand_inputs
+    from ..pool import available_jobs, ordered_map
+    from ..profile.validation import written_identities
     from ..progress import with_progress
-    from ..report import ProfileResult, RunTotals, profile_record, run_header
+    from ..report import RunTotals, run_header
     from ..reporters import reporter
 
     refuse_inputs(output_path, [*paths, waivers_file])
@@ -228,38 +255,39 @@ def command(
         lang=lang,
     )
     totals = RunTotals(waivers=waivers, lang=lang)
-    gc.freeze()  # what is loaded so far lives for the whole run: keep the collector from rescanning it
-    gc.disable()  # a profile's objects hold no reference cycles: reference counting frees them
+    files, path_problems = expand_inputs(paths)
+    # a pool for a batch: forking costs more than a few profiles; an explicit --jobs is obeyed
+    workers = (jobs or available_jobs()) if jobs is not None or len(files) >= POOL_FROM else 1
     # the report itself says why a file is invalid only when a person reads it as text: else (a CI
     # log beside a SARIF or JSON file) each problem is also one line on stderr
     echo_problems = not (output_format == "text" and is_stdout(output_path))
+
+    def invalid(file: str, problems: Any) -> None:
+        totals.add_invalid(file, list(problems))
+        if echo_problems:
+            for problem in problems:
+                say(f"invalid, not checked: {problem}")
+
     with open_output(output_path, inputs=[*paths, waivers_file]) as stream, Evaluator(rules, engine=engine.name) as evaluator:
         write = stream.write
         write(output.start(header))
-        for check in with_progress(iter_checks(paths, outputs=[output_path], say=say)):
-            if not check.valid:
-                totals.add_invalid(check.file, check.errors)
-                if echo_problems:
-                    for problem in check.errors:
-                        say(f"invalid, not checked: {problem}")
-                continue
-            document, profile = check.document, check.profile
-            assert document is not None and profile is not None and check.data is not None
-            record = profile_record(
-                ProfileResult(
-                    file=check.file,
-                    sha256=document.sha256,
-                    party={"name": profile.party.name, "code": profile.party.code, "as_of": profile.party.as_of.isoformat()},
-                    findings=evaluator.evaluate(check.data),
-                    inconsistencies=check.warnings,
-                    positions=document.positions if output.needs_lines else None,
-                    gate=gate,
-                    waivers=waivers,
-                    lang=lang,
-                )
-            )
-            totals.add_profile(record)
-            write(output.profile(record))
+        run = CheckRun(header, output, evaluator, gate, waivers, written_identities([output_path]))
+        # what is loaded so far lives for the whole run: the collector no longer scans it (and a
+        # forked worker's copy of it stays shared with this process)
+        gc.freeze()
+        for problem in path_problems:
+            invalid(problem.file, [problem])
+        with closing(ordered_map(run.outcome, files, workers)) as outcomes:
+            for outcome in with_progress(outcomes):
+                for line in outcome.said:
+                    say(line)
+                if outcome.errors:
+                    invalid(outcome.file, outcome.errors)
+                elif outcome.rendered is not None:
+                    if waivers is not None:
+                        waivers.merge(outcome.waivers)
+                    totals.add_summary(outcome.summary)
+                    write(output.place(outcome.rendered))
         write(output.finish(totals.tail()))
     if totals.invalid:
         sys.exit(ExitCode.INVALID_INPUT)

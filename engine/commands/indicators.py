@@ -89,8 +89,7 @@ def command(
         click.echo(f"cartagena {NAME}: using the pure-Python engine: {engine.fallback_reason}", err=True)
     used = {rule_id for definition in definitions for rule_id in definition.rules}
     rules = [rule for rule in rulebook.rules if rule.id in used]
-    gc.freeze()
-    gc.disable()  # as in check: a profile's objects hold no cycles
+    gc.freeze()  # what is loaded so far lives for the whole run: the collector no longer scans it
     invalid: list[str] = []
     old_invalid: list[str] = []
     with open_output(output_path, inputs=inputs) as stream:

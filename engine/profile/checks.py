@@ -60,28 +60,24 @@ DATE_KEYS = _date_keys()
 def _dates_after(node: Any, latest: str) -> list[tuple[str, str]]:
     """(JSON pointer, date) of every date in a valid profile's JSON data later than `latest` (YYYY-MM-DD
     strings compare as dates do). Walks the parsed data, not a pydantic dump, and builds a pointer
-    only for a date it reports: this runs for every profile of a batch."""
+    only for a date it reports: this runs for every profile of a batch. A loop over a stack, not a
+    recursive inner function: such a function refers to itself, a reference cycle that only the
+    collector frees, one per profile."""
     found: list[tuple[str, str]] = []
-    path: list[str] = []
-
-    def walk(value: Any) -> None:
+    stack: list[tuple[Any, tuple[str, ...]]] = [(node, ())]
+    while stack:
+        value, path = stack.pop()
         if isinstance(value, dict):
             for key, child in value.items():
                 if key in DATE_KEYS and isinstance(child, str):
                     if child > latest:
                         found.append((_pointer([*path, key]), child))
                 elif isinstance(child, (dict, list)):
-                    path.append(key)
-                    walk(child)
-                    path.pop()
-        elif isinstance(value, list):
+                    stack.append((child, (*path, key)))
+        else:
             for index, child in enumerate(value):
                 if isinstance(child, (dict, list)):
-                    path.append(str(index))
-                    walk(child)
-                    path.pop()
-
-    walk(node)
+                    stack.append((child, (*path, str(index))))
     return found
 
 

@@ -172,6 +172,27 @@ def check_loaded(loaded: Document | Problem, say: Callable[[str], None] | None =
     return check
 
 
+def written_identities(outputs: Iterable[str | None]) -> set[tuple[int, int]]:
+    """The files a run writes (never read back by it), by device and inode."""
+    return {identity for identity in (_identity(output) for output in outputs if output not in (None, "-")) if identity}
+
+
+def check_file(path: Path, in_folder: bool, written: set[tuple[int, int]], say: Callable[[str], None]) -> ProfileCheck | None:
+    """The ProfileCheck of one file of `expand_inputs`, or None when a folder's file is skipped
+    (one of the run's outputs, or one of this tool's reports: said through `say`)."""
+    if in_folder and written and _identity(path) in written:
+        say(f"{path}: skipped: this run writes its output there")
+        return None
+    loaded = load_document(path)
+    own = own_report_problem(path, loaded) if path is not STDIN else None
+    if own is not None:
+        if in_folder:
+            say(f"{path}: skipped: {own.message}")
+            return None
+        return ProfileCheck(own.file, errors=[own])
+    return check_loaded(loaded, say)
+
+
 def iter_checks(
     paths: Iterable[str], *, outputs: Iterable[str | None] = (), say: Callable[[str], None] | None = None
 ) -> Iterator[ProfileCheck]:
@@ -185,20 +206,10 @@ def iter_checks(
     """
     say = say or _say_on_stderr
     files, path_problems = expand_inputs(paths)
-    written = {identity for identity in (_identity(output) for output in outputs if output not in (None, "-")) if identity}
+    written = written_identities(outputs)
     for problem in path_problems:
         yield ProfileCheck(problem.file, errors=[problem])
     for path, in_folder in files:
-        if in_folder and written and _identity(path) in written:
-            say(f"{path}: skipped: this run writes its output there")
-            continue
-        loaded = load_document(path)
-        own = own_report_problem(path, loaded) if path is not STDIN else None
-        if own is not None:
-            if in_folder:
-                say(f"{path}: skipped: {own.message}")
-                continue
-            yield ProfileCheck(own.file, errors=[own])
-            continue
-        yield check_loaded(loaded, say)
-
+        check = check_file(path, in_folder, written, say)
+        if check is not None:
+            yield check

@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 
 # Characters that carry markdown meaning inside a line: emphasis, code, links and images, tables,
 # strikethrough, headings ("#" also closes an ATX heading), and the backslash itself. The report
 # never puts profile text at the start of a line, where "-", "+", "1." or "=" would also count.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#!|~])")
-_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # every character shown escaped: C0 (but tab, line feed, carriage return), DEL, C1, bidi controls
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# what a terminal must not receive raw: every character of Unicode's category Cc (C0 with tab and
+# line breaks, DEL, C1) and the bidi controls (tests/test_report_escaping.py checks it is exactly that)
+_TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # what JSON leaves raw of them (json.dumps escapes C0 itself), and the line separators JavaScript reads as line ends
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
@@ -67,9 +68,8 @@ def terminal_text(text: object) -> str:
     """`text` safe to print to a terminal: every control character (ESC of colour codes and OSC 8
     links, CR, BEL, C1 controls such as CSI, DEL) and bidirectional override shown as a visible
     `\\uXXXX` escape instead of acting on the terminal."""
-    return "".join(
-        f"\\u{ord(char):04x}" if unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS else char for char in str(text)
-    )
+    text = str(text)
+    return _TERMINAL_UNSAFE.sub(_escape, text) if _TERMINAL_UNSAFE.search(text) else text
 
 
 def terminal_lines(text: object) -> str:

@@ -238,6 +238,12 @@ class Reporter(HumanReporter):
             ]
         )  # isolated with the rest of the annex, in finish
 
+    def render(self, record: dict[str, Any]) -> Any:
+        return record  # rendered by `place`: a Party's section is numbered by its place in the report
+
+    def place(self, rendered: Any) -> str:
+        return self.profile(rendered)
+
     def profile(self, record: dict[str, Any]) -> str:
         self.profiles += 1
         self.files.append((record["file"], record["sha256"]))

@@ -75,18 +75,24 @@ class Reporter:
         self.header = header
         return f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="{attr(header["tool"]["name"])}">\n'
 
+    def render(self, record: dict[str, Any]) -> str:
+        return self.profile(record)
+
+    def place(self, rendered: str) -> str:
+        return rendered
+
     def profile(self, record: dict[str, Any]) -> str:
         lang = report_lang(self.header)
         cases: list[str] = []
         failures = skipped = 0
         for finding in record["findings"]:
             full = expand(finding, self.header)
-            head = f'    <testcase classname="{attr(finding["goal"])}" name="{attr(finding["rule"])}" time="0"'
+            head = f'    <testcase classname="{attr(full["goal"]["id"])}" name="{attr(finding["rule"])}" time="0"'
             if is_failing(finding):
                 failures += 1
                 status = finding["status"].replace("_", " ")
                 cases.append(
-                    f'{head}>\n      <failure type="{attr(finding["duty"] + " " + status)}" message="{attr(full["message"])}">'
+                    f'{head}>\n      <failure type="{attr(full["duty"] + " " + status)}" message="{attr(full["message"])}">'
                     f"{body(_failure_text(full, lang))}</failure>\n    </testcase>\n"
                 )
             elif finding["status"] == "waived":

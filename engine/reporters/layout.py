@@ -211,28 +211,59 @@ def party_heading(profile: dict[str, Any], lang: str = "en") -> str:
 
 def expand(finding: dict[str, Any], header: dict[str, Any]) -> dict[str, Any]:
     """A finding record joined with its rule's metadata and the plan texts of the run header (the
-    rule's words are in the report's language already: engine.report.rule_details)."""
-    details = header["rules"]["details"][finding["rule"]]
+    rule's words are in the report's language already: engine.report.rule_details): what the record
+    names by id, in full. The parts that depend only on the rule and the status are made once per
+    run (a batch repeats them for every Party)."""
+    global _EXPANDED
+    cached = _EXPANDED
+    if cached[0] is not header:  # a new run (or serve's other language): start again
+        cached = _EXPANDED = (header, {})
+    parts = cached[1]
+    status = finding["status"]
+    key = (finding["rule"], status)
+    static = parts.get(key)
+    if static is None:
+        static = parts[key] = _static_parts(finding["rule"], status, header)
+    full = {**static, **finding}
+    undeclared = finding.get("undeclared")
+    if status == "not_declared" and undeclared:
+        field_key = (finding["rule"], status, *undeclared)
+        nr5 = parts.get(field_key)
+        if nr5 is None:
+            nr5 = parts[field_key] = [_as_the_field_takes(question, undeclared) for question in static["nr5"]]
+        full["nr5"] = nr5
+    return full
+
+
+_EXPANDED: tuple[dict[str, Any] | None, dict[tuple[str, ...], Any]] = (None, {})
+
+
+def _static_parts(rule: str, status: str, header: dict[str, Any]) -> dict[str, Any]:
+    """What `expand` adds to every finding of `rule` with `status`."""
+    details = header["rules"]["details"][rule]
     plan = header["plan"]
-    full = dict(finding)
-    full["title"] = details["title"]
-    full["message"] = details["messages"]["gap" if finding["status"] == "waived" else finding["status"]]
-    full["goal"] = {"id": details["goal"], **plan[details["goal"]]}
+    full: dict[str, Any] = {
+        "title": details["title"],
+        "message": details["messages"]["gap" if status == "waived" else status],
+        "duty": details["duty"],
+        "goal": {"id": details["goal"], **plan[details["goal"]]},
+    }
     for name in ("objectives", "indicators", "articles", "nr5"):
-        full[name] = [{"id": id_, **plan[id_]} for id_ in finding[name]]
-    if finding["status"] == "not_declared":
-        full["nr5"] = [_as_the_field_takes(question, finding.get("undeclared") or ()) for question in full["nr5"]]
+        full[name] = [{"id": id_, **plan[id_]} for id_ in details[name]]
     full["duty_instrument"] = details.get("duty_instrument")
     full["legal_basis"] = [{**plan[entry["article"]], **entry} for entry in details["legal_basis"]]
     for name in ("objectives_missing", "articles_missing"):
         if name in details:
             full[name] = details[name]
-    if finding["status"] in ("gap", "waived"):
+    if status in ("gap", "waived"):
         full["remediation"] = {
             "advice": details["remediation"]["advice"],
-            "key_areas": [{"id": id_, **plan[id_]} for id_ in finding["key_areas"]],
-            "activities": [{"id": id_, **plan[id_]} for id_ in finding["activities"]],
+            "key_areas": [{"id": id_, **plan[id_]} for id_ in details["remediation"]["key_areas"]],
+            "activities": [{"id": id_, **plan[id_]} for id_ in details["remediation"]["activities"]],
         }
+    shared = header["rules"]["shared_answers"].get(rule)
+    if shared:
+        full["shares_answer_with"] = list(shared)
     return full
 
 
@@ -332,3 +363,15 @@ class HumanReporter:
     def start(self, header: dict[str, Any]) -> str:
         self.header = header
         return ""
+
+    def profile(self, record: dict[str, Any]) -> str:
+        raise NotImplementedError
+
+    def render(self, record: dict[str, Any]) -> Any:
+        """A profile's part of the report, made wherever the profile is checked (a worker of
+        `--jobs`): it depends on the record and the header only."""
+        return self.profile(record)
+
+    def place(self, rendered: Any) -> str:
+        """A rendered profile as it goes into the report, in the command's process, in order."""
+        return rendered

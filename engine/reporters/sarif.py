@@ -162,8 +162,11 @@ class Reporter:
         self._results = 0
 
     def _result(self, result: dict[str, Any]) -> str:
+        return self._placed(_dump(result))
+
+    def _placed(self, dumped: str) -> str:
         self._results += 1
-        return ("\n" if self._results == 1 else ",\n") + _dump(result)
+        return ("\n" if self._results == 1 else ",\n") + dumped
 
     def start(self, header: dict[str, Any]) -> str:
         self.header = header
@@ -195,6 +198,14 @@ class Reporter:
         return tr(report_lang(self.header), "{message} Evidence: {evidence}.").format(message=message, evidence=evidence)
 
     def profile(self, record: dict[str, Any]) -> str:
+        return self.place(self.render(record))
+
+    def place(self, rendered: list[str]) -> str:
+        """A profile's results in the run's list: after a comma from the second on."""
+        return "".join(self._placed(dumped) for dumped in rendered)
+
+    def render(self, record: dict[str, Any]) -> list[str]:
+        """A profile's results, each as JSON text."""
         uri = artifact_uri(record["file"])
         out = []
         for finding in record["findings"]:
@@ -210,7 +221,7 @@ class Reporter:
             pointer = evidence[0]["pointer"] if evidence else ""
             result = {
                 "ruleId": finding["rule"],
-                "level": LEVELS[finding["duty"]],
+                "level": LEVELS[full["duty"]],
                 # a viewer shows the text: controls and bidi overrides in evidence appear as \uXXXX
                 "message": {"text": visible(self._message(full["message"], shown))},
                 "locations": _location(record["file"], region),
@@ -222,8 +233,8 @@ class Reporter:
                 result["suppressions"] = [suppression(finding["waiver"])]
             elif finding.get("waiver_expired"):
                 result["properties"]["waiver_expired"] = finding["waiver_expired"]
-            out.append(self._result(result))
-        return "".join(out)
+            out.append(_dump(result))
+        return out
 
     def finish(self, tail: dict[str, Any]) -> str:
         out = []

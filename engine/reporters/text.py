@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import textwrap
 from typing import Any
 
@@ -36,7 +38,22 @@ WIDTH = 100
 
 
 def _wrap(text: str, indent: str) -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ") or [indent]
+    """`text` in lines of at most WIDTH, the first after `indent`, the others two further in."""
+    return list(_wrapped(text, indent))
+
+
+@functools.lru_cache(maxsize=16384)
+def _wrapped(text: str, indent: str) -> tuple[str, ...]:
+    # a batch says the same rule and plan texts for every Party: each is wrapped once (bounded)
+    # a line that fits is what textwrap would give unless it has whitespace to rewrite, or ends in
+    # a space or in a word of other whitespace (U+0085, U+3000, ...: str.strip's), which it drops
+    if len(indent) + len(text) <= WIDTH and not _WRAP_CHANGES.search(text) and text.rsplit(" ", 1)[-1].strip():
+        return (indent + text,)
+    return tuple(textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ") or [indent])
+
+
+# what textwrap rewrites even in a line that fits: tabs and the other whitespace it makes spaces
+_WRAP_CHANGES = re.compile("[\t\n\x0b\x0c\r]")
 
 
 def _gap(finding: dict[str, Any], lang: str = "en") -> list[str]:
@@ -111,9 +128,10 @@ def plan_language_note(lang: str) -> str | None:
 def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool = False) -> list[str]:
     lang = report_lang(header)
     heading = party_heading(profile, lang)
+    findings = [expand(finding, header) for finding in profile["findings"]]
     lines = [heading, "=" * len(heading), tr(lang, "File: {file} (sha256 {sha256})").format(file=profile["file"], sha256=profile["sha256"])]
     lines += [
-        tr(lang, "Summary: {summary}").format(summary=summary_line(profile["summary"], profile["findings"], lang)),
+        tr(lang, "Summary: {summary}").format(summary=summary_line(profile["summary"], findings, lang)),
         tr(lang, "Failing: {gate}").format(gate=gate_line(header, profile["summary"], lang)),
     ]
     for problem in profile["inconsistencies"]:
@@ -121,7 +139,6 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool 
             tr(lang, "Inconsistent: {pointer}: {problem}").format(pointer=problem["pointer"], problem=problem["message"].removeprefix("inconsistent: ")),
             "",
         )
-    findings = [expand(finding, header) for finding in profile["findings"]]
     for status, title, explanation in sections(header):
         count = sum(1 for finding in findings if finding["status"] == status)
         if brief and status in ("met", "not_applicable"):

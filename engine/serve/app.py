@@ -183,8 +183,9 @@ class SelfCheck:
         header = self.language(lang).header
         names = self.language(lang).builder.name_of
         by_goal: dict[str, list[dict[str, Any]]] = {goal: [] for goal in self.goals}
-        for finding in record["findings"]:
-            by_goal[finding["goal"]].append(expand(finding, header))
+        findings = [expand(finding, header) for finding in record["findings"]]
+        for finding in findings:
+            by_goal[finding["goal"]["id"]].append(finding)
         counts = {goal: _counts(findings) for goal, findings in by_goal.items()}
         warnings = [_problem(p, lang) for p in check.warnings]
         return Answer.json(
@@ -194,7 +195,7 @@ class SelfCheck:
                 "errors": [],
                 "warnings": warnings,
                 "status": trn(lang, "{n} answer looks inconsistent (marked in orange).", "{n} answers look inconsistent (marked in orange).", len(warnings)) if warnings else "",
-                "summary": isolate_runs(summary_words(lang, record["summary"], record["findings"]), lang),
+                "summary": isolate_runs(summary_words(lang, record["summary"], findings), lang),
                 "counts": counts,
                 "badges": {goal: trn(lang, "{n} gap", "{n} gaps", count["gap"]) if count["gap"] else "" for goal, count in counts.items()},
                 "goals": {goal: self.findings_html(goal, findings, lang) for goal, findings in by_goal.items()},

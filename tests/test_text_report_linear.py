@@ -1,0 +1,93 @@
+"""The text report is linear in its output (issue 25): terminal escaping by one compiled pattern,
+wrapping done once per distinct text. Its bytes are those the character-by-character escaping and
+the plain `textwrap.wrap` of every line gave before: each fast part is compared with that
+reference, and whole reports (the example profiles, generated ones, hostile text) are rendered
+both ways."""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.reporters import escaping, text
+from tests.benchkit import bench_profiles
+from tests.clirun import ROOT
+from tests.test_report_escaping import TERMINAL
+
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def reference_terminal_text(value: object) -> str:
+    """terminal_text before issue 25: one unicodedata lookup per character."""
+    return "".join(f"\\u{ord(char):04x}" if unicodedata.category(char) == "Cc" or char in BIDI_CONTROLS else char for char in str(value))
+
+
+def reference_wrap(value: str, indent: str) -> tuple[str, ...]:
+    """The text report's wrapping before issue 25: textwrap.wrap of every line, every time."""
+    return tuple(textwrap.wrap(value, text.WIDTH, initial_indent=indent, subsequent_indent=indent + "  ") or [indent])
+
+
+def test_the_terminal_pattern_is_exactly_the_control_characters_and_the_bidi_controls() -> None:
+    unsafe = {chr(code) for code in range(sys.maxunicode + 1) if unicodedata.category(chr(code)) == "Cc" or chr(code) in BIDI_CONTROLS}
+    matched = {chr(code) for code in range(sys.maxunicode + 1) if escaping._TERMINAL_UNSAFE.match(chr(code))}
+    assert matched == unsafe
+
+
+_WORDS = st.text(alphabet=st.sampled_from(list("ab- \t\n\r\x0b\x0c\x1b\x85\u3000\u2028\u202eé中")), max_size=240)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_WORDS, st.sampled_from(["", "  ", "    ", "      "]))
+def test_wrapping_is_what_textwrap_gives(value: str, indent: str) -> None:
+    text._wrapped.cache_clear()
+    assert text._wrapped(value, indent) == reference_wrap(value, indent)
+    assert text._wrapped(value, indent) == reference_wrap(value, indent)  # and from the cache
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=60))
+def test_terminal_text_is_what_it_was(value: str) -> None:
+    assert escaping.terminal_text(value) == reference_terminal_text(value)
+
+
+def _profiles(tmp_path: Path) -> list[str]:
+    """The example profiles, 30 generated ones, and one whose texts hold terminal escapes, bidi
+    overrides, tabs and words longer than a line."""
+    generator = bench_profiles()
+    generated = generator.write_profiles(generator.generate(30, seed=25), tmp_path / "generated")
+    hostile = json.loads((ROOT / "profiles" / "sampleland-no-competent-national-authority.json").read_text(encoding="utf-8"))
+    hostile["party"]["name"] = "Sample\u202eland\tof " + TERMINAL
+    framework = hostile["national_biosafety_framework"]
+    for key, declaration in framework.items():
+        if isinstance(declaration, dict) and isinstance(declaration.get("answer"), str):
+            declaration["evidence"] = [{"note": "x" * 150 + "-long\u2066word\u2069 " + TERMINAL + "\tand a well-known hyphen-ated text " * 3}]
+            break
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(hostile, indent=1, ensure_ascii=False), encoding="utf-8")
+    assert len(generated) == 30
+    return [str(ROOT / "profiles"), str(tmp_path / "generated"), str(path)]
+
+
+def _render(paths: list[str], lang: str, brief: bool) -> str:
+    from tests.reportkit import render_check
+
+    return render_check(paths, "text", lang=lang, brief=brief, fail_on="commitment")
+
+
+@pytest.mark.parametrize(("lang", "brief"), [("en", False), ("en", True), ("fr", False), ("ar", False)])
+def test_the_text_report_is_byte_identical_to_the_reference_rendering(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, brief: bool) -> None:
+    paths = _profiles(tmp_path)
+    fast = _render(paths, lang, brief)
+    text._wrapped.cache_clear()
+    monkeypatch.setattr(text, "_wrapped", reference_wrap)
+    monkeypatch.setattr(text, "terminal_text", reference_terminal_text)
+    reference = _render(paths, lang, brief)
+    assert fast == reference
+    assert "\\u202e" in fast and "\\u001b" in fast and "\u202e" not in fast  # the hostile profile is in it, made inert
