@@ -128,7 +128,7 @@ def _pieces(output: str, syntax: str) -> list[str]:
         values: list[str] = []
         documents = [json.loads(line) for line in output.splitlines() if line.strip()] if syntax == "ndjson" else [json.loads(output)]
         for document in documents:
-            values += _strings(document)
+            values += strings(document)
         out: list[str] = []
         for value in values:
             if _CODE.match(value):
@@ -154,13 +154,14 @@ def _pieces(output: str, syntax: str) -> list[str]:
     return [output]
 
 
-def _strings(value: Any) -> list[str]:
+def strings(value: Any) -> list[str]:
+    """Every string of a JSON value, at any depth."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
-        return [text for item in value.values() for text in _strings(item)]
+        return [text for item in value.values() for text in strings(item)]
     if isinstance(value, list):
-        return [text for item in value for text in _strings(item)]
+        return [text for item in value for text in strings(item)]
     return []
 
 

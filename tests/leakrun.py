@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from tests.clirun import ROOT
+from tests.langkit import strings
 
 PROFILES = ROOT / "profiles"
 NR5_DOCUMENT = ROOT / "tests" / "fixtures" / "nr5" / "xlu-fifth-report.json"
@@ -176,16 +177,6 @@ def _serve(lang: str, inputs: dict[str, Path], out: Path) -> None:
         process.communicate(timeout=30)
 
 
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [text for item in value.values() for text in _strings(item)]
-    if isinstance(value, list):
-        return [text for item in value for text in _strings(item)]
-    return []
-
-
 TEXT_KEYS = frozenset({
     "text", "missing", "notes", "label", "summary", "duty_note", "source_note", "goal_note", "letter_note", "reason", "name", "title", "articles_note", "objectives_missing", "key_areas_missing", "activities_missing", "note",
     "force_note", "text_note", "where",  # an article's notes on its force and text (issue 23), the source's place
@@ -255,7 +246,7 @@ def not_the_tools(lang: str, inputs: dict[str, Path], english_report: dict[str, 
             data = _read(path)
         except ValueError:
             continue
-        for text in _strings(data):  # words as they are; a code (no space) only as JSON writes it
+        for text in strings(data):  # words as they are; a code (no space) only as JSON writes it
             texts += [text, json.dumps(text, ensure_ascii=False)] if " " in text.strip() else [json.dumps(text, ensure_ascii=False)]
     texts += [str(inputs["waivers"]), str(inputs["new"]), str(inputs["old"]), str(NR5_FOLDER), str(inputs["folder"] / "imported")]
     texts += [cell for line in NR5_PARTIES.read_text(encoding="utf-8").splitlines()[1:] for cell in line.split(",")]
