@@ -25,6 +25,7 @@ import yaml
 
 from tests.clirun import ROOT
 from tests.langkit import strings
+from tests.test_waivers import WAIVERS  # the waivers test's file: in force, expired, unused, another Party's
 
 PROFILES = ROOT / "profiles"
 NR5_DOCUMENT = ROOT / "tests" / "fixtures" / "nr5" / "xlu-fifth-report.json"
@@ -32,28 +33,6 @@ NR5_FOLDER, NR5_PARTIES = ROOT / "tests" / "fixtures" / "nr5" / "bch", ROOT / "t
 IMPORTED = ("import-nr5-messages.text", "import-nr5-report.json")
 """What import-nr5 writes beside its summary: a line per part of a report it leaves out (stderr), the report."""
 CHOSEN = ("sampleland-no-competent-national-authority.json", "demoland-almost-nothing-declared.json", "fictonia-not-joined-supplementary-protocol.json")
-WAIVERS = """\
-waivers:
-  - rule: A.1/competent-national-authority
-    party: XSA
-    reason: The designation is before Parliament; the Committee accepted a delay.
-    approved_by: Compliance Committee, 20th meeting
-    approved_on: 2026-05-12
-    expires: 2027-05-12
-    reference: CBD/CP/CC/20/5, recommendation 3
-  - rule: A.1/authorities-notified
-    party: XSA
-    reason: Notification follows the designation.
-    approved_by: Compliance Committee, 18th meeting
-    approved_on: 2025-05-12
-    expires: 2026-05-12
-  - rule: A.1/competent-national-authority
-    party: XEA
-    reason: Another Party.
-    approved_by: Compliance Committee, 20th meeting
-    approved_on: 2026-05-12
-    expires: 2027-05-12
-"""
 SERVED = ("serve-page.html", "serve-check.json", "serve-problems.json", "serve-open.json", "serve-open-nr5.json", "serve-report.html", "serve-nr5.json", "serve-answers.html")
 """What `_serve` writes: the page, the API's answers, the downloads."""
 EXPLAINED = (
