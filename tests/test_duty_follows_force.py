@@ -9,18 +9,14 @@ article, and that `cartagena check` then exits 3."""
 
 from __future__ import annotations
 
-import functools
-import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from engine.catalog.loader import load_catalog
-from engine.rulebook import loader as rule_loader
 from engine.rulebook.loader import RuleFileError, load_rulebook
 from tests.rulekit import rulebook
-from tests.test_robustness_rule_files import _set, break_data, first_rule_id, rule_file
+from tests.test_robustness_rule_files import _set, break_data, check_with_rules, first_rule_id, rule_file
 
 # whom a duty must bind to be a Party's: each Party, the Parties each for its part, a Party in its role
 BINDS_A_PARTY = {"each_party", "the_parties", "party_of_import", "party_of_export", "party_of_transit", "deciding_party",
@@ -115,18 +111,12 @@ def test_the_loader_refuses_a_duty_its_citations_cannot_carry(tmp_path: Path, ch
 
 
 def test_check_exits_3_naming_the_rule_and_the_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cli import cartagena
-
     def change(data: list) -> None:
         _set("duty", "obligation")(data)
         _set("legal_basis", [{"article": "CP-23.3", "relation": "requires"}])(data)
 
     rules = break_data(tmp_path, change)
-    monkeypatch.setattr(rule_loader, "load_rulebook", functools.partial(load_rulebook, directory=rules))
-    monkeypatch.setenv("CARTAGENA_NO_CACHE", "1")  # the loader is replaced: what an earlier run cached is not the copy's
-    profile = tmp_path / "p.json"
-    profile.write_text(json.dumps({"party": {"name": "Republic of Examplia", "code": "XEA", "as_of": "2026-01-01"}}))
-    result = CliRunner().invoke(cartagena, ["check", str(profile)])
+    result = check_with_rules(rules, tmp_path, monkeypatch)
     assert result.exit_code == 3, result.output
     assert (
         f"{rule_file(rules)}: rule {first_rule_id()}: duty: obligation, but what the rule `requires` (CP-23.3) carries "

@@ -51,6 +51,19 @@ def break_data(tmp_path: Path, change: Callable[[list[dict[str, Any]]], None]) -
     return rules
 
 
+def check_with_rules(rules: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """`cartagena check` of a small profile with the rule files of `rules` (engine.paths is fixed, so
+    load_rulebook is pointed at the copy), in process."""
+    from cli import cartagena
+
+    monkeypatch.setattr(rule_loader, "load_rulebook", functools.partial(load_rulebook, directory=rules))
+    monkeypatch.setenv("CARTAGENA_NO_CACHE", "1")  # the loader is replaced: what an earlier run cached is not the copy's
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps({"party": {"name": "Republic of Examplia", "code": "XEA", "as_of": "2026-01-01"}}))
+    result = CliRunner().invoke(cartagena, ["check", str(profile)])
+    return result
+
+
 def break_text(tmp_path: Path, change: Callable[[str], str]) -> Path:
     """A copy of the rules where `change` has been applied to the A.10 rule file's text."""
     rules = copy_rules(tmp_path)
@@ -224,14 +237,8 @@ def test_every_problem_of_every_file_is_reported_at_once(tmp_path: Path) -> None
 
 def test_check_command_exits_3_naming_the_broken_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`cartagena check` with broken rule files (engine.paths is fixed, so load_rulebook is pointed at the copy)."""
-    from cli import cartagena
-
     rules = break_data(tmp_path, _set("objectives", ["A.8.9"]))
-    monkeypatch.setattr(rule_loader, "load_rulebook", functools.partial(load_rulebook, directory=rules))
-    monkeypatch.setenv("CARTAGENA_NO_CACHE", "1")  # the loader is replaced: what an earlier run cached is not the copy's
-    profile = tmp_path / "p.json"
-    profile.write_text(json.dumps({"party": {"name": "Republic of Examplia", "code": "XEA", "as_of": "2026-01-01"}}))
-    result = CliRunner().invoke(cartagena, ["check", str(profile)])
+    result = check_with_rules(rules, tmp_path, monkeypatch)
     assert result.exit_code == 3, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "cartagena check: the rule files are broken:" in result.output
@@ -254,14 +261,8 @@ def test_check_command_exits_3_naming_the_broken_rule(tmp_path: Path, monkeypatc
 def test_rule_without_legal_basis_is_refused_exit_3(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: Callable[[list[dict[str, Any]]], None], problem: str
 ) -> None:
-    from cli import cartagena
-
     rules = break_data(tmp_path, change)
-    monkeypatch.setattr(rule_loader, "load_rulebook", functools.partial(load_rulebook, directory=rules))
-    monkeypatch.setenv("CARTAGENA_NO_CACHE", "1")  # the loader is replaced: what an earlier run cached is not the copy's
-    profile = tmp_path / "p.json"
-    profile.write_text(json.dumps({"party": {"name": "Republic of Examplia", "code": "XEA", "as_of": "2026-01-01"}}))
-    result = CliRunner().invoke(cartagena, ["check", str(profile)])
+    result = check_with_rules(rules, tmp_path, monkeypatch)
     assert result.exit_code == 3, result.output
     assert f"{rule_file(rules)}: rule {first_rule_id()}: {problem}" in result.output
 
