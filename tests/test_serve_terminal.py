@@ -72,3 +72,32 @@ def test_one_line_per_request_at_most_and_never_a_traceback(quiet: bool) -> None
         assert [line for line in lines if not REQUEST_LINE.match(line)] == []
         assert polite <= len(lines) <= polite + rude, lines
         assert "cartagena serve: 127.0.0.1 HEAD /static/app.js 200" in err
+
+
+def test_a_stop_before_serving_starts_leaves_no_warning_on_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SIGTERM (or Ctrl+C) just after `serve`'s first line, before its event loop runs: the serving
+    coroutine is closed, not left never awaited (uvicorn's own `run` printed "RuntimeWarning:
+    coroutine 'Server.serve' was never awaited" on the user's terminal; seen once in .ci/run)."""
+    import asyncio
+    import gc
+    import warnings
+
+    from engine.exit_codes import Terminated
+    from tests.servekit import start, stop
+
+    class StoppedFirst:
+        def __init__(self, **_: object) -> None:
+            raise Terminated()
+
+    running = start()
+    try:
+        monkeypatch.setattr(asyncio, "Runner", StoppedFirst)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            with pytest.raises(Terminated):
+                running.server.server.run(sockets=[])
+            gc.collect()
+    finally:
+        monkeypatch.undo()
+        stop(running)
+    assert [str(warning.message) for warning in caught if "never awaited" in str(warning.message)] == []

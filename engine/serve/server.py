@@ -212,6 +212,19 @@ def _quiet_loggers() -> None:
             logger.addHandler(logging.NullHandler())
 
 
+class _Server(uvicorn.Server):
+    def run(self, sockets: list[socket.socket] | None = None) -> None:
+        """As uvicorn's `run`, but a stop that comes before the serving coroutine starts (SIGTERM or
+        Ctrl+C just after the first line) closes the coroutine: left never awaited, it printed a
+        RuntimeWarning on the user's terminal."""
+        serving = self.serve(sockets=sockets)
+        try:
+            with asyncio.Runner(loop_factory=self.config.get_loop_factory()) as runner:
+                runner.run(serving)
+        finally:
+            serving.close()  # a no-op once it has run
+
+
 class SelfCheckServer:
     """`cartagena serve`'s server: listens at once (so the port is known and a taken port is an
     OSError here), serves with `serve_forever()` (Ctrl+C stops it) or `start()` in a thread."""
@@ -250,7 +263,7 @@ class SelfCheckServer:
             timeout_keep_alive=limits.keep_alive, timeout_graceful_shutdown=3, backlog=limits.backlog,
             h11_max_incomplete_event_size=limits.max_header_bytes,
         )
-        self.server = uvicorn.Server(config)
+        self.server = _Server(config)
         self._thread: threading.Thread | None = None
 
     @property
