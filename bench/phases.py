@@ -94,7 +94,8 @@ def engines_worker(folder: str) -> int:
     from engine.commands.check import load_rules_and_catalog, select_rules
     from engine.engines import durable_problem
     from engine.evaluator import Evaluator
-    from engine.loader import expand_paths, load_document
+    from engine.inputs import expand_paths
+    from engine.loader import load_document
     from engine.profile.validation import validate_document
 
     catalog, rulebook = load_rules_and_catalog()

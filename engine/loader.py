@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from .positions import PositionIndex
+from .system_errors import broken_link_message as _broken_link_message
 from .system_errors import os_error_message as _os_error_message
 
 __all__ = [
@@ -51,8 +52,6 @@ __all__ = [
     "Problem",
     "Document",
     "PositionIndex",
-    "expand_inputs",
-    "expand_paths",
     "load_document",
     "parse_document",
     "read_text",
@@ -355,125 +354,6 @@ class Document:
 def positions_of(document: Document) -> PositionIndex:
     """The PositionIndex of `document` (built once, on first use)."""
     return document.positions
-
-
-# --------------------------------------------------------------------------------------------------
-# Expanding command-line paths
-
-
-def _is_hidden(name: str) -> bool:
-    return name.startswith(".")
-
-
-def _is_profile_name(name: str) -> bool:
-    return name.endswith(".json") and not name.endswith(".schema.json") and not _is_hidden(name)
-
-
-def _broken_link_message(path: str) -> str:
-    try:
-        os.stat(path)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "too many levels of symbolic links (a symbolic link loop?)"
-    try:
-        target = os.readlink(path)
-    except OSError:
-        return "broken symbolic link (its target does not exist)"
-    return f"broken symbolic link (its target '{target}' does not exist)"
-
-
-def _resolved(path: Path) -> str:
-    try:
-        return os.path.realpath(path)
-    except (OSError, ValueError):
-        return os.path.abspath(path)
-
-
-def expand_paths(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:
-    """The files to read for command-line `paths` (see `expand_inputs`), and the problems."""
-    found, problems = expand_inputs(paths)
-    return [path for path, _ in found], problems
-
-
-def expand_inputs(paths: Iterable[str]) -> tuple[list[tuple[Path, bool]], list[Problem]]:
-    """The files to read for command-line `paths`, each with whether it was found in a folder (not
-    named), and a Problem for each path that gives none.
-
-    A file is taken as given (whatever its name). A directory gives every `*.json` file below it,
-    recursively, sorted, skipping `*.schema.json` (schemas are not profiles), hidden files and
-    folders (`.git`, `.venv`, ...) and symbolic links to folders. The same file reached twice is
-    kept once (its first occurrence). Order: the paths as given, files sorted within a directory.
-    Problems: a missing path, a broken symbolic link (given, or found in a directory), a directory
-    that cannot be listed, a directory without any profile file.
-    """
-    files: list[tuple[Path, bool]] = []
-    problems: list[Problem] = []
-    seen: set[str] = set()
-
-    def add(path: Path, in_folder: bool = False) -> None:
-        key = _resolved(path)
-        if key not in seen:
-            seen.add(key)
-            files.append((path, in_folder))
-
-    for given in paths:
-        if given == "":
-            problems.append(Problem(given, None, None, None, "empty path", "input.empty-path"))
-            continue
-        if given == "-":
-            if not any(file is STDIN for file, _ in files):
-                files.append((STDIN, False))
-            else:
-                problems.append(Problem(STDIN_NAME, None, None, None, "'-' given twice: standard input holds one profile"))
-            continue
-        if not os.path.lexists(given):
-            problems.append(Problem(given, None, None, None, "no such file or directory", "input.not-found"))
-            continue
-        if not os.path.exists(given):
-            problems.append(Problem(given, None, None, None, _broken_link_message(given), "input.broken-link"))
-            continue
-        if not os.path.isdir(given):
-            add(Path(given))
-            continue
-        found: list[Path] = []
-        broken: list[Path] = []
-        unreadable: list[tuple[str, str]] = []
-
-        def on_error(exc: OSError) -> None:
-            where = exc.filename if isinstance(exc.filename, str) else given
-            reason = _os_error_message(exc, "error")
-            unreadable.append((where, f"cannot list this directory: {reason}"))
-
-        for dirpath, dirnames, filenames in os.walk(given, onerror=on_error):
-            dirnames[:] = sorted(d for d in dirnames if not _is_hidden(d))
-            base = Path(dirpath)
-            for name in filenames:
-                if not _is_profile_name(name):
-                    continue
-                candidate = base / name
-                if os.path.islink(candidate) and not os.path.exists(candidate):
-                    broken.append(candidate)
-                else:
-                    found.append(candidate)
-        for where, message in sorted(unreadable):
-            problems.append(Problem(where, None, None, None, message, "input.unreadable"))
-        for link in sorted(broken):
-            problems.append(Problem(str(link), None, None, None, _broken_link_message(str(link)), "input.broken-link"))
-        if not found and not broken and not unreadable:
-            problems.append(
-                Problem(
-                    given,
-                    None,
-                    None,
-                    None,
-                    "no profile (*.json) files in this directory "
-                    "(*.schema.json files and hidden folders are skipped)",
-                    "input.no-profiles",
-                )
-            )
-        for path in sorted(found):
-            add(path, True)
-    return files, problems
 
 
 # --------------------------------------------------------------------------------------------------

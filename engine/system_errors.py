@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 
 
 def os_error_message(exc: OSError, fallback: str) -> str:
@@ -30,3 +31,17 @@ def os_error_message(exc: OSError, fallback: str) -> str:
     reason = exc.strerror or exc.__class__.__name__
     said = f"{reason[:1].lower()}{reason[1:]}"
     return f"{fallback}: {said}" if fallback else said
+
+
+def broken_link_message(path: str) -> str:
+    """Why the symbolic link `path` leads nowhere, in plain words."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "too many levels of symbolic links (a symbolic link loop?)"
+    try:
+        target = os.readlink(path)
+    except OSError:
+        return "broken symbolic link (its target does not exist)"
+    return f"broken symbolic link (its target '{target}' does not exist)"

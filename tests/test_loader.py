@@ -13,19 +13,19 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from engine import loader
+from engine import inputs, loader
 from engine.loader import (
     MAX_NESTING_DEPTH,
     MAX_PROFILE_BYTES,
     Document,
     PositionIndex,
     Problem,
-    expand_paths,
     json_pointer,
     load_document,
     positions_of,
     split_pointer,
 )
+from engine.inputs import expand_paths
 
 
 def write(path: Path, content: str | bytes) -> Path:
@@ -634,11 +634,10 @@ def test_expand_problems(tmp_path: Path) -> None:
 def test_expand_unlistable_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write(tmp_path / "d" / "a.json", "{}")
 
-    def walk(top, onerror=None, **kwargs):  # type: ignore[no-untyped-def]
-        onerror(PermissionError(13, "Permission denied", os.fspath(top)))
-        return iter(())
+    def scandir(top):  # type: ignore[no-untyped-def]
+        raise PermissionError(13, "Permission denied", os.fspath(top))
 
-    monkeypatch.setattr(loader.os, "walk", walk)
+    monkeypatch.setattr(inputs.os, "scandir", scandir)
     files, problems = expand_paths([str(tmp_path / "d")])
     assert files == []
     assert [str(p) for p in problems] == [

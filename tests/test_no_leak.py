@@ -19,7 +19,7 @@ from engine.checkrun import CheckRun
 from engine.commands.check import load_rules_and_catalog, select_rules
 from engine.engines import engine_provenance
 from engine.evaluator import Evaluator
-from engine.loader import expand_inputs
+from engine.inputs import expand_inputs
 from engine.profile.validation import iter_checks
 from engine.report import Gate, run_header
 from engine.reporters import FORMATS, reporter

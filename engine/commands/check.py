@@ -221,7 +221,7 @@ def command(
     from ..checkrun import CheckRun
     from ..engines import EngineUnavailable, choose_engine, engine_provenance
     from ..evaluator import Evaluator
-    from ..loader import expand_inputs
+    from ..inputs import expand_inputs
     from ..pool import available_jobs, ordered_map
     from ..profile.validation import written_identities
     from ..progress import with_progress

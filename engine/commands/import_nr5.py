@@ -59,7 +59,8 @@ def command(report: str, output_path: str | None, force: bool, as_of: str | None
     """
     from ..nr5.batch import Options, Result, import_one, report_json, summary_table
     from ..nr5.regions import read_table
-    from ..loader import Problem, expand_paths
+    from ..inputs import expand_paths
+    from ..loader import Problem
 
     folder = os.path.isdir(report)
     inputs = [report, regions_file]

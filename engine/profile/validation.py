@@ -15,7 +15,8 @@ from typing import Any, Callable, Iterable, Iterator
 
 from pydantic import BaseModel, ValidationError
 
-from ..loader import STDIN, Document, Problem, expand_inputs, json_pointer, load_document
+from ..inputs import expand_inputs
+from ..loader import STDIN, Document, Problem, json_pointer, load_document
 from ..own_reports import report_kind, sniff_kind
 from ..profile.checks import check_profile
 from ..profile.plausibility import date_warnings
