@@ -849,7 +849,7 @@ def load_document(path: Path | str) -> Document | Problem:
         name = STDIN_NAME
         raw = _read_stdin()
     else:
-        path = Path(path)
+        path = path if isinstance(path, Path) else Path(path)  # not parsed again: 3.11 interns each name it parses
         name = str(path)
         raw = _read(path, name)
     if isinstance(raw, Problem):
