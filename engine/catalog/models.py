@@ -13,6 +13,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ..pydantic_plugins import skip_plugin_lookup
+
+skip_plugin_lookup()  # before the first model is built
+
 _GOAL_ID = r"^[AB]\.\d+$"
 _SECTION_ID = r"^CB\.[AB]\.\d+(-\d+)?$"
 _NR5_KEY = r"^Q\d{3}(_[a-z0-9]+)*$"

@@ -13,6 +13,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..i18n import N_
+from ..pydantic_plugins import skip_plugin_lookup
+
+skip_plugin_lookup()  # before the first model is built
 
 MAX_TEXT = 10_000
 MAX_ITEMS = 200

@@ -1,0 +1,37 @@
+"""`cartagena validate` imports only what validating needs (issue 25: its cold start is measured
+against check-jsonschema by bench/run.py). Which modules a run imports, not how long it takes:
+what a run of `validate` must never import again."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from tests.clirun import ROOT
+
+NOT_FOR_VALIDATE = (
+    # the rules, their engines and the reports of `check`
+    "engine.rulebook", "engine.catalog", "engine.evaluator", "engine.engines", "engine.report", "engine.checkrun",
+    "engine.pool", "engine.datacache", "engine.waivers", "engine.reporters.text", "engine.reporters.json",
+    "durable", "yaml", "babel", "jsonschema", "orjson",
+    # pydantic's plugin lookup (engine.pydantic_plugins): every installed package's metadata
+    "importlib.metadata", "email", "zipfile", "csv",
+)
+
+
+def imported_by(*args: str) -> set[str]:
+    """The modules a `python cli.py ARGS` run imports (as `-X importtime` lists them)."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", str(ROOT / "cli.py"), *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return {line.rsplit("|", 1)[1].strip() for line in result.stderr.splitlines() if line.startswith("import time:") and "|" in line}
+
+
+def test_validate_imports_nothing_it_does_not_use() -> None:
+    modules = imported_by("validate", str(ROOT / "profiles" / "examplia-everything-in-place.json"), "--format", "json")
+    assert "engine.profile.models" in modules and "pydantic" in modules  # it did validate
+    unwanted = sorted(module for module in modules if any(module == name or module.startswith(name + ".") for name in NOT_FOR_VALIDATE))
+    assert unwanted == []
