@@ -40,6 +40,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from .positions import PositionIndex
 from .system_errors import os_error_message as _os_error_message
 
@@ -910,6 +912,28 @@ def _shorten(text: str, width: int = 30) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
+_NOT_PLAIN = object()
+_KEY_END = re.compile(rb'"[ \t\n\r]*:')
+
+
+def _parse_plain(raw: bytes) -> Any:
+    """The data of a file without a backslash (no escape: the usual profile), parsed by orjson, or
+    _NOT_PLAIN: then `_parse` parses it with the standard library's hooks, which say where and what
+    is wrong. orjson refuses what the hooks refuse (NaN, Infinity, numbers beyond a float or 64 bits:
+    the slow path then says so, or reads the long integer as before) but keeps the last of duplicate
+    keys: without an escape, every `"` followed by `:` ends a key, so the file has as many keys as
+    the data written back compactly has `":`, unless a key was dropped."""
+    if b"\\" in raw:
+        return _NOT_PLAIN
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return _NOT_PLAIN
+    if len(_KEY_END.findall(raw)) != orjson.dumps(data).count(b'":'):
+        return _NOT_PLAIN  # a duplicate key
+    return data
+
+
 def _parse(raw: bytes, text: str, name: str) -> Any | Problem:
     def at(offset: int, message: str, code: str) -> Problem:
         line, column = _line_col(text, offset)
@@ -922,6 +946,9 @@ def _parse(raw: bytes, text: str, name: str) -> Any | Problem:
     if deep is not None:
         return at(deep, f"nested too deeply: more than {MAX_NESTING_DEPTH} levels of objects and "
                         "arrays", "json.too-deep")
+    data = _parse_plain(raw)
+    if data is not _NOT_PLAIN:
+        return data
     try:
         data = json.loads(
             text,
