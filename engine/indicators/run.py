@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..profile.validation import check_file
+from ..checkrun import read_item
 from .compute import Tally
 
 
@@ -29,19 +29,17 @@ class IndicatorRun:
 
     def outcome(self, item: tuple[Path, bool]) -> PartyOutcome:
         """Everything one file of `expand_inputs` (its path, whether found in a folder) gives."""
-        path, in_folder = item
-        said: list[str] = []
-        check = check_file(path, in_folder, self.written, said.append)
+        check, said = read_item(item, self.written)
         if check is None:
-            return PartyOutcome(str(path), tuple(said))
+            return PartyOutcome(str(item[0]), said)
         if not check.valid:
-            return PartyOutcome(check.file, tuple(said), tuple(str(problem) for problem in check.errors))
+            return PartyOutcome(check.file, said, tuple(str(problem) for problem in check.errors))
         assert check.profile is not None and check.data is not None
         party = check.profile.party
         statuses = self.evaluator.statuses(check.data)  # no finding is built: only the statuses decide
         return PartyOutcome(
             check.file,
-            tuple(said),
+            said,
             (),
             {"code": party.code, "name": party.name, "as_of": party.as_of.isoformat(), "region": party.region},
             self.tally.outcomes(check.data, statuses),
