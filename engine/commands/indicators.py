@@ -3,7 +3,6 @@ percentage, not declared), optionally by region and against an older cycle."""
 
 from __future__ import annotations
 
-import gc
 import sys
 from typing import Any
 
@@ -91,6 +90,7 @@ def command(
                 3 the tool's own data is broken; 130 interrupted (Ctrl+C);
                 141 standard output was closed (README, "Exit codes", has them all).
     """
+    from ..collector import settle_for_batch
     from ..engines import EngineUnavailable, choose_engine
     from ..evaluator import Evaluator
     from ..indicators.definitions import IndicatorFileError, load_definitions
@@ -110,7 +110,7 @@ def command(
         click.echo(f"cartagena {NAME}: using the pure-Python engine: {engine.fallback_reason}", err=True)
     used = {rule_id for definition in definitions for rule_id in definition.rules}
     rules = [rule for rule in rulebook.rules if rule.id in used]
-    gc.freeze()  # what is loaded so far lives for the whole run: the collector no longer scans it
+    settle_for_batch()
     invalid: list[str] = []
     old_invalid: list[str] = []
     with open_output(output_path, inputs=inputs) as stream:
