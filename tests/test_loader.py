@@ -412,7 +412,12 @@ def test_a_duplicate_key_is_refused_however_the_file_is_spaced_or_escaped(tmp_pa
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(":\" {}", max_size=3), inner, max_size=4),
     max_leaves=20,
 ), st.sampled_from([None, 1, "\t"]))
-@settings(max_examples=200, deadline=None)
+@example(2**63, None)
+@example(-(2**63) - 1, None)
+@example(10**30, 1)
+@example([5e-324, 1.7976931348623157e308, 0.30000000000000004], None)
+@example({":k": ":v", " :k": " :v", "k": [":", " : "]}, "\t")
+@settings(max_examples=500, deadline=None)
 def test_parsed_data_is_what_the_standard_library_reads(data: object, indent: object) -> None:
     """The fast path (orjson, files without escapes) and the standard library's give the same data."""
     text = json.dumps({"d": data}, indent=indent, ensure_ascii=False)
