@@ -28,7 +28,7 @@ def tally_paths(
 
     from ..indicators.compute import Tally
     from ..indicators.run import IndicatorRun
-    from ..loader import expand_inputs
+    from ..inputs import expand_inputs
     from ..pool import available_jobs, ordered_map
     from ..profile.validation import written_identities
 
