@@ -20,7 +20,7 @@ import os
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Union, overload
+from typing import overload
 
 from .loader import STDIN, STDIN_NAME, Problem
 from .system_errors import broken_link_message, os_error_message
@@ -210,7 +210,7 @@ class Inputs(_Listing):
     """The files to read, in order: named files as given, each folder's files where it was given."""
 
     def __init__(self) -> None:
-        self._groups: list[Union[list[Item], FolderFiles]] = []
+        self._groups: list[list[Item] | FolderFiles] = []
         self._ends: list[int] = []  # the index after each group's last file
         self._reached: set[str] = set()  # real paths of the files named and of the links found
         self._stdin = False
