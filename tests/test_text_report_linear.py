@@ -91,3 +91,81 @@ def test_the_text_report_is_byte_identical_to_the_reference_rendering(tmp_path: 
     reference = _render(paths, lang, brief)
     assert fast == reference
     assert "\\u202e" in fast and "\\u001b" in fast and "\u202e" not in fast  # the hostile profile is in it, made inert
+
+
+# --- each finding's fixed words rendered once per run (issue 25) -----------------------------------
+
+LANGUAGES = ("en", "ar", "es", "fr", "ru", "zh")
+
+
+def _runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Every language, each with: all statuses and failing findings at both gates; --brief with
+    waivers in force and expired (the examples, 30 generated profiles, hostile text)."""
+    from tests.leakrun import make_inputs
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796000000")  # the day the waivers are judged on
+    paths = _profiles(tmp_path)
+    waived = make_inputs(tmp_path / "waived")
+    runs = []
+    for lang in LANGUAGES:
+        runs.append([*paths, "--lang", lang, "--fail-on", "any", "--require-declared", "commitment"])
+        runs.append([*paths, str(waived["new"]), "--lang", lang, "--brief", "--waivers", str(waived["waivers"]), "--fail-on", "commitment"])
+    return runs
+
+
+def _reports(runs: list[list[str]]) -> list[str]:
+    """The text reports of `runs`, one after another in this process (as serve or a test would)."""
+    from click.testing import CliRunner
+
+    from cli import cartagena
+
+    reports = []
+    for args in runs:
+        result = CliRunner().invoke(cartagena, ["check", "--engine", "python", "--jobs", "1", *args], catch_exceptions=False)
+        assert result.exit_code in (0, 1, 2), result.output
+        reports.append(result.stdout)
+    return reports
+
+
+def _without_remembering(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every block rendered anew for every finding: nothing kept between findings or runs."""
+    monkeypatch.setattr(text, "BLOCKS_KEPT", 0)
+    for cached in (text._evidence_text, text._cited_text, text._wrapped):
+        monkeypatch.setattr(text, cached.__name__, cached.__wrapped__)
+
+
+def test_the_blocks_a_run_keeps_give_the_report_rendered_without_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    runs = _runs(tmp_path, monkeypatch)
+    kept = _reports(runs)
+    with monkeypatch.context() as patched:
+        _without_remembering(patched)
+        anew = _reports(runs)
+    for args, fast, slow in zip(runs, kept, anew):
+        assert fast == slow, args
+    every = "".join(kept)
+    for shown in ("Waived:", "Waiver expired", "[fails --require-declared]", "\\u202e", "\\u001b", "\u2068"):
+        assert shown in every, shown  # what the runs were meant to show is in them
+
+
+def test_a_block_kept_from_another_run_would_be_seen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The comparison above can fail: blocks kept across runs (so across languages and waivers)
+    give another report."""
+    runs = _runs(tmp_path, monkeypatch)[:4]  # English and Arabic
+    with monkeypatch.context() as patched:
+        _without_remembering(patched)
+        anew = _reports(runs)
+    shared: dict[tuple[object, ...], str] = {}
+    monkeypatch.setattr(text, "_blocks", lambda header: shared)  # one cache whatever the run's header
+    assert _reports(runs) != anew
+
+
+def test_the_blocks_kept_are_bounded_whatever_the_number_of_profiles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run keeps at most BLOCKS_KEPT blocks (its rules x statuses, goals, sections: not one per
+    profile); past the bound the rest are rendered each time, the same."""
+    paths = _profiles(tmp_path)
+    full = _render(paths, "fr", False)
+    kept = len(text._BLOCKS[1])
+    assert 0 < kept < 2000
+    monkeypatch.setattr(text, "BLOCKS_KEPT", 7)
+    assert _render(paths, "fr", False) == full
+    assert len(text._BLOCKS[1]) == 7
