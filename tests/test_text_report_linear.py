@@ -51,6 +51,23 @@ def test_wrapping_is_what_textwrap_gives(value: str, indent: str) -> None:
     assert text._wrapped(value, indent) == reference_wrap(value, indent)  # and from the cache
 
 
+# lines of words, long enough to wrap, some words longer than a line, now and then a hyphen, a
+# dash, two spaces or whitespace textwrap or str.strip treat otherwise
+_LINES = st.lists(
+    st.text(alphabet=st.sampled_from(list("abcdefghij/_.=\"()1é中")), min_size=1, max_size=130)
+    | st.sampled_from(["-", "--", "a-b", "ab-cd", "\u3000", "\x85", "\t", " ", "\u2028", "x\u00a0y"]),
+    max_size=40,
+).map(" ".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_LINES, st.sampled_from(["", "  ", "    ", "      "]))
+def test_plain_words_are_split_as_textwrap_splits_them(value: str, indent: str) -> None:
+    assert text._wrapper(indent)._split_chunks(value) == textwrap.TextWrapper()._split_chunks(value)
+    text._wrapped.cache_clear()
+    assert text._wrapped(value, indent) == reference_wrap(value, indent)
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.text(max_size=60))
 def test_terminal_text_is_what_it_was(value: str) -> None:

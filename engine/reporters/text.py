@@ -48,11 +48,33 @@ def _wrapped(text: str, indent: str) -> tuple[str, ...]:
     # a space or in a word of other whitespace (U+0085, U+3000, ...: str.strip's), which it drops
     if len(indent) + len(text) <= WIDTH and not _WRAP_CHANGES.search(text) and text.rsplit(" ", 1)[-1].strip():
         return (indent + text,)
-    return tuple(textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ") or [indent])
+    return tuple(_wrapper(indent).wrap(text) or [indent])
 
 
 # what textwrap rewrites even in a line that fits: tabs and the other whitespace it makes spaces
 _WRAP_CHANGES = re.compile("[\t\n\x0b\x0c\r]")
+# words without hyphens or whitespace of any kind, one space between them: textwrap's chunks are
+# then the words and the spaces (its pattern, which looks for hyphens and dashes at every
+# character, is most of the time it takes to wrap a line of evidence)
+_PLAIN_WORDS = re.compile(r"[^\s-]+(?: [^\s-]+)*")
+
+
+class _Wrapper(textwrap.TextWrapper):
+    """textwrap's wrapping, its own algorithm and chunks, with plain words split by `str.split`."""
+
+    def _split_chunks(self, text: str) -> list[str]:
+        if not _PLAIN_WORDS.fullmatch(text):
+            return super()._split_chunks(text)
+        words = text.split(" ")
+        chunks = [" "] * (2 * len(words) - 1)
+        chunks[::2] = words
+        return chunks
+
+
+@functools.cache
+def _wrapper(indent: str) -> _Wrapper:
+    """The wrapper of lines at most WIDTH, the first after `indent`, the others two further in."""
+    return _Wrapper(WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
 
 
 def _gap_head(finding: dict[str, Any], lang: str) -> list[str]:
