@@ -51,11 +51,12 @@ def test_wrapping_is_what_textwrap_gives(value: str, indent: str) -> None:
     assert text._wrapped(value, indent) == reference_wrap(value, indent)  # and from the cache
 
 
-# lines of words, long enough to wrap, some words longer than a line, now and then a hyphen, a
-# dash, two spaces or whitespace textwrap or str.strip treat otherwise
+# lines of words, long enough to wrap, some words longer than a line, words with hyphens and
+# dashes, now and then two spaces or whitespace textwrap or str.strip treat otherwise
 _LINES = st.lists(
     st.text(alphabet=st.sampled_from(list("abcdefghij/_.=\"()1é中")), min_size=1, max_size=130)
-    | st.sampled_from(["-", "--", "a-b", "ab-cd", "\u3000", "\x85", "\t", " ", "\u2028", "x\u00a0y"]),
+    | st.sampled_from(["-", "--", "a-b", "ab-cd", "\u3000", "\x85", "\t", " ", "\u2028", "x\u00a0y"])
+    | st.text(alphabet=st.sampled_from(list("ab1é-.,!?'\"&_")), min_size=1, max_size=12),  # hyphens and dashes among letters, digits, punctuation
     max_size=40,
 ).map(" ".join)
 

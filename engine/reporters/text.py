@@ -53,22 +53,35 @@ def _wrapped(text: str, indent: str) -> tuple[str, ...]:
 
 # what textwrap rewrites even in a line that fits: tabs and the other whitespace it makes spaces
 _WRAP_CHANGES = re.compile("[\t\n\x0b\x0c\r]")
-# words without hyphens or whitespace of any kind, one space between them: textwrap's chunks are
-# then the words and the spaces (its pattern, which looks for hyphens and dashes at every
-# character, is most of the time it takes to wrap a line of evidence)
-_PLAIN_WORDS = re.compile(r"[^\s-]+(?: [^\s-]+)*")
+# words without whitespace of any kind, one space between them: textwrap's chunks are then each
+# word's own chunks (a word splits only at its hyphens) and the spaces; its pattern, which looks
+# for hyphens and dashes at every character, was most of the time of wrapping a line of evidence
+_SPACED_WORDS = re.compile(r"\S+(?: \S+)*")
 
 
 class _Wrapper(textwrap.TextWrapper):
-    """textwrap's wrapping, its own algorithm and chunks, with plain words split by `str.split`."""
+    """textwrap's wrapping, its own algorithm and chunks, with spaced words split by `str.split`."""
 
     def _split_chunks(self, text: str) -> list[str]:
-        if not _PLAIN_WORDS.fullmatch(text):
+        if not _SPACED_WORDS.fullmatch(text):
             return super()._split_chunks(text)
         words = text.split(" ")
-        chunks = [" "] * (2 * len(words) - 1)
-        chunks[::2] = words
+        if "-" not in text:
+            chunks = [" "] * (2 * len(words) - 1)
+            chunks[::2] = words
+            return chunks
+        chunks = []
+        for word in words:
+            if chunks:
+                chunks.append(" ")
+            chunks += _word_chunks(word) if "-" in word else (word,)
         return chunks
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_chunks(word: str) -> tuple[str, ...]:
+    # (its lookarounds stop at a space as at either end of the text: a word splits alone the same)
+    return tuple(textwrap.TextWrapper._split_chunks(_wrapper(""), word))
 
 
 @functools.cache
