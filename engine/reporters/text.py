@@ -168,8 +168,6 @@ def _brief(finding: dict[str, Any], lang: str = "en") -> list[str]:
     return lines
 
 
-
-
 def plan_language_note(lang: str) -> str | None:
     """Why the plan's words are English in a report in another language (None in English)."""
     if lang == "en":
@@ -185,10 +183,10 @@ BLOCKS_KEPT = 4096
 """At most this many rendered blocks are kept for a run: its rules x statuses (x the fields a
 not-declared finding misses), its goals and sections; never more however many profiles it checks."""
 
-_BLOCKS: tuple[dict[str, Any] | None, dict[tuple[Any, ...], str]] = (None, {})
+_BLOCKS: tuple[dict[str, Any] | None, dict[tuple[Any, ...], Any]] = (None, {})
 
 
-def _blocks(header: dict[str, Any]) -> dict[tuple[Any, ...], str]:
+def _blocks(header: dict[str, Any]) -> dict[tuple[Any, ...], Any]:
     """The rendered blocks of the run whose header this is (a new run, or serve's other language,
     starts again: a block depends on the header's language, rules, plan texts and waivers)."""
     global _BLOCKS
