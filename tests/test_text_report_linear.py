@@ -105,6 +105,7 @@ def test_the_text_report_is_byte_identical_to_the_reference_rendering(tmp_path: 
     fast = _render(paths, lang, brief)
     _without_remembering(monkeypatch)  # nothing the fast rendering kept is used by the reference
     monkeypatch.setattr(text, "_wrapped", reference_wrap)
+    monkeypatch.setattr(text, "_wrapping", reference_wrap)
     monkeypatch.setattr(text, "terminal_text", reference_terminal_text)
     reference = _render(paths, lang, brief)
     assert fast == reference
@@ -148,8 +149,8 @@ def _reports(runs: list[list[str]]) -> list[str]:
 def _without_remembering(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every block rendered anew for every finding: nothing kept between findings or runs."""
     monkeypatch.setattr(text, "BLOCKS_KEPT", 0)
-    for cached in (text._evidence_text, text._cited_text, text._wrapped):
-        monkeypatch.setattr(text, cached.__name__, cached.__wrapped__)
+    monkeypatch.setattr(text, "_evidence_text", text._evidence_text.__wrapped__)
+    monkeypatch.setattr(text, "_wrapped", text._wrapping)
 
 
 def test_the_blocks_a_run_keeps_give_the_report_rendered_without_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import textwrap
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from ..i18n import tr
 from ..l10n import isolate_runs, joined, labelled, mark, number, with_count
@@ -41,14 +41,17 @@ def _wrap(text: str, indent: str) -> list[str]:
     return list(_wrapped(text, indent))
 
 
-@functools.lru_cache(maxsize=16384)
-def _wrapped(text: str, indent: str) -> tuple[str, ...]:
-    # a batch says the same rule and plan texts for every Party: each is wrapped once (bounded)
+def _wrapping(text: str, indent: str) -> tuple[str, ...]:
     # a line that fits is what textwrap would give unless it has whitespace to rewrite, or ends in
     # a space or in a word of other whitespace (U+0085, U+3000, ...: str.strip's), which it drops
     if len(indent) + len(text) <= WIDTH and not _WRAP_CHANGES.search(text) and text.rsplit(" ", 1)[-1].strip():
         return (indent + text,)
     return tuple(_wrapper(indent).wrap(text) or [indent])
+
+
+_wrapped = functools.lru_cache(maxsize=16384)(_wrapping)
+"""`_wrapping`, remembered: the rule and plan texts a run says for every Party (bounded); a
+profile's own evidence, seldom the same twice, is wrapped by `_wrapping` itself."""
 
 
 # what textwrap rewrites even in a line that fits: tabs and the other whitespace it makes spaces
@@ -78,7 +81,7 @@ class _Wrapper(textwrap.TextWrapper):
         return chunks
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _word_chunks(word: str) -> tuple[str, ...]:
     # (its lookarounds stop at a space as at either end of the text: a word splits alone the same)
     return tuple(textwrap.TextWrapper._split_chunks(_wrapper(""), word))
@@ -128,19 +131,19 @@ def _evidence(finding: dict[str, Any], lang: str) -> list[str]:
     return lines
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=2048)
 def _evidence_text(pointer: str, line: int | None, shown: str, lang: str) -> str:
-    # the same answer at the same place recurs in many findings and profiles: rendered once (bounded)
+    # the same answer at the same place recurs in findings that share it and in some profiles (a
+    # quarter of them in a generated batch): rendered once while it is among the last (bounded)
     if line:
         said = tr(lang, "Evidence: {pointer} (line {line}) = {value}").format(pointer=pointer, line=line, value=shown)
     else:
         said = tr(lang, "Evidence: {pointer} = {value}").format(pointer=pointer, value=shown)
-    return _safe_text(_wrap(said, "    "), lang)
+    return _safe_text(_wrapping(said, "    "), lang)
 
 
-@functools.lru_cache(maxsize=1024)
 def _cited_text(values: str, lang: str) -> str:
-    return _safe_text(_wrap(tr(lang, "cited: {values}").format(values=values), "      "), lang)
+    return _safe_text(_wrapping(tr(lang, "cited: {values}").format(values=values), "      "), lang)
 
 
 def _remedy(finding: dict[str, Any], lang: str) -> list[str]:
@@ -195,7 +198,7 @@ def _blocks(header: dict[str, Any]) -> dict[tuple[Any, ...], Any]:
     return _BLOCKS[1]
 
 
-def _safe_text(lines: list[str], lang: str) -> str:
+def _safe_text(lines: Iterable[str], lang: str) -> str:
     """Lines made terminal-safe after wrapping (a profile's text may hold escapes or CR), then their
     Latin runs isolated in a right-to-left language (engine/l10n.py), joined by line feeds."""
     return "\n".join([isolate_runs(terminal_text(line), lang) for line in lines])
