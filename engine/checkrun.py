@@ -16,11 +16,18 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .evaluator import Evaluator
 from .loader import Problem
-from .profile.validation import check_file
+from .profile.validation import ProfileCheck, check_file
 from .report import Gate, ProfileResult, profile_record
 
 if TYPE_CHECKING:  # the waivers module (and YAML) is loaded only by a run that has waivers
     from .waivers import Waivers
+
+
+def read_item(item: tuple[Path, bool], written: set[tuple[int, int]]) -> tuple[ProfileCheck | None, tuple[str, ...]]:
+    """The check of one file of `expand_inputs` (its path, whether found in a folder; None: skipped),
+    and the lines it has to say (a skip, date warnings), kept to be said in the files' order."""
+    said: list[str] = []
+    return check_file(item[0], item[1], written, said.append), tuple(said)
 
 
 class Outcome(NamedTuple):
@@ -45,13 +52,11 @@ class CheckRun:
 
     def outcome(self, item: tuple[Path, bool]) -> Outcome:
         """Everything one file of `expand_inputs` (its path, whether found in a folder) gives."""
-        path, in_folder = item
-        said: list[str] = []
-        check = check_file(path, in_folder, self.written, said.append)
+        check, said = read_item(item, self.written)
         if check is None:
-            return Outcome(str(path), tuple(said))
+            return Outcome(str(item[0]), said)
         if not check.valid:
-            return Outcome(check.file, tuple(said), tuple(check.errors))
+            return Outcome(check.file, said, tuple(check.errors))
         document, profile = check.document, check.profile
         assert document is not None and profile is not None and check.data is not None
         record = profile_record(
@@ -67,4 +72,4 @@ class CheckRun:
             )
         )
         noted = self.waivers.take_observations() if self.waivers is not None else None
-        return Outcome(check.file, tuple(said), (), self.reporter.render(record), record["summary"], noted)
+        return Outcome(check.file, said, (), self.reporter.render(record), record["summary"], noted)

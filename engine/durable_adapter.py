@@ -97,6 +97,8 @@ import weakref
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
+import orjson
+
 __all__ = [
     "DurableRulesUnavailable",
     "ProbeSet",
@@ -515,7 +517,7 @@ class DurableEvaluator:
                 for key, internal in group.keys:
                     if key in encoded:
                         message[internal] = encoded[key]
-                text = json.dumps(message, ensure_ascii=False)  # why: C parser keeps \u escapes verbatim
+                text = _fact_text(message)
                 result |= self._run_group(group, text)
         return frozenset(result)
 
@@ -541,10 +543,11 @@ class DurableEvaluator:
         names: list[str] = []
         started = _dre.start_action_for_state(handle, offset)
         message = started[1] if started else None
+        complete = _dre.complete_and_start_action
         try:
             while message:
                 names.append(_rule_name(message))
-                message = _dre.complete_and_start_action(handle, offset)
+                message = complete(handle, offset)
         except BaseException:
             # why: leave no half-run action behind for the next fact
             _dre.abandon_action(handle, offset)
@@ -577,6 +580,15 @@ class DurableEvaluator:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+
+def _fact_text(message: Mapping[str, Any]) -> str:
+    """A fact as the JSON text durable_rules parses: non-ASCII written as itself (its C parser keeps
+    `\\u` escapes verbatim, so a value would no longer equal the rule's constant), keys in order."""
+    try:
+        return orjson.dumps(message).decode("utf-8")
+    except orjson.JSONEncodeError:  # pragma: no cover - a value orjson refuses: the standard library
+        return json.dumps(message, ensure_ascii=False)
 
 
 def _rule_name(message: str) -> str:

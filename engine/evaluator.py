@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping, NamedTuple
 
 from .engines import EngineName, build_engine, choose_engine
-from .rulebook.conditions import MISSING, FactPlan, lookup_parts
+from .rulebook.conditions import FactPlan
+from .rulebook.reading import MISSING, PathReader
 from .rulebook.model import Rule, Status
 
 
@@ -71,6 +72,9 @@ class Evaluator:
                     declaration = tuple(path.split(".")[:-1]) if path.endswith(".answer") else None
                     self._fields.append((tuple(path.split(".")), _pointer(path), declaration))
         self._reads = tuple(tuple(fields[path] for path in rule.reads) for rule in self.rules)
+        # the fields, then the declarations whose evidence they show, read in one pass per profile
+        self._declarations = tuple(sorted({declaration for _, _, declaration in self._fields if declaration is not None}))
+        self._reader = PathReader([parts for parts, _, _ in self._fields] + list(self._declarations))
         self._engine = build_engine(self.engine_name, self.rules)
 
     def close(self) -> None:
@@ -86,28 +90,32 @@ class Evaluator:
         """One finding per rule, in the order of `self.rules`. `data` is the profile's JSON data: the
         parsed file (`ProfileCheck.data`), or `profile_data(profile)`."""
         read = self._read(data)
+        fetch = read.__getitem__
         findings = []
         for rule, status, reads in zip(self.rules, self.decide(data), self._reads):
-            evidence = tuple(read[index] for index in reads if read[index] is not None)
-            undeclared = tuple(self._fields[index][1] for index in reads if read[index] is None) if status == "not_declared" else ()
-            findings.append(Finding(rule, status, evidence, undeclared))
+            evidence = tuple(filter(None, map(fetch, reads)))  # the declared ones (None: not declared)
+            if status == "not_declared":
+                undeclared = tuple(self._fields[index][1] for index in reads if read[index] is None)
+                findings.append(Finding(rule, status, evidence, undeclared))
+            else:
+                findings.append(Finding(rule, status, evidence))
         return findings
 
     def _read(self, data: Mapping[str, Any]) -> list[Evidence | None]:
         """The evidence of every field the rules read (None: not declared), each read once: many
         rules read the same answer."""
+        values = self._reader.read(data)
+        count = len(self._fields)
+        cited_by: dict[tuple[str, ...], tuple[Mapping[str, Any], ...]] = {}
+        for parts, declaration in zip(self._declarations, values[count:]):
+            if isinstance(declaration, dict) and declaration.get("evidence"):
+                cited_by[parts] = tuple(declaration["evidence"])
         read: list[Evidence | None] = []
-        for parts, pointer, declaration_parts in self._fields:
-            value = lookup_parts(data, parts)
+        for (_, pointer, declaration_parts), value in zip(self._fields, values):
             if value is MISSING:
                 read.append(None)
-                continue
-            cited: tuple[Mapping[str, Any], ...] = ()
-            if declaration_parts is not None:
-                declaration = lookup_parts(data, declaration_parts)
-                if isinstance(declaration, dict) and declaration.get("evidence"):
-                    cited = tuple(declaration["evidence"])
-            read.append(Evidence(pointer, value, cited))
+            else:
+                read.append(Evidence(pointer, value, cited_by.get(declaration_parts, ()) if declaration_parts else ()))  # type: ignore[arg-type]
         return read
 
     def decide(self, data: Mapping[str, Any]) -> list[Status]:

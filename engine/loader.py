@@ -40,6 +40,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from .positions import PositionIndex
 from .system_errors import os_error_message as _os_error_message
 
@@ -910,6 +912,32 @@ def _shorten(text: str, width: int = 30) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
+_NOT_PLAIN = object()
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_LONG_NUMBER = b"0" * 19
+
+
+def _parse_plain(raw: bytes) -> Any:
+    """The data of a file without a backslash (no escape: the usual profile), parsed by orjson, or
+    _NOT_PLAIN: then `_parse` parses it with the standard library's hooks, which say where and what
+    is wrong. orjson refuses what the hooks refuse (NaN, Infinity, a number beyond a float: the slow
+    path then says so) but reads an integer beyond 64 bits as a float (a file with a long run of
+    digits takes the slow path, which keeps it an integer) and keeps the last of duplicate keys:
+    without an escape, every `"` followed by `:` ends a key, so the file has as many keys as the
+    data written back compactly has `":`, unless a key was dropped."""
+    if b"\\" in raw or _LONG_NUMBER in raw.translate(_DIGITS_AS_ZERO):
+        return _NOT_PLAIN  # an escape, or 19 digits in a row: orjson reads an integer beyond 64 bits as a float
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return _NOT_PLAIN
+    # the keys of the text: with JSON's whitespace taken out, each `"` before a `:` (a string that
+    # starts with `:` adds one to both sides alike)
+    if raw.translate(None, b" \t\n\r").count(b'":') != orjson.dumps(data).count(b'":'):
+        return _NOT_PLAIN  # a duplicate key
+    return data
+
+
 def _parse(raw: bytes, text: str, name: str) -> Any | Problem:
     def at(offset: int, message: str, code: str) -> Problem:
         line, column = _line_col(text, offset)
@@ -922,6 +950,9 @@ def _parse(raw: bytes, text: str, name: str) -> Any | Problem:
     if deep is not None:
         return at(deep, f"nested too deeply: more than {MAX_NESTING_DEPTH} levels of objects and "
                         "arrays", "json.too-deep")
+    data = _parse_plain(raw)
+    if data is not _NOT_PLAIN:
+        return data
     try:
         data = json.loads(
             text,

@@ -393,6 +393,39 @@ def test_duplicate_key_in_array_item(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"a" : 1, "b":{"a"\t:\n2}, "a" :3}',  # spaces around the colon
+        '{"x": "a\\":", "x": 1}',  # an escape: the standard library's path
+        '{"x": "k\\":v", "x": 2}',
+        '{"é": {"ü": [ {"k": 1}, {"k" :1, "k":2} ]}}',
+    ],
+)
+def test_a_duplicate_key_is_refused_however_the_file_is_spaced_or_escaped(tmp_path: Path, content: str) -> None:
+    assert "duplicate key" in load_text(tmp_path, content)
+
+
+@given(st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(st.characters(blacklist_categories=("Cs",)), max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(":\" {}", max_size=3), inner, max_size=4),
+    max_leaves=20,
+), st.sampled_from([None, 1, "\t"]))
+@example(2**63, None)
+@example(-(2**63) - 1, None)
+@example(10**30, 1)
+@example([5e-324, 1.7976931348623157e308, 0.30000000000000004], None)
+@example({":k": ":v", " :k": " :v", "k": [":", " : "]}, "\t")
+@settings(max_examples=500, deadline=None)
+def test_parsed_data_is_what_the_standard_library_reads(data: object, indent: object) -> None:
+    """The fast path (orjson, files without escapes) and the standard library's give the same data."""
+    text = json.dumps({"d": data}, indent=indent, ensure_ascii=False)
+    loaded = loader.parse_document(text.encode("utf-8"), "p.json")
+    assert isinstance(loaded, Document), loaded
+    assert loaded.data == json.loads(text)
+
+
 def test_first_duplicate_in_text_order_is_reported(tmp_path: Path) -> None:
     # json calls the hook for the inner object first; the report names the earlier one in the text
     content = '{"a": 1, "a": 2, "b": {"c": 1, "c": 2}}'

@@ -96,14 +96,18 @@ def load_rulebook_once() -> tuple[object, object]:
 
 @pytest.mark.parametrize("command", [["check", "--engine", "python", "--format", "json"], ["indicators", "--engine", "python", "--format", "json"]])
 def test_the_collector_stays_on(command: list[str]) -> None:
-    """`gc.freeze()` after start-up, never `gc.disable()`."""
+    """`gc.freeze()` after start-up, never `gc.disable()`: the collector runs, less often."""
     from cli import cartagena
+    from engine.collector import BATCH_THRESHOLD
 
     assert gc.isenabled()
+    before = gc.get_threshold()
     try:
         result = CliRunner().invoke(cartagena, [command[0], str(ROOT / "profiles" / "examplia-everything-in-place.json"), *command[1:]])
         assert result.exit_code == 0, result.output
         assert gc.isenabled()
+        assert gc.get_threshold() == (BATCH_THRESHOLD, *before[1:])
     finally:
         gc.enable()
         gc.unfreeze()
+        gc.set_threshold(*before)

@@ -148,3 +148,17 @@ def test_check_writes_the_report_to_the_output_file_and_nothing_to_stdout(tmp_pa
     assert to_file.returncode == to_stdout.returncode == 1
     assert to_file.stdout == ""
     assert target.read_text(encoding="utf-8") == to_stdout.stdout
+
+
+def test_json_dumps_escapes_every_character_json_text_escapes_without_running_the_pattern_on_plain_text() -> None:
+    """`jsondump.dumps` runs `json_text` only on JSON that holds one of four UTF-8 lead bytes: those
+    must be the lead bytes of every character the pattern escapes (a character added to it with a
+    new lead byte would otherwise be written raw)."""
+    from engine.reporters.escaping import _JSON_UNSAFE
+    from engine.reporters.jsondump import dumps
+
+    unsafe = [chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000 and _JSON_UNSAFE.match(chr(code))]
+    assert {character.encode("utf-8")[0] for character in unsafe} == {0x7F, 0xC2, 0xD8, 0xE2}
+    for character in unsafe:
+        assert dumps({"v": f"a{character}b"}) == '{"v":"a\\u%04xb"}' % ord(character)
+    assert dumps({"v": "plain ascii, é, 中文"}) == '{"v":"plain ascii, é, 中文"}'

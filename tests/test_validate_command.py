@@ -93,3 +93,26 @@ def test_missing_path_is_reported_with_the_others(tmp_path) -> None:
     assert f"{tmp_path / 'nope.json'}: no such file or directory" in result.stdout
     assert result.stdout.splitlines()[-1] == "2 files checked, 1 invalid"
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_date_after_the_as_of_date_is_found_however_the_file_spells_it(tmp_path) -> None:
+    """The bytes are read first to spare the walk over every date: a date spelled with a \\u escape,
+    or beside a date-shaped text, is still found, and a profile without a late date has no error."""
+    from engine.loader import parse_document
+    from engine.profile.validation import validate_document
+
+    def errors(notified_on: str, note: str = "fine") -> list[str]:
+        text = (
+            "{" + PARTY + "},\n"
+            '"national_biosafety_framework": {"authorities_notified_to_secretariat": {"answer": "true", "date": "'
+            + notified_on + '", "evidence": [{"note": "' + note + '"}]}}}\n'
+        )
+        check = validate_document(parse_document(text.encode(), "p.json"))
+        return [problem.message for problem in check.errors]
+
+    late = "date 2027-01-01 is after the profile's as-of date 2026-02-28"
+    assert errors("2027-01-01") == [late]
+    assert errors("\\u0032027-01-01") == [late]  # the same date, one digit escaped
+    assert errors("2026-01-01", note='seen \\"2027-01-01\\"') == []  # a late date-shaped text, no late date
+    assert errors("2026-01-01", note="2027-01-01 is planned") == []
+    assert errors("2026-02-28") == []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import sys
 from typing import Any
@@ -219,6 +218,7 @@ def command(
     from contextlib import closing
 
     from ..checkrun import CheckRun
+    from ..collector import settle_for_batch
     from ..engines import EngineUnavailable, choose_engine, engine_provenance
     from ..evaluator import Evaluator
     from ..loader import expand_inputs
@@ -272,9 +272,7 @@ def command(
         write = stream.write
         write(output.start(header))
         run = CheckRun(header, output, evaluator, gate, waivers, written_identities([output_path]))
-        # what is loaded so far lives for the whole run: the collector no longer scans it (and a
-        # forked worker's copy of it stays shared with this process)
-        gc.freeze()
+        settle_for_batch()
         for problem in path_problems:
             invalid(problem.file, [problem])
         with closing(ordered_map(run.outcome, files, workers)) as outcomes:

@@ -3,7 +3,6 @@ percentage, not declared), optionally by region and against an older cycle."""
 
 from __future__ import annotations
 
-import gc
 import sys
 from typing import Any
 
@@ -14,32 +13,38 @@ from ..exit_codes import ExitCode
 from ..indicators import FORMATS
 from ..output import open_output, output_option, refuse_inputs
 from ..reporters.escaping import terminal_lines
-from .check import _fail, load_rules_and_catalog, say
+from .check import POOL_FROM, _fail, load_rules_and_catalog, say
 from .lang import lang_option
 
 NAME = "indicators"
 
 
-def tally_paths(paths: tuple[str, ...], definitions: Any, evaluator: Any, invalid: list[str], outputs: tuple[str | None, ...] = ()) -> Any:
-    """Reads every profile of `paths` once, keeping only each Party's outcomes (memory flat)."""
-    from ..indicators.compute import Tally
-    from ..profile.validation import iter_checks
+def tally_paths(
+    paths: tuple[str, ...], definitions: Any, evaluator: Any, invalid: list[str], outputs: tuple[str | None, ...] = (), jobs: int | None = None
+) -> Any:
+    """Reads every profile of `paths` once, keeping only each Party's outcomes (memory flat); a
+    batch over `jobs` processes (default as `check`: the cores, from POOL_FROM files on)."""
+    from contextlib import closing
 
-    tally = Tally(definitions)
-    for check in iter_checks(paths, outputs=outputs, say=lambda line: say(line, NAME)):
-        if not check.valid:
-            invalid.extend(str(problem) for problem in check.errors)
-            continue
-        assert check.profile is not None and check.data is not None
-        party = check.profile.party
-        statuses = evaluator.statuses(check.data)  # no finding is built: only the statuses decide
-        tally.add(
-            check.file,
-            {"code": party.code, "name": party.name, "as_of": party.as_of.isoformat(), "region": party.region},
-            check.data,
-            statuses,
-        )
-    return tally
+    from ..indicators.compute import Tally
+    from ..indicators.run import IndicatorRun
+    from ..loader import expand_inputs
+    from ..pool import available_jobs, ordered_map
+    from ..profile.validation import written_identities
+
+    files, path_problems = expand_inputs(paths)
+    invalid.extend(str(problem) for problem in path_problems)
+    run = IndicatorRun(Tally(definitions), evaluator, written_identities(outputs))
+    workers = (jobs or available_jobs()) if jobs is not None or len(files) >= POOL_FROM else 1
+    with closing(ordered_map(run.outcome, files, workers)) as outcomes:
+        for outcome in outcomes:
+            for line in outcome.said:
+                say(line, NAME)
+            if outcome.errors:
+                invalid.extend(outcome.errors)
+            elif outcome.party is not None:
+                run.tally.add_outcomes(outcome.file, outcome.party, outcome.outcomes)
+    return run.tally
 
 
 @click.command(name=NAME)
@@ -57,8 +62,23 @@ def tally_paths(paths: tuple[str, ...], definitions: Any, evaluator: Any, invali
     "why an indicator is not computable (in json and csv too); ids, codes, region values and field names "
     "never change. The indicators' wording is the plan's text and stays English."
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help=f"Processes that read a batch (default: as many as the cores this command may use, for {POOL_FROM} files or "
+    "more). The output is the same, byte for byte, whatever N.",
+)
 def command(
-    paths: tuple[str, ...], output_format: str, output_path: str | None, by: str | None, old_paths: tuple[str, ...], engine_name: str, lang: str
+    paths: tuple[str, ...],
+    output_format: str,
+    output_path: str | None,
+    by: str | None,
+    old_paths: tuple[str, ...],
+    engine_name: str,
+    lang: str,
+    jobs: int | None,
 ) -> None:
     """The plan's indicators across Parties: for every indicator of the catalog, its wording, how
     many Parties count (numerator) among how many (denominator), the percentage, and how many did
@@ -70,6 +90,7 @@ def command(
                 3 the tool's own data is broken; 130 interrupted (Ctrl+C);
                 141 standard output was closed (README, "Exit codes", has them all).
     """
+    from ..collector import settle_for_batch
     from ..engines import EngineUnavailable, choose_engine
     from ..evaluator import Evaluator
     from ..indicators.definitions import IndicatorFileError, load_definitions
@@ -89,13 +110,13 @@ def command(
         click.echo(f"cartagena {NAME}: using the pure-Python engine: {engine.fallback_reason}", err=True)
     used = {rule_id for definition in definitions for rule_id in definition.rules}
     rules = [rule for rule in rulebook.rules if rule.id in used]
-    gc.freeze()  # what is loaded so far lives for the whole run: the collector no longer scans it
+    settle_for_batch()
     invalid: list[str] = []
     old_invalid: list[str] = []
     with open_output(output_path, inputs=inputs) as stream:
         with Evaluator(rules, engine=engine.name) as evaluator:
-            tally = tally_paths(paths, definitions, evaluator, invalid, (output_path,))
-            old = tally_paths(old_paths, definitions, evaluator, old_invalid, (output_path,)) if old_paths else None
+            tally = tally_paths(paths, definitions, evaluator, invalid, (output_path,), jobs)
+            old = tally_paths(old_paths, definitions, evaluator, old_invalid, (output_path,), jobs) if old_paths else None
         write_indicators(stream, output_format, tally, old, by, engine, lang, invalid, old_invalid)
     for line in invalid + old_invalid:
         click.echo(terminal_lines(f"cartagena {NAME}: invalid, left out: {line}"), err=True)

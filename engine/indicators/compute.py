@@ -95,10 +95,12 @@ class Tally:
         return tuple(result)
 
     def add(self, file: str, party: Mapping[str, Any], data: Mapping[str, Any], statuses: Mapping[str, str]) -> None:
+        self.add_outcomes(file, party, self.outcomes(data, statuses))
+
+    def add_outcomes(self, file: str, party: Mapping[str, Any], outcomes: tuple[str, ...]) -> None:
+        """One valid profile, by its Party and its outcomes (`outcomes`, perhaps made in a worker)."""
         self.profiles += 1
-        entry = _Party(
-            party["code"], party["name"], party["as_of"], party.get("region") or NO_REGION, file, self.outcomes(data, statuses)
-        )
+        entry = _Party(party["code"], party["name"], party["as_of"], party.get("region") or NO_REGION, file, outcomes)
         known = self.parties.get(entry.code)
         if known is None:
             self.parties[entry.code] = entry

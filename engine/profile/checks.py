@@ -9,6 +9,7 @@ Protocol declaring measures under it).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import typing
 from dataclasses import dataclass
 from typing import Any, Iterator, Literal
@@ -81,6 +82,19 @@ def _dates_after(node: Any, latest: str) -> list[tuple[str, str]]:
     return found
 
 
+_DATE_STRING = re.compile(rb'"(\d{4}-\d\d-\d\d)"')
+
+
+def _may_have_dates_after(raw: bytes, latest: str) -> bool:
+    """False only when no date of the file can be later than `latest`, read off its bytes: a valid
+    profile writes every date as the string "YYYY-MM-DD" (anything else is refused), so its dates are
+    among these tokens unless a `\\u` escape spells one. A cheap test on the bytes, so that the walk
+    (`_dates_after`) runs only for a profile that may have such a date."""
+    if b"\\u" in raw:
+        return True
+    return max(_DATE_STRING.findall(raw), default=b"") > latest.encode("ascii")
+
+
 def _pointer(parts: list[str]) -> str:
     return "".join("/" + part.replace("~", "~0").replace("/", "~1") for part in parts)
 
@@ -89,9 +103,10 @@ def _declares_anything(section: Any) -> bool:
     return any(value is not None for value in section.model_dump(exclude_defaults=True).values())
 
 
-def check_profile(profile: Profile, data: dict[str, Any] | None = None) -> list[SemanticProblem]:
+def check_profile(profile: Profile, data: dict[str, Any] | None = None, raw: bytes | None = None) -> list[SemanticProblem]:
     """Every problem found, sorted by pointer. `data` is the profile's JSON data, if at hand (the
-    parsed file); else it is made from the model."""
+    parsed file); else it is made from the model. `raw`: the file's bytes, if at hand (`data` parsed
+    from them), which spare the walk over every date of a profile that has none too late."""
     problems: list[SemanticProblem] = []
 
     def add(pointer: str, severity: Severity, message: str, code: str | None = None) -> None:
@@ -103,7 +118,7 @@ def check_profile(profile: Profile, data: dict[str, Any] | None = None) -> list[
     if data is None:
         data = profile.model_dump(mode="json", by_alias=True, exclude_unset=True)
     latest = as_of.isoformat()
-    for pointer, value in _dates_after(data, latest):
+    for pointer, value in _dates_after(data, latest) if raw is None or _may_have_dates_after(raw, latest) else ():
         add(pointer, "error", f"date {value} is after the profile's as-of date {latest}", "profile.date-after-as-of")
 
     if party.party_to_protocol_since is not None and party.party_to_protocol_since < PROTOCOL_IN_FORCE:

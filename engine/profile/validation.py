@@ -122,7 +122,7 @@ def validate_document(document: Document, lang: str = "en", form: bool = False) 
         check.errors.extend(sorted(schema_problems(document, exc, lang, form), key=_position))
         return check
     data = document.data  # what the Party wrote, exactly: pydantic has just checked it
-    for semantic in check_profile(profile, data):
+    for semantic in check_profile(profile, data, document.raw):
         if semantic.severity == "error":
             check.errors.append(document.problem(semantic.pointer, semantic.message, code=semantic.code))
         else:

@@ -28,7 +28,11 @@ def dumps(value: Any) -> str:
         dumped = orjson.dumps(value, option=_OPTIONS)
     except orjson.JSONEncodeError:  # rare: made writable, then written
         dumped = orjson.dumps(_writable(value), option=_OPTIONS)
-    return json_text(dumped.decode("utf-8"))
+    if b"\x7f" in dumped or b"\xc2" in dumped or b"\xd8" in dumped or b"\xe2" in dumped:
+        return json_text(dumped.decode("utf-8"))
+    # none of the lead bytes of what json_text escapes (DEL; C1 controls U+0080-U+009F; U+061C; the
+    # U+2000 block's bidi controls and line separators): nothing to escape, and no pattern run over it
+    return dumped.decode("utf-8")
 
 
 def _writable(value: Any) -> Any:

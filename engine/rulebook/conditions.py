@@ -33,6 +33,7 @@ from functools import cached_property
 from typing import Any, Iterable, Mapping, Union
 
 from ..rulebook.fields import FieldSpec
+from ..rulebook.reading import MISSING, PathReader, lookup
 
 Scalar = Union[str, int, bool]
 COMPARISONS = ("lt", "lte", "gt", "gte")
@@ -275,31 +276,6 @@ def _day_number(value: Any) -> Any:
     return value
 
 
-def lookup(data: Mapping[str, Any], path: str) -> Any:
-    """The value at a dotted path of plain profile data, or MISSING when the profile does not declare it."""
-    return lookup_parts(data, path.split("."))
-
-
-def lookup_parts(data: Mapping[str, Any], parts: Iterable[str]) -> Any:
-    """`lookup` of a path already split at its dots (the hot path splits each path once)."""
-    node: Any = data
-    for part in parts:
-        if not isinstance(node, dict):  # dict, not Mapping: this is the hot path
-            return MISSING
-        node = node.get(part)
-        if node is None:  # absent, or written as null: not declared either way
-            return MISSING
-    return node
-
-
-class _Missing:
-    def __repr__(self) -> str:
-        return "MISSING"
-
-
-MISSING = _Missing()
-
-
 def iter_nodes(condition: Condition) -> Iterable[Condition]:
     yield condition
     if isinstance(condition, (All, AnyOf)):
@@ -336,23 +312,26 @@ class FactPlan:
              None if node.where is None else FactPlan([node.where]))
             for node in arrays.values()
         )
+        # every path the fact reads, read in one pass over the data: leaves, then contains, then arrays
+        self._reader = PathReader(
+            [parts for _, parts, _ in self.leaves] + [parts for _, parts, _ in self.contains] + [entry[2] for entry in self.arrays]
+        )
 
     def build(self, data: Mapping[str, Any]) -> dict[str, Any]:
         fact: dict[str, Any] = {}
-        for path, parts, is_date in self.leaves:
-            value = lookup_parts(data, parts)
+        values = self._reader.read(data)
+        for (path, _, is_date), value in zip(self.leaves, values):
             if value is not MISSING:
                 if isinstance(value, (dict, list, tuple)):
                     value = True
                 elif is_date or isinstance(value, dt.date):
                     value = _day_number(value)
                 fact[path] = value
-        for key, parts, wanted in self.contains:
-            value = lookup_parts(data, parts)
+        leaves = len(self.leaves)
+        for (key, _, wanted), value in zip(self.contains, values[leaves:]):
             if value is not MISSING:
                 fact[key] = wanted in value
-        for node, (t_key, f_key, tu_key, nt_key), parts, item_plan in self.arrays:
-            items = lookup_parts(data, parts)
+        for (node, (t_key, f_key, tu_key, nt_key), _, item_plan), items in zip(self.arrays, values[leaves + len(self.contains):]):
             if items is MISSING:
                 continue
             fact[node.path] = True
