@@ -61,12 +61,21 @@ _LINES = st.lists(
 ).map(" ".join)
 
 
+_SHORT_WORDS = st.lists(st.text(alphabet=st.sampled_from(list("abcdefghij/_.=\"()1é中")), min_size=1, max_size=30), max_size=60).map(" ".join)
+
+
+# words about as long as a line: where textwrap starts breaking them
+_LINE_LONG_WORDS = st.lists(st.sampled_from(["a" * n for n in (1, 2, 45, 46, *range(90, 102))]), max_size=8).map(" ".join)
+
+
 @settings(max_examples=600, deadline=None)
-@given(_LINES, st.sampled_from(["", "  ", "    ", "      "]))
+@given(_LINES | _SHORT_WORDS | _LINE_LONG_WORDS, st.sampled_from(["", "  ", "    ", "      "]))
 def test_plain_words_are_split_as_textwrap_splits_them(value: str, indent: str) -> None:
     assert text._wrapper(indent)._split_chunks(value) == textwrap.TextWrapper()._split_chunks(value)
     text._wrapped.cache_clear()
     assert text._wrapped(value, indent) == reference_wrap(value, indent)
+    if "-" not in value and text._SPACED_WORDS.fullmatch(value):  # the greedy wrap, whatever the words' length
+        assert text._greedy(value, indent) == reference_wrap(value, indent)
 
 
 @settings(max_examples=400, deadline=None)
