@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from engine.reporters import escaping, text
@@ -56,7 +56,8 @@ def test_wrapping_is_what_textwrap_gives(value: str, indent: str) -> None:
 _LINES = st.lists(
     st.text(alphabet=st.sampled_from(list("abcdefghij/_.=\"()1é中")), min_size=1, max_size=130)
     | st.sampled_from(["-", "--", "a-b", "ab-cd", "\u3000", "\x85", "\t", " ", "\u2028", "x\u00a0y"])
-    | st.text(alphabet=st.sampled_from(list("ab1é-.,!?'\"&_")), min_size=1, max_size=12),  # hyphens and dashes among letters, digits, punctuation
+    | st.text(alphabet=st.sampled_from(list("ab12é-.,!?'\"&_")), min_size=1, max_size=12)
+    | st.sampled_from(["2024-06-25", "1-2", "a1-2", "_-a", "1--2", "é-1", "ab-12"]),  # hyphens and dashes among letters, digits, punctuation
     max_size=40,
 ).map(" ".join)
 
@@ -70,11 +71,13 @@ _LINE_LONG_WORDS = st.lists(st.sampled_from(["a" * n for n in (1, 2, 45, 46, *ra
 
 @settings(max_examples=600, deadline=None)
 @given(_LINES | _SHORT_WORDS | _LINE_LONG_WORDS, st.sampled_from(["", "  ", "    ", "      "]))
+@example("x" * 90 + " ab-cdefghij", "")  # textwrap ends the line at the hyphen: "ab-" fits, "cdefghij" not
+@example("x" * 90 + " 12-45678901", "")  # digits: it does not
 def test_plain_words_are_split_as_textwrap_splits_them(value: str, indent: str) -> None:
     assert text._wrapper(indent)._split_chunks(value) == textwrap.TextWrapper()._split_chunks(value)
     text._wrapped.cache_clear()
     assert text._wrapped(value, indent) == reference_wrap(value, indent)
-    if "-" not in value and text._SPACED_WORDS.fullmatch(value):  # the greedy wrap, whatever the words' length
+    if text._SPACED_WORDS.fullmatch(value) and not text._HYPHEN_BREAK.search(value):  # the greedy wrap, whatever the words' length
         assert text._greedy(value, indent) == reference_wrap(value, indent)
 
 

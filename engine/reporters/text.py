@@ -46,14 +46,15 @@ def _wrapping(text: str, indent: str) -> tuple[str, ...]:
     # a space or in a word of other whitespace (U+0085, U+3000, ...: str.strip's), which it drops
     if len(indent) + len(text) <= WIDTH and not _WRAP_CHANGES.search(text) and text.rsplit(" ", 1)[-1].strip():
         return (indent + text,)
-    if "-" not in text and _SPACED_WORDS.fullmatch(text) and not _long_word(indent).search(text):
+    if _SPACED_WORDS.fullmatch(text) and not _long_word(indent).search(text) and not _HYPHEN_BREAK.search(text):
         return _greedy(text, indent)
     return tuple(_wrapper(indent).wrap(text) or [indent])
 
 
 def _greedy(text: str, indent: str) -> tuple[str, ...]:
-    """What textwrap gives for words no longer than a line and one space between them: each line
-    as many whole words as fit, a line break at the last space that fits (the space dropped)."""
+    """What textwrap gives for words no longer than a line, that it would not break at a hyphen,
+    with one space between them: each line as many whole words as fit, a line break at the last
+    space that fits (the space dropped)."""
     lines = []
     prefix, rest = indent, text
     while len(rest) > WIDTH - len(prefix):
@@ -84,6 +85,9 @@ _WRAP_CHANGES = re.compile("[\t\n\x0b\x0c\r]")
 # word's own chunks (a word splits only at its hyphens) and the spaces; its pattern, which looks
 # for hyphens and dashes at every character, was most of the time of wrapping a line of evidence
 _SPACED_WORDS = re.compile(r"\S+(?: \S+)*")
+# where textwrap may break inside a word: after a hyphen that follows a letter (its "hyphenated
+# word") or at two hyphens (its em-dash); a date's or a code's hyphens between digits are neither
+_HYPHEN_BREAK = re.compile(r"[^\W\d]-|--")
 
 
 class _Wrapper(textwrap.TextWrapper):
