@@ -46,32 +46,26 @@ def _wrapping(text: str, indent: str) -> tuple[str, ...]:
     # a space or in a word of other whitespace (U+0085, U+3000, ...: str.strip's), which it drops
     if len(indent) + len(text) <= WIDTH and not _WRAP_CHANGES.search(text) and text.rsplit(" ", 1)[-1].strip():
         return (indent + text,)
-    if _SPACED_WORDS.fullmatch(text) and not _long_word(indent).search(text) and not _HYPHEN_BREAK.search(text):
+    if _SPACED_WORDS.fullmatch(text) and not _HYPHEN_BREAK.search(text):
         return _greedy(text, indent)
     return tuple(_wrapper(indent).wrap(text) or [indent])
 
 
 def _greedy(text: str, indent: str) -> tuple[str, ...]:
-    """What textwrap gives for words no longer than a line, that it would not break at a hyphen,
-    with one space between them: each line as many whole words as fit, a line break at the last
-    space that fits (the space dropped)."""
+    """What textwrap gives for words it would not break at a hyphen, one space between them: each
+    line as many whole words as fit, a line break at the last space that fits (the space dropped);
+    with a word longer than a line, textwrap's own."""
     lines = []
     prefix, rest = indent, text
     while len(rest) > WIDTH - len(prefix):
         cut = rest.rfind(" ", 0, WIDTH - len(prefix) + 1)
-        if cut <= 0:  # a word longer than the line (`_long_word` keeps them out): textwrap breaks it
+        if cut <= 0:  # a word longer than the line: textwrap breaks it (and fills the line before)
             return tuple(_wrapper(indent).wrap(text))
         lines.append(prefix + rest[:cut])
         rest = rest[cut + 1 :]
         prefix = indent + "  "
     lines.append(prefix + rest)
     return tuple(lines)
-
-
-@functools.cache
-def _long_word(indent: str) -> re.Pattern[str]:
-    """A word too long for a line after `indent` and two spaces (textwrap breaks it)."""
-    return re.compile(r"\S{%d}" % (WIDTH - len(indent) - 1))
 
 
 _wrapped = functools.lru_cache(maxsize=16384)(_wrapping)
@@ -87,7 +81,7 @@ _WRAP_CHANGES = re.compile("[\t\n\x0b\x0c\r]")
 _SPACED_WORDS = re.compile(r"\S+(?: \S+)*")
 # where textwrap may break inside a word: after a hyphen that follows a letter (its "hyphenated
 # word") or at two hyphens (its em-dash); a date's or a code's hyphens between digits are neither
-_HYPHEN_BREAK = re.compile(r"[^\W\d]-|--")
+_HYPHEN_BREAK = re.compile(r"-(?:(?<=[^\W\d]-)|-)")  # (a hyphen first: the pattern looks only at hyphens)
 
 
 class _Wrapper(textwrap.TextWrapper):
