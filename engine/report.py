@@ -332,10 +332,10 @@ class ProfileResult:
     waivers: Waivers | None = None
 
 
-def _unlocated_records(findings: list[Finding], gate: Gate, positions: Any = None) -> list[dict[str, Any]]:
-    """`finding_record` of every finding, for the formats that show no line (JSON, NDJSON): the
-    same records, made in one loop (a batch makes a hundred per profile); given a document's
-    `positions`, for a format that shows lines (the evidence of the findings it shows located)."""
+def finding_records(findings: list[Finding], gate: Gate, positions: Any = None) -> list[dict[str, Any]]:
+    """`finding_record` of every finding, made in one loop (a batch makes a hundred per profile):
+    without `positions`, for the formats that show no line (JSON, NDJSON); given a document's
+    `positions`, for those that do (the evidence of the findings they show located)."""
     failing = gate.table
     shared: dict[int, dict[str, Any]] = {}  # one record per Evidence: rules that read the same answer share it
     records = []
@@ -362,7 +362,7 @@ def _unlocated_records(findings: list[Finding], gate: Gate, positions: Any = Non
 
 
 def profile_record(result: ProfileResult) -> dict[str, Any]:
-    findings = _unlocated_records(result.findings, result.gate, result.positions)
+    findings = finding_records(result.findings, result.gate, result.positions)
     if result.waivers is not None:
         result.waivers.apply(findings, result.party["code"])
     return {

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from engine.positions import PositionIndex
-from engine.report import FAIL_ON_DUTIES, REPORT_STATUSES, Gate, _unlocated_records, finding_record, shows_place
+from engine.report import FAIL_ON_DUTIES, REPORT_STATUSES, Gate, finding_records, finding_record, shows_place
 from engine.rulebook.model import DUTIES
 from tests.clirun import ROOT
 from tests.rulekit import evaluator
@@ -22,12 +22,12 @@ def test_the_records_are_finding_records_at_every_gate(profile) -> None:
     for fail_on in LEVELS:
         for require_declared in LEVELS:
             gate = Gate(fail_on, require_declared)
-            assert _unlocated_records(findings, gate) == [finding_record(finding, None, gate) for finding in findings]
+            assert finding_records(findings, gate) == [finding_record(finding, None, gate) for finding in findings]
             positions = PositionIndex(profile.read_text(encoding="utf-8"))
-            located = _unlocated_records(findings, gate, positions)
+            located = finding_records(findings, gate, positions)
             assert located == [finding_record(finding, positions, gate) for finding in findings]
             shown = any(shows_place(finding.status, gate.failing(finding.status, finding.rule.duty)) and finding.evidence for finding in findings)
-            assert (located != _unlocated_records(findings, gate)) == shown  # located where, and only where, shown
+            assert (located != finding_records(findings, gate)) == shown  # located where, and only where, shown
 
 
 def test_the_gate_table_is_the_gate() -> None:
