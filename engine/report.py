@@ -332,13 +332,19 @@ class ProfileResult:
     waivers: Waivers | None = None
 
 
-def _unlocated_records(findings: list[Finding], gate: Gate) -> list[dict[str, Any]]:
-    """`finding_record` of every finding, for the formats that show no line (JSON, NDJSON): the
-    same records, made in one loop (a batch makes a hundred per profile)."""
+def finding_records(findings: list[Finding], gate: Gate, positions: Any = None) -> list[dict[str, Any]]:
+    """`finding_record` of every finding, made in one loop (a batch makes a hundred per profile):
+    without `positions`, for the formats that show no line (JSON, NDJSON); given a document's
+    `positions`, for those that do (the evidence of the findings they show located)."""
     failing = gate.table
     shared: dict[int, dict[str, Any]] = {}  # one record per Evidence: rules that read the same answer share it
     records = []
-    for rule, status, evidence, undeclared in findings:
+    for finding in findings:
+        rule, status, evidence, undeclared = finding
+        fails = failing[status, rule.duty]
+        if positions is not None and shows_place(status, fails):  # its evidence located, each its own record
+            records.append(finding_record(finding, positions, gate))
+            continue
         shown = []
         for item in evidence:
             known = shared.get(id(item))
@@ -348,7 +354,7 @@ def _unlocated_records(findings: list[Finding], gate: Gate) -> list[dict[str, An
                     known["cited"] = item.cited
                 shared[id(item)] = known
             shown.append(known)
-        record: dict[str, Any] = {"rule": rule.id, "status": status, "failing": failing[status, rule.duty], "evidence": shown}
+        record: dict[str, Any] = {"rule": rule.id, "status": status, "failing": fails, "evidence": shown}
         if undeclared:
             record["undeclared"] = list(undeclared)
         records.append(record)
@@ -356,11 +362,7 @@ def _unlocated_records(findings: list[Finding], gate: Gate) -> list[dict[str, An
 
 
 def profile_record(result: ProfileResult) -> dict[str, Any]:
-    if result.positions is None:
-        findings = _unlocated_records(result.findings, result.gate)
-    else:
-        plain: dict[int, dict[str, Any]] = {}  # one profile's unlocated evidence records, by Evidence
-        findings = [finding_record(finding, result.positions, result.gate, plain) for finding in result.findings]
+    findings = finding_records(result.findings, result.gate, result.positions)
     if result.waivers is not None:
         result.waivers.apply(findings, result.party["code"])
     return {

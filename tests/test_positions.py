@@ -50,6 +50,22 @@ def test_every_pointer_is_where_the_full_scan_puts_it(document: dict[str, Any], 
         assert index.nearest_span(pointer) == _nearest_span(scan, lines, pointer), pointer
 
 
+@settings(max_examples=300, deadline=None)
+@given(_DOCUMENTS, _LAYOUTS, st.randoms(use_true_random=False))
+def test_located_is_the_full_scans_answer_in_any_order_of_asking(document: dict[str, Any], layout: dict[str, Any], order: Any) -> None:
+    """`located` (what a report's evidence carries) reads objects only as far as a key and resumes
+    there: whatever order the pointers come in, each answer is the full scan's."""
+    text = json.dumps(document, **layout)
+    scan, lines = _reference(text)
+    index = PositionIndex(text)
+    pointers = _pointers(scan)
+    order.shuffle(pointers)
+    for pointer in pointers:
+        value = scan.values.get(pointer)
+        line, column = (None, None) if value is None else lines.at(value)
+        assert index.located(pointer) == {"line": line, "column": column, "region": _nearest_span(scan, lines, pointer)}, pointer
+
+
 def _ancestor(scan: _Scan, pointer: str) -> str | None:
     """The pointer of the deepest existing value on the way to `pointer`, as the scan's index had it."""
     from engine.loader import split_pointer

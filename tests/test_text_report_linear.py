@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from engine.reporters import escaping, text
@@ -51,6 +51,36 @@ def test_wrapping_is_what_textwrap_gives(value: str, indent: str) -> None:
     assert text._wrapped(value, indent) == reference_wrap(value, indent)  # and from the cache
 
 
+# lines of words, long enough to wrap, some words longer than a line, words with hyphens and
+# dashes, now and then two spaces or whitespace textwrap or str.strip treat otherwise
+_LINES = st.lists(
+    st.text(alphabet=st.sampled_from(list("abcdefghij/_.=\"()1é中")), min_size=1, max_size=130)
+    | st.sampled_from(["-", "--", "a-b", "ab-cd", "\u3000", "\x85", "\t", " ", "\u2028", "x\u00a0y"])
+    | st.text(alphabet=st.sampled_from(list("ab12é-.,!?'\"&_")), min_size=1, max_size=12)
+    | st.sampled_from(["2024-06-25", "1-2", "a1-2", "_-a", "1--2", "é-1", "ab-12"]),  # hyphens and dashes among letters, digits, punctuation
+    max_size=40,
+).map(" ".join)
+
+
+_SHORT_WORDS = st.lists(st.text(alphabet=st.sampled_from(list("abcdefghij/_.=\"()1é中")), min_size=1, max_size=30), max_size=60).map(" ".join)
+
+
+# words about as long as a line: where textwrap starts breaking them
+_LINE_LONG_WORDS = st.lists(st.sampled_from(["a" * n for n in (1, 2, 45, 46, *range(90, 102))]), max_size=8).map(" ".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_LINES | _SHORT_WORDS | _LINE_LONG_WORDS, st.sampled_from(["", "  ", "    ", "      "]))
+@example("x" * 90 + " ab-cdefghij", "")  # textwrap ends the line at the hyphen: "ab-" fits, "cdefghij" not
+@example("x" * 90 + " 12-45678901", "")  # digits: it does not
+def test_plain_words_are_split_as_textwrap_splits_them(value: str, indent: str) -> None:
+    assert text._wrapper(indent)._split_chunks(value) == textwrap.TextWrapper()._split_chunks(value)
+    text._wrapped.cache_clear()
+    assert text._wrapped(value, indent) == reference_wrap(value, indent)
+    if text._SPACED_WORDS.fullmatch(value) and not text._HYPHEN_BREAK.search(value):  # the greedy wrap, whatever the words' length
+        assert text._greedy(value, indent) == reference_wrap(value, indent)
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.text(max_size=60))
 def test_terminal_text_is_what_it_was(value: str) -> None:
@@ -85,9 +115,88 @@ def _render(paths: list[str], lang: str, brief: bool) -> str:
 def test_the_text_report_is_byte_identical_to_the_reference_rendering(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, brief: bool) -> None:
     paths = _profiles(tmp_path)
     fast = _render(paths, lang, brief)
-    text._wrapped.cache_clear()
+    _without_remembering(monkeypatch)  # nothing the fast rendering kept is used by the reference
     monkeypatch.setattr(text, "_wrapped", reference_wrap)
+    monkeypatch.setattr(text, "_wrapping", reference_wrap)
     monkeypatch.setattr(text, "terminal_text", reference_terminal_text)
     reference = _render(paths, lang, brief)
     assert fast == reference
     assert "\\u202e" in fast and "\\u001b" in fast and "\u202e" not in fast  # the hostile profile is in it, made inert
+
+
+# --- each finding's fixed words rendered once per run (issue 25) -----------------------------------
+
+LANGUAGES = ("en", "ar", "es", "fr", "ru", "zh")
+
+
+def _runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Every language, each with: all statuses and failing findings at both gates; --brief with
+    waivers in force and expired (the examples, 30 generated profiles, hostile text)."""
+    from tests.leakrun import make_inputs
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796000000")  # the day the waivers are judged on
+    paths = _profiles(tmp_path)
+    waived = make_inputs(tmp_path / "waived")
+    runs = []
+    for lang in LANGUAGES:
+        runs.append([*paths, "--lang", lang, "--fail-on", "any", "--require-declared", "commitment"])
+        runs.append([*paths, str(waived["new"]), "--lang", lang, "--brief", "--waivers", str(waived["waivers"]), "--fail-on", "commitment"])
+    return runs
+
+
+def _reports(runs: list[list[str]]) -> list[str]:
+    """The text reports of `runs`, one after another in this process (as serve or a test would)."""
+    from click.testing import CliRunner
+
+    from cli import cartagena
+
+    reports = []
+    for args in runs:
+        result = CliRunner().invoke(cartagena, ["check", "--engine", "python", "--jobs", "1", *args], catch_exceptions=False)
+        assert result.exit_code in (0, 1, 2), result.output
+        reports.append(result.stdout)
+    return reports
+
+
+def _without_remembering(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every block rendered anew for every finding: nothing kept between findings or runs."""
+    monkeypatch.setattr(text, "BLOCKS_KEPT", 0)
+    monkeypatch.setattr(text, "_evidence_text", text._evidence_text.__wrapped__)
+    monkeypatch.setattr(text, "_wrapped", text._wrapping)
+
+
+def test_the_blocks_a_run_keeps_give_the_report_rendered_without_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    runs = _runs(tmp_path, monkeypatch)
+    kept = _reports(runs)
+    with monkeypatch.context() as patched:
+        _without_remembering(patched)
+        anew = _reports(runs)
+    for args, fast, slow in zip(runs, kept, anew):
+        assert fast == slow, args
+    every = "".join(kept)
+    for shown in ("Waived:", "Waiver expired", "[fails --require-declared]", "\\u202e", "\\u001b", "\u2068"):
+        assert shown in every, shown  # what the runs were meant to show is in them
+
+
+def test_a_block_kept_from_another_run_would_be_seen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The comparison above can fail: blocks kept across runs (so across languages and waivers)
+    give another report."""
+    runs = _runs(tmp_path, monkeypatch)[:4]  # English and Arabic
+    with monkeypatch.context() as patched:
+        _without_remembering(patched)
+        anew = _reports(runs)
+    shared: dict[tuple[object, ...], str] = {}
+    monkeypatch.setattr(text, "_blocks", lambda header: shared)  # one cache whatever the run's header
+    assert _reports(runs) != anew
+
+
+def test_the_blocks_kept_are_bounded_whatever_the_number_of_profiles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run keeps at most BLOCKS_KEPT blocks (its rules x statuses, goals, sections: not one per
+    profile); past the bound the rest are rendered each time, the same."""
+    paths = _profiles(tmp_path)
+    full = _render(paths, "fr", False)
+    kept = len(text._BLOCKS[1])
+    assert 0 < kept < 2000
+    monkeypatch.setattr(text, "BLOCKS_KEPT", 7)
+    assert _render(paths, "fr", False) == full
+    assert len(text._BLOCKS[1]) == 7

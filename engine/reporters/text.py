@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import textwrap
-from typing import Any
+from typing import Any, Callable, Iterable
 
 from ..i18n import tr
 from ..l10n import isolate_runs, joined, labelled, mark, number, with_count
@@ -19,7 +19,6 @@ from .layout import (
     bch_words,
     HumanReporter,
     sections,
-    by_goal,
     expand,
     expired_words,
     gate_line,
@@ -42,25 +41,88 @@ def _wrap(text: str, indent: str) -> list[str]:
     return list(_wrapped(text, indent))
 
 
-@functools.lru_cache(maxsize=16384)
-def _wrapped(text: str, indent: str) -> tuple[str, ...]:
-    # a batch says the same rule and plan texts for every Party: each is wrapped once (bounded)
+def _wrapping(text: str, indent: str) -> tuple[str, ...]:
     # a line that fits is what textwrap would give unless it has whitespace to rewrite, or ends in
     # a space or in a word of other whitespace (U+0085, U+3000, ...: str.strip's), which it drops
     if len(indent) + len(text) <= WIDTH and not _WRAP_CHANGES.search(text) and text.rsplit(" ", 1)[-1].strip():
         return (indent + text,)
-    return tuple(textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ") or [indent])
+    if _SPACED_WORDS.fullmatch(text) and not _HYPHEN_BREAK.search(text):
+        return _greedy(text, indent)
+    return tuple(_wrapper(indent).wrap(text) or [indent])
+
+
+def _greedy(text: str, indent: str) -> tuple[str, ...]:
+    """What textwrap gives for words it would not break at a hyphen, one space between them: each
+    line as many whole words as fit, a line break at the last space that fits (the space dropped);
+    with a word longer than a line, textwrap's own."""
+    lines = []
+    prefix, rest = indent, text
+    while len(rest) > WIDTH - len(prefix):
+        cut = rest.rfind(" ", 0, WIDTH - len(prefix) + 1)
+        if cut <= 0:  # a word longer than the line: textwrap breaks it (and fills the line before)
+            return tuple(_wrapper(indent).wrap(text))
+        lines.append(prefix + rest[:cut])
+        rest = rest[cut + 1 :]
+        prefix = indent + "  "
+    lines.append(prefix + rest)
+    return tuple(lines)
+
+
+_wrapped = functools.lru_cache(maxsize=16384)(_wrapping)
+"""`_wrapping`, remembered: the rule and plan texts a run says for every Party (bounded); a
+profile's own evidence, seldom the same twice, is wrapped by `_wrapping` itself."""
 
 
 # what textwrap rewrites even in a line that fits: tabs and the other whitespace it makes spaces
 _WRAP_CHANGES = re.compile("[\t\n\x0b\x0c\r]")
+# words without whitespace of any kind, one space between them: textwrap's chunks are then each
+# word's own chunks (a word splits only at its hyphens) and the spaces; its pattern, which looks
+# for hyphens and dashes at every character, was most of the time of wrapping a line of evidence
+_SPACED_WORDS = re.compile(r"\S+(?: \S+)*")
+# where textwrap may break inside a word: after a hyphen that follows a letter (its "hyphenated
+# word") or at two hyphens (its em-dash); a date's or a code's hyphens between digits are neither
+_HYPHEN_BREAK = re.compile(r"-(?:(?<=[^\W\d]-)|-)")  # (a hyphen first: the pattern looks only at hyphens)
 
 
-def _gap(finding: dict[str, Any], lang: str = "en") -> list[str]:
-    lines = [f"  {finding['rule']} [{finding_duty_label(finding, lang)}]", *_wrap(finding["title"], "    ")]
-    lines += _wrap(finding["message"], "    ")
-    if finding.get("waiver_expired"):
-        lines += _wrap(expired_words(finding["waiver_expired"], lang), "    ")
+class _Wrapper(textwrap.TextWrapper):
+    """textwrap's wrapping, its own algorithm and chunks, with spaced words split by `str.split`."""
+
+    def _split_chunks(self, text: str) -> list[str]:
+        if not _SPACED_WORDS.fullmatch(text):
+            return super()._split_chunks(text)
+        words = text.split(" ")
+        if "-" not in text:
+            chunks = [" "] * (2 * len(words) - 1)
+            chunks[::2] = words
+            return chunks
+        chunks = []
+        for word in words:
+            if chunks:
+                chunks.append(" ")
+            chunks += _word_chunks(word) if "-" in word else (word,)
+        return chunks
+
+
+@functools.lru_cache(maxsize=1024)
+def _word_chunks(word: str) -> tuple[str, ...]:
+    # (its lookarounds stop at a space as at either end of the text: a word splits alone the same)
+    return tuple(textwrap.TextWrapper._split_chunks(_wrapper(""), word))
+
+
+@functools.cache
+def _wrapper(indent: str) -> _Wrapper:
+    """The wrapper of lines at most WIDTH, the first after `indent`, the others two further in."""
+    return _Wrapper(WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
+
+
+def _gap_head(finding: dict[str, Any], lang: str) -> list[str]:
+    """A gap's or waived gap's first lines: the rule, its duty and its title."""
+    return [f"  {finding['rule']} [{finding_duty_label(finding, lang)}]", *_wrap(finding["title"], "    ")]
+
+
+def _gap_links(finding: dict[str, Any], lang: str) -> list[str]:
+    """What a gap links to: the answer it shares, objectives, indicators, legal basis, NR5 questions."""
+    lines: list[str] = []
     if shared := shared_answer_words(finding, lang):
         lines += _wrap(tr(lang, "Shared answer: {shared}").format(shared=shared), "    ")
     for objective in finding["objectives"]:
@@ -78,16 +140,38 @@ def _gap(finding: dict[str, Any], lang: str = "en") -> list[str]:
         )
     for question in finding["nr5"]:
         lines += _wrap(tr(lang, "NR5 {label} ({id}): {text}").format(label=question["label"], id=question["id"], text=bch_words(question, lang=lang)), "    ")
+    return lines
+
+
+def _evidence(finding: dict[str, Any], lang: str) -> list[str]:
+    """A gap's evidence: the profile's own values (and lines), different in every profile."""
+    lines: list[str] = []
     for evidence in finding["evidence"]:
-        shown = {"pointer": evidence["pointer"], "value": value(evidence["value"])}
-        if evidence.get("line"):
-            lines += _wrap(tr(lang, "Evidence: {pointer} (line {line}) = {value}").format(line=evidence["line"], **shown), "    ")
-        else:
-            lines += _wrap(tr(lang, "Evidence: {pointer} = {value}").format(**shown), "    ")
+        lines.append(_evidence_text(evidence["pointer"], evidence.get("line"), value(evidence["value"]), lang))
         for cited in evidence.get("cited", []):
-            lines += _wrap(tr(lang, "cited: {values}").format(values=joined([f"{key} {value(val)}" for key, val in cited.items()], lang)), "      ")
+            lines.append(_cited_text(joined([f"{key} {value(val)}" for key, val in cited.items()], lang), lang))
+    return lines
+
+
+@functools.lru_cache(maxsize=2048)
+def _evidence_text(pointer: str, line: int | None, shown: str, lang: str) -> str:
+    # the same answer at the same place recurs in findings that share it and in some profiles (a
+    # quarter of them in a generated batch): rendered once while it is among the last (bounded)
+    if line:
+        said = tr(lang, "Evidence: {pointer} (line {line}) = {value}").format(pointer=pointer, line=line, value=shown)
+    else:
+        said = tr(lang, "Evidence: {pointer} = {value}").format(pointer=pointer, value=shown)
+    return _safe_text(_wrapping(said, "    "), lang)
+
+
+def _cited_text(values: str, lang: str) -> str:
+    return _safe_text(_wrapping(tr(lang, "cited: {values}").format(values=values), "      "), lang)
+
+
+def _remedy(finding: dict[str, Any], lang: str) -> list[str]:
+    """What to do about a gap: the advice, the plan's key areas and activities."""
     remediation = finding["remediation"]
-    lines += _wrap(tr(lang, "What to do: {advice}").format(advice=remediation["advice"]), "    ")
+    lines = _wrap(tr(lang, "What to do: {advice}").format(advice=remediation["advice"]), "    ")
     for area in remediation["key_areas"]:
         lines += _wrap(tr(lang, "Key area {id}: {text}").format(id=area["id"], text=text_or_missing(area, lang)), "      ")
     for activity in remediation["activities"]:
@@ -109,11 +193,6 @@ def _brief(finding: dict[str, Any], lang: str = "en") -> list[str]:
     return lines
 
 
-def _waived(finding: dict[str, Any], lang: str = "en") -> list[str]:
-    lines = [f"  {finding['rule']} [{finding_duty_label(finding, lang)}]", *_wrap(finding["title"], "    ")]
-    return lines + _wrap(tr(lang, "Waived: {waiver}").format(waiver=waiver_words(finding["waiver"], lang)), "    ")
-
-
 def plan_language_note(lang: str) -> str | None:
     """Why the plan's words are English in a report in another language (None in English)."""
     if lang == "en":
@@ -125,13 +204,116 @@ def plan_language_note(lang: str) -> str | None:
     )
 
 
+BLOCKS_KEPT = 4096
+"""At most this many rendered blocks are kept for a run: its rules x statuses (x the fields a
+not-declared finding misses), its goals and sections; never more however many profiles it checks."""
+
+_BLOCKS: tuple[dict[str, Any] | None, dict[tuple[Any, ...], Any]] = (None, {})
+
+
+def _blocks(header: dict[str, Any]) -> dict[tuple[Any, ...], Any]:
+    """The rendered blocks of the run whose header this is (a new run, or serve's other language,
+    starts again: a block depends on the header's language, rules, plan texts and waivers)."""
+    global _BLOCKS
+    if _BLOCKS[0] is not header:
+        _BLOCKS = (header, {})
+    return _BLOCKS[1]
+
+
+def _safe_text(lines: Iterable[str], lang: str) -> str:
+    """Lines made terminal-safe after wrapping (a profile's text may hold escapes or CR), then their
+    Latin runs isolated in a right-to-left language (engine/l10n.py), joined by line feeds."""
+    return "\n".join([isolate_runs(terminal_text(line), lang) for line in lines])
+
+
+class _Run:
+    """One profile's rendering with its run's blocks: the words a finding says for every Party (its
+    rule's title, explanation, links to the plan, legal basis, what to do) rendered, made safe and
+    joined once per run, and only what the profile itself says (its evidence, its waivers, its
+    counts) rendered each time."""
+
+    def __init__(self, header: dict[str, Any]) -> None:
+        self.header = header
+        self.lang = report_lang(header)
+        self.blocks = _blocks(header)
+
+    def block(self, key: tuple[Any, ...], lines: Callable[[], list[str]]) -> str:
+        """The block `key` of this run (never empty), rendered by `lines` the first time."""
+        found = self.blocks.get(key)
+        if found is None:
+            found = self.keep(key, _safe_text(lines(), self.lang))
+        return found
+
+    def keep(self, key: tuple[Any, ...], found: Any) -> Any:
+        if len(self.blocks) < BLOCKS_KEPT:
+            self.blocks[key] = found
+        return found
+
+    def safe(self, lines: list[str]) -> str:
+        return _safe_text(lines, self.lang)
+
+    def gap(self, finding: dict[str, Any]) -> tuple[str, str, str]:
+        """A gap's three blocks: its rule, duty, title and message; its links; what to do."""
+        found = self.blocks.get(("gap", finding["rule"]))
+        if found is None:
+            full, lang = expand(finding, self.header), self.lang
+            found = self.keep(
+                ("gap", finding["rule"]),
+                (self.safe([*_gap_head(full, lang), *_wrap(full["message"], "    ")]), self.safe(_gap_links(full, lang)), self.safe(_remedy(full, lang))),
+            )
+        return found
+
+    def goal(self, finding: dict[str, Any]) -> str:
+        """The id of the goal of a finding's rule."""
+        found = self.blocks.get(("goal of", finding["rule"]))
+        if found is None:
+            found = self.keep(("goal of", finding["rule"]), self.header["rules"]["details"][finding["rule"]]["goal"])
+        return found
+
+    def findings(self, findings: list[dict[str, Any]], status: str) -> list[str]:
+        """The findings of one status (not met) as its section shows them, goal by goal."""
+        lang, header = self.lang, self.header
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for finding in findings:
+            groups.setdefault(self.goal(finding), []).append(finding)
+        pieces: list[str] = []
+        for goal, grouped in groups.items():
+            first = grouped[0]
+            pieces.append(self.block(("goal", goal), lambda: ["", *_wrap(tr(lang, "Goal {id}: {text}").format(id=goal, text=goal_words(expand(first, header)["goal"], lang)), "")]))
+            for finding in grouped:
+                rule = finding["rule"]
+                if status == "gap":
+                    head, links, remedy = self.gap(finding)
+                    pieces.append(head)
+                    if finding.get("waiver_expired"):
+                        pieces.append(self.safe(_wrap(expired_words(finding["waiver_expired"], lang), "    ")))
+                    pieces.append(links)
+                    pieces += _evidence(finding, lang)
+                    pieces += (remedy, "")
+                elif status == "waived":
+                    waived = _wrap(tr(lang, "Waived: {waiver}").format(waiver=waiver_words(finding["waiver"], lang)), "    ")
+                    pieces += (self.block(("waived", rule), lambda: _gap_head(expand(finding, header), lang)), self.safe(waived))
+                else:
+                    key = ("brief", rule, status, finding["failing"], *finding.get("undeclared", ()))
+                    pieces.append(self.block(key, lambda: _brief(expand(finding, header), lang)))
+        return pieces
+
+
 def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool = False) -> list[str]:
-    lang = report_lang(header)
+    """A profile's part of the text report: pieces of terminal-safe text, each one line or more,
+    to be joined by line feeds."""
+    run = _Run(header)
+    lang = run.lang
+    by_status: dict[str, list[dict[str, Any]]] = {}
+    for finding in profile["findings"]:
+        by_status.setdefault(finding["status"], []).append(finding)
+    details = header["rules"]["details"]
+    # the summary counts not-declared findings by duty: their rules' duties are in the header
+    duties = [{"status": "not_declared", "duty": details[f["rule"]]["duty"]} for f in by_status.get("not_declared", ())]
     heading = party_heading(profile, lang)
-    findings = [expand(finding, header) for finding in profile["findings"]]
     lines = [heading, "=" * len(heading), tr(lang, "File: {file} (sha256 {sha256})").format(file=profile["file"], sha256=profile["sha256"])]
     lines += [
-        tr(lang, "Summary: {summary}").format(summary=summary_line(profile["summary"], findings, lang)),
+        tr(lang, "Summary: {summary}").format(summary=summary_line(profile["summary"], duties, lang)),
         tr(lang, "Failing: {gate}").format(gate=gate_line(header, profile["summary"], lang)),
     ]
     for problem in profile["inconsistencies"]:
@@ -139,23 +321,20 @@ def render_profile(profile: dict[str, Any], header: dict[str, Any], brief: bool 
             tr(lang, "Inconsistent: {pointer}: {problem}").format(pointer=problem["pointer"], problem=problem["message"].removeprefix("inconsistent: ")),
             "",
         )
+    pieces = [run.safe(lines)]
     for status, title, explanation in sections(header):
-        count = sum(1 for finding in findings if finding["status"] == status)
+        findings = by_status.get(status, [])
         if brief and status in ("met", "not_applicable"):
-            lines += ["", tr(lang, "{title} ({count}): not shown (--brief)").format(title=title.upper(), count=number(count, lang))]
+            pieces.append(run.safe(["", tr(lang, "{title} ({count}): not shown (--brief)").format(title=title.upper(), count=number(len(findings), lang))]))
             continue
-        lines += ["", with_count(title.upper(), number(count, lang), lang), *_wrap(explanation, "")]
+        pieces.append(run.safe(["", with_count(title.upper(), number(len(findings), lang), lang)]))
+        pieces.append(run.block(("section", status), lambda: _wrap(explanation, "")))
         if status == "met":
-            lines += ["  " + labelled(finding["rule"], finding["title"], lang) for finding in findings if finding["status"] == "met"]
-            continue
-        for goal, grouped in by_goal(findings, status):
-            lines += ["", *_wrap(tr(lang, "Goal {id}: {text}").format(id=goal["id"], text=goal_words(goal, lang)), "")]
-            for finding in grouped:
-                lines += _gap(finding, lang) if status == "gap" else _waived(finding, lang) if status == "waived" else _brief(finding, lang)
-                if status == "gap":
-                    lines.append("")
-    lines += ["", ""]
-    return lines
+            pieces += [run.block(("met", f["rule"]), lambda f=f: ["  " + labelled(f["rule"], expand(f, header)["title"], lang)]) for f in findings]
+        else:
+            pieces += run.findings(findings, status)
+    pieces += ["", ""]
+    return pieces
 
 
 class Reporter(HumanReporter):
@@ -163,16 +342,10 @@ class Reporter(HumanReporter):
         super().start(header)
         note = plan_language_note(report_lang(header))
         # in another language than English: said once, before the first Party
-        return "\n".join(self._safe(_wrap(note, ""))) + "\n\n" if note else ""
-
-    def _safe(self, lines: list[str]) -> list[str]:
-        """Each line made terminal-safe after wrapping (a profile's text may hold escapes or CR), then
-        its Latin runs isolated in a right-to-left language (engine/l10n.py)."""
-        lang = report_lang(self.header)
-        return [isolate_runs(terminal_text(line), lang) for line in lines]
+        return _safe_text(_wrap(note, ""), report_lang(self.header)) + "\n\n" if note else ""
 
     def profile(self, record: dict[str, Any]) -> str:
-        return "\n".join(self._safe(render_profile(record, self.header, self.brief)))
+        return "\n".join(render_profile(record, self.header, self.brief))
 
     def finish(self, tail: dict[str, Any]) -> str:
         lang = report_lang(self.header)
@@ -191,4 +364,4 @@ class Reporter(HumanReporter):
             )
         lines.append(provenance_line(self.header, lang))
         lines.append(totals_line(self.header, tail, lang))
-        return "\n".join(self._safe(lines)) + "\n"
+        return _safe_text(lines, lang) + "\n"
