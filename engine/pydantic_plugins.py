@@ -5,7 +5,10 @@ installed package (`pydantic.plugin._loader`, which imports `importlib.metadata`
 csv...): about 20 ms of a 200 ms `cartagena validate` (issue 25). `skip_plugin_lookup()`, called
 before the first model is defined, gives pydantic a loader that finds none, which is what it finds
 anyway where no plugin is installed. Where pydantic has already loaded its own (another program
-importing the engine), or is a version without that module, nothing changes.
+importing the engine), or is a version without that module, nothing changes. The stand-in is
+process-wide: a program that imports the engine before its own models are built gets no pydantic
+plugin either (this package is a command-line tool; such a program can import
+`pydantic.plugin._loader` first to keep its plugins).
 """
 
 from __future__ import annotations

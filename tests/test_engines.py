@@ -125,3 +125,13 @@ def test_durable_rules_imports_in_ci_where_it_can() -> None:
     where it installs and must import, that would hide them, so this fails instead."""
     if os.environ.get("CI") == "true" and sys.version_info < (3, 13):
         assert DURABLE_PROBLEM is None, f"durable_rules must import in CI on Python {sys.version.split()[0]}: {DURABLE_PROBLEM}"
+
+
+@needs_durable
+def test_the_durable_release_is_the_installed_metadatas_version() -> None:
+    """Read off the metadata beside the package (no importlib.metadata at start-up): the same answer."""
+    from importlib.metadata import version
+
+    from engine.engines import durable_release
+
+    assert durable_release() == version("durable-rules")
