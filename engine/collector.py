@@ -1,4 +1,4 @@
-"""The garbage collector in a batch (`check`, `indicators`): left on, tuned once the run has started."""
+"""The garbage collector in a batch (`check`, `indicators`, `validate`): left on, tuned once the run has started."""
 
 from __future__ import annotations
 

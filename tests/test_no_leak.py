@@ -94,7 +94,10 @@ def load_rulebook_once() -> tuple[object, object]:
     return load_rules_and_catalog()
 
 
-@pytest.mark.parametrize("command", [["check", "--engine", "python", "--format", "json"], ["indicators", "--engine", "python", "--format", "json"]])
+@pytest.mark.parametrize(
+    "command",
+    [["check", "--engine", "python", "--format", "json"], ["indicators", "--engine", "python", "--format", "json"], ["validate", "--format", "json"]],
+)
 def test_the_collector_stays_on(command: list[str]) -> None:
     """`gc.freeze()` after start-up, never `gc.disable()`: the collector runs, less often."""
     from cli import cartagena

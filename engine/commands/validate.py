@@ -90,10 +90,12 @@ def command(paths: tuple[str, ...], output_format: str, output_path: str | None)
                 130 interrupted (Ctrl+C); 141 standard output was closed before
                 the report was written (README, "Exit codes", has them all).
     """
+    from ..collector import settle_for_batch
     from ..profile.validation import iter_checks
     from ..progress import with_progress
 
     refuse_inputs(output_path, paths)
+    settle_for_batch()
 
     def say(line: str) -> None:
         click.echo(terminal_lines(f"cartagena validate: {line}"), err=True)
