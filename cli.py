@@ -50,6 +50,7 @@ class OutputClosed(Exception):
 
 
 def _terminate(signum: int, frame: object) -> None:
+    Terminated.requested = True  # kept, should the exception be dropped where it lands
     raise Terminated
 
 

@@ -45,6 +45,10 @@ class Terminated(BaseException):
     """SIGTERM arrived (a cancelled CI job, a service manager): unwinds like Ctrl+C, so no output
     file is left half written (the command line raises it from its SIGTERM handler)."""
 
+    requested: bool = False
+    """Set by the handler before it raises: a SIGTERM whose exception Python dropped (raised inside
+    a weakref callback or a finalizer, "Exception ignored in ...") is still known (`serve` stops)."""
+
 
 MEANINGS: dict[ExitCode, str] = {
     ExitCode.OK: "all inputs valid; `check`: nothing fails the gate (no gap at the `--fail-on` level, no "

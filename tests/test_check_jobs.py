@@ -150,3 +150,31 @@ def test_workers_end_when_the_parent_dies() -> None:
     assert {int(line) for line in done.stdout.split()}  # the workers had started
     # subprocess.run returned: standard output and error reached their end, so no worker holds them
     # any more (an orphaned worker, blocked reading its pipe, kept them open: the run hung)
+
+
+STOPPED_AT_FORK = """
+import os, signal, sys
+sys.path.insert(0, sys.argv[1])
+from engine import pool
+class Terminated(BaseException):
+    pass
+def handler(signum, frame):  # as the command line's: raises
+    raise Terminated
+signal.signal(signal.SIGTERM, handler)
+# SIGTERM reaches each worker the moment it is forked, before it sets its own handlers
+os.register_at_fork(after_in_child=lambda: os.kill(os.getpid(), signal.SIGTERM))
+try:
+    list(pool.ordered_map(abs, list(range(40)), 2))
+except pool.WorkerFailed as exc:
+    print(exc)
+"""
+
+
+@pytest.mark.skipif(not pool.can_fork(), reason="no fork here")
+def test_a_worker_stopped_as_it_starts_dies_quietly() -> None:
+    """A stop that reaches a worker before it has set its own handlers waits for them (the parent
+    blocks SIGINT and SIGTERM over the fork): the parent's handler raised in the new worker, and
+    multiprocessing printed its traceback on the terminal."""
+    result = subprocess.run([sys.executable, "-c", STOPPED_AT_FORK, str(ROOT)], capture_output=True, text=True, timeout=60)
+    assert result.stdout.startswith("a worker process ended without its results (exit code -15)"), result.stdout + result.stderr
+    assert result.stderr == ""

@@ -332,12 +332,17 @@ def _serve(*args: str) -> tuple[str, str, int]:
         [sys.executable, str(ROOT / "cli.py"), "serve", "--port", "0", "--engine", "python", *args],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
-    try:
-        assert process.stdout is not None
-        first = process.stdout.readline()
-    finally:
-        process.terminate()
-        _, err = process.communicate(timeout=30)
+    with process:  # its pipes closed whatever happens (left open, they warned inside a later test)
+        try:
+            assert process.stdout is not None
+            first = process.stdout.readline()
+        finally:
+            process.terminate()
+            try:
+                _, err = process.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                raise
     return first, err, process.returncode
 
 

@@ -101,3 +101,22 @@ def test_a_stop_before_serving_starts_leaves_no_warning_on_the_terminal(monkeypa
         monkeypatch.undo()
         stop(running)
     assert [str(warning.message) for warning in caught if "never awaited" in str(warning.message)] == []
+
+
+def test_a_sigterm_whose_exception_was_dropped_still_stops_the_server() -> None:
+    """A SIGTERM can land inside an import's weakref callback, where Python prints "Exception
+    ignored" and drops the Terminated it raised (seen in a loaded test run: `serve` then served on,
+    deaf to it). The handler's record of it stops the server on its next tick."""
+    from engine.exit_codes import Terminated
+    from tests.servekit import start, stop
+
+    running = start()
+    thread = running.server._thread
+    assert thread is not None and thread.is_alive()
+    try:
+        Terminated.requested = True  # what the handler records before raising
+        thread.join(timeout=10)
+        assert not thread.is_alive()
+    finally:
+        Terminated.requested = False
+        stop(running)

@@ -128,6 +128,8 @@ def command(
 
             webbrowser.open(server.url)
         server.serve_forever()
+        if Terminated.requested:  # its exception was dropped: the server stopped on its next tick
+            raise Terminated
     except (KeyboardInterrupt, Terminated):
         click.echo("cartagena serve: " + tr(lang, "stopped"))
     finally:

@@ -33,6 +33,7 @@ import h11
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from ..exit_codes import Terminated
 from ..i18n import tr
 from .app import Answer, SelfCheck
 from .guard import SECURITY_HEADERS, Guard, Policy
@@ -223,6 +224,14 @@ class _Server(uvicorn.Server):
                 runner.run(serving)
         finally:
             serving.close()  # a no-op once it has run
+
+    async def on_tick(self, counter: int) -> bool:
+        """uvicorn's check, every tenth of a second, whether to stop; also when a SIGTERM came
+        before uvicorn took the signal over and the exception it raised was dropped on the way
+        (raised inside an import's weakref callback: the server then served on, deaf to it)."""
+        if Terminated.requested:
+            self.should_exit = True
+        return await super().on_tick(counter)
 
 
 class SelfCheckServer:
