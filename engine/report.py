@@ -266,18 +266,18 @@ def finding_record(
     """A finding as the report carries it: the rule by its id (its words, duty, links to the plan
     and shared answers are in the run header, once), the status, whether it fails the gate, the
     evidence (located when `positions` is given and the finding is one that shows it)."""
-    rule = finding.rule
-    status = finding.status
-    failing = gate.failing(status, rule.duty)
+    rule, status, evidence, undeclared = finding
+    failing = gate.table[status, rule.duty]
     where = positions if positions is not None and shows_place(status, failing) else None
+    shared = {} if plain is None else plain
     record: dict[str, Any] = {
         "rule": rule.id,
         "status": status,
         "failing": failing,
-        "evidence": [_evidence_record(item, where, {} if plain is None else plain) for item in finding.evidence],
+        "evidence": [_evidence_record(item, where, shared) for item in evidence],
     }
-    if finding.undeclared:
-        record["undeclared"] = list(finding.undeclared)
+    if undeclared:
+        record["undeclared"] = list(undeclared)
     return record
 
 
@@ -333,32 +333,10 @@ class ProfileResult:
 
 
 def finding_records(findings: list[Finding], gate: Gate, positions: Any = None) -> list[dict[str, Any]]:
-    """`finding_record` of every finding, made in one loop (a batch makes a hundred per profile):
-    without `positions`, for the formats that show no line (JSON, NDJSON); given a document's
-    `positions`, for those that do (the evidence of the findings they show located)."""
-    failing = gate.table
-    shared: dict[int, dict[str, Any]] = {}  # one record per Evidence: rules that read the same answer share it
-    records = []
-    for finding in findings:
-        rule, status, evidence, undeclared = finding
-        fails = failing[status, rule.duty]
-        if positions is not None and shows_place(status, fails):  # its evidence located, each its own record
-            records.append(finding_record(finding, positions, gate))
-            continue
-        shown = []
-        for item in evidence:
-            known = shared.get(id(item))
-            if known is None:
-                known = {"pointer": item.pointer, "value": item.value}
-                if item.cited:
-                    known["cited"] = item.cited
-                shared[id(item)] = known
-            shown.append(known)
-        record: dict[str, Any] = {"rule": rule.id, "status": status, "failing": fails, "evidence": shown}
-        if undeclared:
-            record["undeclared"] = list(undeclared)
-        records.append(record)
-    return records
+    """`finding_record` of every finding of a profile, the unlocated evidence records shared among
+    the findings that read the same answer (JSON writes each as often as it is read)."""
+    plain: dict[int, dict[str, Any]] = {}
+    return [finding_record(finding, positions, gate, plain) for finding in findings]
 
 
 def profile_record(result: ProfileResult) -> dict[str, Any]:

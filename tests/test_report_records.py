@@ -1,5 +1,6 @@
-"""engine/report.py: the records of a profile's findings made in one loop, for the formats that show
-no line (JSON, NDJSON) and for those that do (evidence located), are `finding_record`'s, at every gate."""
+"""engine/report.py: the records of a profile's findings made together (evidence records shared),
+for the formats that show no line (JSON, NDJSON) and for those that do (evidence located), are
+`finding_record`'s, at every gate."""
 
 from __future__ import annotations
 
