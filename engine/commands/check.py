@@ -26,6 +26,16 @@ def _fail(message: str, code: ExitCode, command_name: str = "check") -> None:
     sys.exit(code)
 
 
+def batch_jobs(files: int, jobs: int | None) -> int:
+    """The processes a batch of `files` runs in: `--jobs` when given; else the cores this command
+    may use from POOL_FROM files on (forking costs more than a few profiles), one below."""
+    if jobs is not None:
+        return jobs
+    from ..pool import available_jobs
+
+    return available_jobs() if files >= POOL_FROM else 1
+
+
 def say(line: str, command_name: str = "check") -> None:
     """One line of `cartagena check` on standard error."""
     click.echo(terminal_lines(f"cartagena {command_name}: {line}"), err=True)
@@ -222,7 +232,7 @@ def command(
     from ..engines import EngineUnavailable, choose_engine, engine_provenance
     from ..evaluator import Evaluator
     from ..inputs import expand_inputs
-    from ..pool import available_jobs, ordered_map
+    from ..pool import ordered_map
     from ..profile.validation import written_identities
     from ..progress import with_progress
     from ..report import RunTotals, run_header
@@ -256,8 +266,7 @@ def command(
     )
     totals = RunTotals(waivers=waivers, lang=lang)
     files, path_problems = expand_inputs(paths)
-    # a pool for a batch: forking costs more than a few profiles; an explicit --jobs is obeyed
-    workers = (jobs or available_jobs()) if jobs is not None or len(files) >= POOL_FROM else 1
+    workers = batch_jobs(len(files), jobs)
     # the report itself says why a file is invalid only when a person reads it as text: else (a CI
     # log beside a SARIF or JSON file) each problem is also one line on stderr
     echo_problems = not (output_format == "text" and is_stdout(output_path))

@@ -13,7 +13,7 @@ from ..exit_codes import ExitCode
 from ..indicators import FORMATS
 from ..output import open_output, output_option, refuse_inputs
 from ..reporters.escaping import terminal_lines
-from .check import POOL_FROM, _fail, load_rules_and_catalog, say
+from .check import POOL_FROM, _fail, batch_jobs, load_rules_and_catalog, say
 from .lang import lang_option
 
 NAME = "indicators"
@@ -29,14 +29,13 @@ def tally_paths(
     from ..indicators.compute import Tally
     from ..indicators.run import IndicatorRun
     from ..inputs import expand_inputs
-    from ..pool import available_jobs, ordered_map
+    from ..pool import ordered_map
     from ..profile.validation import written_identities
 
     files, path_problems = expand_inputs(paths)
     invalid.extend(str(problem) for problem in path_problems)
     run = IndicatorRun(Tally(definitions), evaluator, written_identities(outputs))
-    workers = (jobs or available_jobs()) if jobs is not None or len(files) >= POOL_FROM else 1
-    with closing(ordered_map(run.outcome, files, workers)) as outcomes:
+    with closing(ordered_map(run.outcome, files, batch_jobs(len(files), jobs))) as outcomes:
         for outcome in outcomes:
             for line in outcome.said:
                 say(line, NAME)
