@@ -62,8 +62,8 @@ MEANINGS: dict[ExitCode, str] = {
     "(the other inputs are still processed and reported); a problem in a `--waivers` file (then nothing is "
     "checked); for `diff`, OLD and NEW of different Parties, a NEW older than OLD, a Party twice on one side. "
     "Also an output that cannot be written (`-o` in a missing folder, no permission, a full disk: the message "
-    "names the path and the system's reason; nothing is written) and an `-o` that is one of the inputs "
-    "(refused before anything is read or written)",
+    "names the path and the system's reason; nothing is written) and an `-o` that is one of the inputs, "
+    "or a profile of a folder given as input (refused before anything is read or written)",
     ExitCode.INTERNAL_ERROR: "the tool itself is broken: its own data (plan catalog, rule files, indicator "
     "definitions) or an unexpected error; the message says where. Never a problem of your input or output",
     ExitCode.INTERRUPTED: "interrupted (Ctrl+C): one line on standard error; an output file is not written "

@@ -40,6 +40,12 @@ def _is_profile_name(name: str) -> bool:
     return name.endswith(".json") and not name.endswith(".schema.json") and not _is_hidden(name)
 
 
+def is_read_in_folder(relative: str) -> bool:
+    """Whether a folder's file at `relative` (to the folder) is among the files it gives."""
+    *folders, name = relative.split(os.sep)
+    return _is_profile_name(name) and not any(_is_hidden(part) for part in folders)
+
+
 def _resolved(path: str | Path) -> str:
     try:
         return os.path.realpath(path)

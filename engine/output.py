@@ -73,10 +73,27 @@ def _same(a: str, b: str) -> bool:
         return False
 
 
+def _read_in_folder(target: str, folder: str) -> bool:
+    """Whether a run given `folder` reads the file `target` as one of its profiles (below it, by
+    name or through links, named as `engine.inputs` takes a folder's files)."""
+    from .inputs import is_read_in_folder
+
+    for below, root in ((os.path.abspath(target), os.path.abspath(folder)), (os.path.realpath(target), os.path.realpath(folder))):
+        try:
+            relative = os.path.relpath(below, root)
+        except ValueError:  # another drive (Windows)
+            continue
+        if not relative.startswith(os.pardir) and is_read_in_folder(relative):
+            return True
+    return False
+
+
 def refuse_inputs(target: str | None, inputs: Iterable[str | None], option: str = "-o") -> None:
     """Stop (exit 2) before anything is read or written when `target` is one of `inputs` (the same
-    file, through any link) or an existing folder. Standard output (None, "-") is never refused.
-    A command calls it first; `open_output` again, for what changed meanwhile."""
+    file, through any link), a file a folder of `inputs` gives that is not one of this tool's own
+    outputs (a profile found there: an earlier report there is replaced, and skipped when read), or
+    an existing folder. Standard output (None, "-") is never refused. A command calls it first;
+    `open_output` again, for what changed meanwhile."""
     if is_stdout(target):
         return
     assert target is not None
@@ -93,6 +110,14 @@ def refuse_inputs(target: str | None, inputs: Iterable[str | None], option: str 
             raise Stop(
                 f"{named}: is one of the inputs{shown}; writing there would destroy it before it is read. Choose another file"
             )
+        if os.path.isdir(given) and _read_in_folder(target, given):
+            from .own_reports import output_kind
+
+            if output_kind(target) is None:
+                raise Stop(
+                    f"{named}: is a file of the folder {given}, which this run reads, and not one of this tool's reports; "
+                    "writing there would destroy it. Choose another file"
+                )
 
 
 class _Sink:

@@ -71,3 +71,19 @@ def sniff_kind(path: Path | str) -> str | None:
     if _TOOL.search(head[:200]) or _TOOL.search(tail):
         return "a JSON report of cartagena"
     return None
+
+
+def loaded_kind(path: Path | str, loaded: Any) -> str | None:
+    """What output of this tool the file at `path` is, from what the profile reader made of it
+    (`engine.loader.load_document`: a Document, or the Problem that refused it); None if none."""
+    if hasattr(loaded, "data"):  # a Document
+        return report_kind(loaded.data)
+    return sniff_kind(path) if getattr(loaded, "code", None) in ("json.syntax", "file.too-large") else None
+
+
+def output_kind(path: Path | str) -> str | None:
+    """What output of this tool the file at `path` is, read as a profile would be; None if none."""
+    from .loader import load_document
+
+    return loaded_kind(path, load_document(path))
+

@@ -114,6 +114,29 @@ def test_a_folder_run_never_reads_its_own_output_nor_an_earlier_report(space: Wo
     assert not [key for key in after if ".tmp" in key]
 
 
+@pytest.mark.parametrize("name", sorted(FOLDER_READERS))
+@pytest.mark.parametrize("through", ["name", "link to the folder"])
+def test_an_output_onto_a_profile_of_the_folder_input_is_refused(space: Workspace, name: str, through: str) -> None:
+    """`check pf/ -o pf/examplia.json`: a profile the run reads, not a report of this tool; it was
+    skipped as "this run writes its output there", then replaced by the report."""
+    target = space.folder / "examplia.json"
+    if through != "name":
+        (space.root / "linked").symlink_to(space.folder, target_is_directory=True)
+        target = space.root / "linked" / "examplia.json"
+    before = space.snapshot()
+    result = run(*FOLDER_READERS[name](space), "-o", str(target), cwd=space.root)
+    assert result.returncode == ExitCode.INVALID_INPUT, result.stderr
+    assert stderr_lines(result) == [
+        f"cartagena {name.split()[0]}: -o {target}: is a file of the folder {space.folder}, which this run reads, and not one "
+        "of this tool's reports; writing there would destroy it. Choose another file"
+    ]
+    assert space.snapshot() == before
+    hidden = space.folder / ".kept" / "notes.json"  # a file the folder does not give may be written
+    hidden.parent.mkdir()
+    hidden.write_text("{}", encoding="utf-8")
+    assert run(*FOLDER_READERS[name](space), "-o", str(hidden), cwd=space.root).returncode in (ExitCode.OK, ExitCode.GAPS)
+
+
 # --------------------------------------------------------------------------------------------------
 # -o in a folder that does not exist, or under a file
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..inputs import expand_inputs
 from ..loader import STDIN, Document, Problem, json_pointer, load_document
-from ..own_reports import report_kind, sniff_kind
+from ..own_reports import loaded_kind
 from ..profile.checks import check_profile
 from ..profile.plausibility import date_warnings
 from ..profile.models import Profile
@@ -154,10 +154,7 @@ def _identity(path: Path | str) -> tuple[int, int] | None:
 
 def own_report_problem(path: Path, loaded: Document | Problem) -> Problem | None:
     """A problem naming what this tool's output `path` is, if it is one (see engine.own_reports)."""
-    if isinstance(loaded, Document):
-        kind = report_kind(loaded.data)
-    else:
-        kind = sniff_kind(path) if loaded.code in ("json.syntax", "file.too-large") else None
+    kind = loaded_kind(path, loaded)
     if kind is None:
         return None
     return Problem(str(path), None, None, None, f"is {kind}, not a profile", "input.report")
