@@ -258,6 +258,12 @@ def _bad_parameter(exc: Any, command: str, lang: str) -> str:
     if isinstance(kind, click.IntRange):
         number = re.match(r"^(-?\d+) is not in the range", message)
         low, high = kind.min, kind.max
+        if high is None:  # no upper bound (--jobs): "from 1 to None" said nothing
+            if number:
+                return tr(lang, "{option} must be a whole number of at least {low}; got {value}").format(option=option, low=low, value=number.group(1))
+            return tr(lang, '{option} must be a whole number of at least {low}; got "{value}"').format(
+                option=option, low=low, value=value.group(1) if value else ""
+            )
         if number:
             return tr(lang, "{option} must be a whole number from {low} to {high}; got {value}").format(option=option, low=low, high=high, value=number.group(1))
         return tr(lang, '{option} must be a whole number from {low} to {high}; got "{value}"').format(

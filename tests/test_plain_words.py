@@ -133,6 +133,8 @@ def test_init_says_what_a_code_looks_like(tmp_path: Path) -> None:
         (["check", "p.json", "-o"], "cartagena check: -o needs a value after it"),
         (["serve", "--port", "http"], 'cartagena serve: --port must be a whole number from 0 to 65535; got "http"'),
         (["serve", "--port", "70000"], "cartagena serve: --port must be a whole number from 0 to 65535; got 70000"),
+        (["check", "p.json", "--jobs", "0"], "cartagena check: --jobs must be a whole number of at least 1; got 0"),
+        (["indicators", "p.json", "--jobs", "two"], 'cartagena indicators: --jobs must be a whole number of at least 1; got "two"'),
         (["init", "--party", "X", "--code", "XEX"], "cartagena init: give the name of the file to write (FILE; - writes to standard output)"),
         (["init", "--code", "XEX", "new.json"], "cartagena init: the option --party is required (`cartagena init --help` says what it takes)"),
         (["explain"], "cartagena explain: give an id of the plan, e.g. A.8.2 (`cartagena plan` lists them)"),
