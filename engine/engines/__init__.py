@@ -5,7 +5,8 @@ both):
 
 - `durable`: durable_rules 2.0.28, the engine of record, through `engine.durable_adapter`. Its C
   core builds only where a compiler is present and imports only on Python 3.11-3.12.
-- `python`: the same condition language compiled once per rulebook into closures, in pure Python;
+- `python`: the same condition language compiled once per rulebook into one generated Python function
+  (`engine.engines.compiled`), in pure Python;
   it runs wherever Python 3.11 or later does.
 
 `--engine auto` (the default) uses durable_rules where it imports and the pure engine otherwise.

@@ -9,13 +9,18 @@ an `all` at its first false part and an `any` at its first true one.
 
 What is generated, and why it is safe. The source text is built here from the parsed, type-checked
 condition tree (`engine.rulebook.conditions.parse_condition`), never from a rule file's text. Its
-only words are this module's own: Python keywords, comparison operators chosen from a fixed table
-by the tree's node type and operator name, and names made here from counters (`t0`, `k12`, `s3`).
-Everything that came from a rule file (fact keys, which hold its field paths, and the values
-compared with) is written as a literal: `literal` accepts only str, int, bool and tuples of them,
-writes `repr()`, and checks that Python reads the text back as the same constant
-(`ast.literal_eval`) before it is used; rule ids and titles are not written at all. The function
-is compiled with no builtins but the names it is given (`get` is the fact's own `dict.get`).
+words are this module's own: `def`, `if`/`elif`/`else`, `return`, `is`, `not`, `in`, `None`,
+`True`, `False`, `or`, the comparison operators `< <= > >= == !=` (chosen from a fixed table by
+the operator's name), the four statuses, and names of its own: `fact` (read with `fact.get` and
+`fact[...]`), `get`, `ABSENT`, `v`, `low`, `high`, and `k`/`t`/`s` numbered here. Everything that came from a rule file (the fact keys,
+which hold its field paths, and the values compared with) is written only as a literal: `literal`
+accepts str, int, bool and tuples of them, nothing else, writes `repr()`, and checks that Python
+reads the text back as the same constant (`ast.literal_eval`). Rule ids, titles and any other words
+of a rule file are not written at all (not even in comments). The function runs with no builtins:
+its only global is `ABSENT`. Shape: the keys that more than one test reads, read once into `k0`,
+`k1`, ...; then per rule, its status into `s0`, `s1`, ... (a field's test written as the choice of
+status itself; anything else as a truth `t0` in True/False/None, `all`/`any` parts in `t1`, `t2`,
+... by depth, with De Morgan for a negated `all`/`any`); and `return [s0, s1, ...]`.
 """
 
 from __future__ import annotations
