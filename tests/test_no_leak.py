@@ -210,3 +210,22 @@ def test_progress_on_a_terminal_holds_one_item_at_a_time() -> None:
     for item in with_progress(items(), stream=Terminal()):
         del item
     assert alive_when_made == [0] * 5
+
+
+def test_loading_pauses_the_collector_and_gives_it_back_as_it_was() -> None:
+    from engine.collector import loading
+
+    assert gc.isenabled()
+    with loading():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ImportError), loading():
+        raise ImportError("a module that fails to load")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with loading():
+            pass
+        assert not gc.isenabled()  # off before: left off
+    finally:
+        gc.enable()

@@ -92,12 +92,14 @@ def command(paths: tuple[str, ...], output_format: str, output_path: str | None)
                 130 interrupted (Ctrl+C); 141 standard output was closed before
                 the report was written (README, "Exit codes", has them all).
     """
-    from ..collector import settle_for_batch
-    from ..profile.validation import iter_checks
-    from ..progress import with_progress
+    from ..collector import loading, settle_for_batch
 
     refuse_inputs(output_path, paths)
-    settle_for_batch()
+    with loading():  # pydantic and the profile models, the most of a cold start: frozen unscanned
+        from ..profile.validation import iter_checks
+        from ..progress import with_progress
+
+        settle_for_batch()
 
     def say(line: str) -> None:
         click.echo(terminal_lines(f"cartagena validate: {line}"), err=True)
