@@ -393,7 +393,7 @@ class _PrivateHost(_durable_engine.Host):
 class _Group:
     handle: int
     keys: tuple[tuple[str, str], ...]  # (fact key, internal key), sorted
-    rule_to_probe: dict[str, str]
+    rule_to_index: dict[str, int]  # durable rule name -> index of its probe in `probe_ids` (-1: the sentinel)
 
 
 def _delete_handles(handles: list[int]) -> None:
@@ -427,6 +427,8 @@ class DurableEvaluator:
         if not 1 <= max_properties_per_fact <= _HARD_MAX_PROPERTIES:
             raise ValueError(f"max_properties_per_fact must be in 1..{_HARD_MAX_PROPERTIES} (durable error 302)")
         self.probe_set = ProbeSet.build(probes, fields)
+        self.probe_ids: tuple[str, ...] = tuple(sorted(self.probe_set.probes))  # what `fired_flags` indexes
+        self._probe_index = {pid: index for index, pid in enumerate(self.probe_ids)}
         self._handles: list[int] = []
         self._finalizer = weakref.finalize(self, _delete_handles, self._handles)
         self._host = _PrivateHost()
@@ -469,7 +471,7 @@ class DurableEvaluator:
 
     def _compile(self, index: int, members: list[str], encoded: bool) -> _Group:
         rules: dict[str, dict] = {}
-        rule_to_probe: dict[str, str] = {}
+        rule_to_index: dict[str, int] = {_SENTINEL: -1}
         keys: set[str] = set()
         for n, pid in enumerate(members):
             cond = self.probe_set.probes[pid]
@@ -479,7 +481,7 @@ class DurableEvaluator:
                 cond = encode_condition(cond, _rename=self._rename)
             rule = f"r{n}"
             rules[rule] = {"all": [{"m": {"$and": [cond, _GUARD]}}], "run": "probe"}
-            rule_to_probe[rule] = pid
+            rule_to_index[rule] = self._probe_index[pid]
             keys |= self.probe_set.fields[pid]
         rules[_SENTINEL] = {"all": [{"m": dict(_GUARD)}], "run": "probe"}  # why: pitfall 4 + result check
         name = f"g{index}"
@@ -488,7 +490,7 @@ class DurableEvaluator:
             self._host.register_rulesets({name: rules})
         handle = self._host.get_ruleset(name)._handle
         self._handles.append(handle)
-        return _Group(handle, tuple(sorted((k, self._rename[k]) for k in keys)), rule_to_probe)
+        return _Group(handle, tuple(sorted((k, self._rename[k]) for k in keys)), rule_to_index)
 
     # -- evaluate
 
@@ -499,6 +501,12 @@ class DurableEvaluator:
         (or of flat objects of those); other values raise ``ValueError``.
         Keys no probe reads are ignored (neither validated nor sent).
         """
+        flags = self.fired_flags(fact)
+        return frozenset(pid for pid, flag in zip(self.probe_ids, flags) if flag)
+
+    def fired_flags(self, fact: Mapping[str, Any]) -> bytearray:
+        """`fired` as one flag per probe, in the order of `probe_ids` (1: its condition matches):
+        what a batch reads, without a string per probe."""
         if not self._finalizer.alive:
             raise RuntimeError("DurableEvaluator is closed")
         if not isinstance(fact, Mapping):
@@ -508,8 +516,9 @@ class DurableEvaluator:
         encoded = {}
         for key in self._read_keys:
             if key in fact:
-                encoded[key] = _encode_fast(fact[key], key)
-        result: set[str] = set()
+                value = fact[key]
+                encoded[key] = "s:" + value if type(value) is str else _encode_fast(value, key)
+        flags = bytearray(len(self.probe_ids))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
             for group in self._groups:
@@ -517,11 +526,10 @@ class DurableEvaluator:
                 for key, internal in group.keys:
                     if key in encoded:
                         message[internal] = encoded[key]
-                text = _fact_text(message)
-                result |= self._run_group(group, text)
-        return frozenset(result)
+                self._run_group(group, _fact_text(message), flags)
+        return flags
 
-    def _run_group(self, group: _Group, text: str) -> set[str]:
+    def _run_group(self, group: _Group, text: str, flags: bytearray) -> None:
         handle = group.handle
         try:
             code, offset = _dre.assert_fact(handle, text)
@@ -534,35 +542,33 @@ class DurableEvaluator:
         try:
             if code != 0:  # 1 not handled, 2 observed, 3 deferred: the sentinel forbids all
                 raise RuntimeError(f"durable_rules refused the fact (code {code}); the evaluator state is inconsistent")
-            return self._collect(group, handle, offset)
+            self._collect(group, handle, offset, flags)
         finally:
             _dre.retract_fact(handle, text)
 
     @staticmethod
-    def _collect(group: _Group, handle: int, offset: int) -> set[str]:
-        names: list[str] = []
+    def _collect(group: _Group, handle: int, offset: int, flags: bytearray) -> None:
+        """Sets the flag of every probe whose action durable_rules started for the fact."""
+        index = group.rule_to_index
+        saw_sentinel = False
         started = _dre.start_action_for_state(handle, offset)
         message = started[1] if started else None
         complete = _dre.complete_and_start_action
         try:
             while message:
-                names.append(_rule_name(message))
+                probe = index[_rule_name(message)]  # KeyError = unknown rule: surfaces
+                if probe < 0:
+                    saw_sentinel = True
+                else:
+                    flags[probe] = 1
                 message = complete(handle, offset)
         except BaseException:
             # why: leave no half-run action behind for the next fact
             _dre.abandon_action(handle, offset)
             _drain(handle, offset)
             raise
-        fired: set[str] = set()
-        saw_sentinel = False
-        for name in names:
-            if name == _SENTINEL:
-                saw_sentinel = True
-            else:
-                fired.add(group.rule_to_probe[name])  # KeyError = unknown rule: surfaces
         if not saw_sentinel:  # why: never return a silently short result
             raise RuntimeError("durable_rules did not report the sentinel rule: results would be incomplete")
-        return fired
 
     # -- lifecycle
 

@@ -342,7 +342,7 @@ class Document:
     @cached_property
     def positions(self) -> PositionIndex:
         """The position index, built (once) the first time it is asked for."""
-        return PositionIndex(self.raw.decode("utf-8"))
+        return PositionIndex.of(self.raw, self.data)
 
     def problem(self, pointer: str, message: str, *, at_key: bool = False, code: str = "profile.invalid") -> Problem:
         """A Problem at `pointer` of this document, located as well as possible: the key (if
@@ -507,7 +507,7 @@ def _decode(raw: bytes, name: str) -> str | Problem:
 _STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _KEEP = b'"[]{}'
 _DELETE = bytes(b for b in range(256) if b not in _KEEP)
-_EMPTY_PAIR = re.compile(rb"\[\]|\{\}")
+_ONE_BRACKET = bytes.maketrans(b"[]", b"{}")  # depth is the same whichever brackets nest
 
 
 def _too_deep(raw: bytes, text: str) -> int | None:
@@ -523,11 +523,13 @@ def _too_deep(raw: bytes, text: str) -> int | None:
     reduced = raw.translate(None, _DELETE).replace(b'""', b"")
     if b'"' in reduced:  # strings holding brackets: quotes alternate opening/closing now
         reduced = b"".join(reduced.split(b'"')[::2])
-    # each pass removes the innermost level (every empty pair, in one non-overlapping sweep)
+    reduced = reduced.translate(_ONE_BRACKET)
+    # each pass removes the innermost level: every empty pair, in one non-overlapping sweep
+    # (`replace` does not look again at what a removal joins)
     for _ in range(MAX_NESTING_DEPTH):
         if not reduced:
             return None
-        reduced = _EMPTY_PAIR.sub(b"", reduced)
+        reduced = reduced.replace(b"{}", b"")
     if not reduced:
         return None
     # rare: find where (a plain walk that skips strings)
@@ -803,17 +805,18 @@ def _parse_plain(raw: bytes) -> Any:
     is wrong. orjson refuses what the hooks refuse (NaN, Infinity, a number beyond a float: the slow
     path then says so) but reads an integer beyond 64 bits as a float (a file with a long run of
     digits takes the slow path, which keeps it an integer) and keeps the last of duplicate keys:
-    without an escape, every `"` followed by `:` ends a key, so the file has as many keys as the
-    data written back compactly has `":`, unless a key was dropped."""
+    so the file has as many colons as its data written back unless a key was dropped. Every key
+    is followed by one colon, and without an escape every string is written back byte for byte
+    (nothing in it is escaped: no quote, backslash or control character can be in it), so the
+    colons inside strings are on both sides alike; a dropped duplicate takes its key's colon (and
+    any in its value) with it."""
     if b"\\" in raw or _LONG_NUMBER in raw.translate(_DIGITS_AS_ZERO):
         return _NOT_PLAIN  # an escape, or 19 digits in a row: orjson reads an integer beyond 64 bits as a float
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError:
         return _NOT_PLAIN
-    # the keys of the text: with JSON's whitespace taken out, each `"` before a `:` (a string that
-    # starts with `:` adds one to both sides alike)
-    if raw.translate(None, b" \t\n\r").count(b'":') != orjson.dumps(data).count(b'":'):
+    if raw.count(b":") != orjson.dumps(data).count(b":"):
         return _NOT_PLAIN  # a duplicate key
     return data
 

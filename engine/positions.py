@@ -10,6 +10,12 @@ speed), or by the end of a container it has read already, so no part of the text
 on the way. A line is counted (line feeds, in C) from the nearest offset below whose line is
 known, and a column from the line feed before it, only for the offsets asked for.
 
+A text laid out as the tool writes profiles (`json.dumps(data, indent=2, ensure_ascii=False)`:
+`PositionIndex.of`, which checks it byte for byte) is not walked member by member: there every line
+feed is layout (a string holds none), an object's members are the lines two spaces deeper than it
+that start with a key, and it ends at the first line as deep as itself that starts with `}`, so a
+member is one `str.find` within its object (an array on the way: the walk above).
+
 The text must be valid JSON, as every `engine.loader.Document`'s is (duplicate keys, NaN, lone
 surrogates and numbers too large are refused before a Document exists): the scanner then never
 fails. Lines count line feeds (as the json module does); columns are 1-based and count characters
@@ -24,6 +30,8 @@ import json
 import re
 from bisect import bisect_right
 from typing import Any
+
+import orjson
 
 __all__ = ["PositionIndex"]
 
@@ -52,12 +60,37 @@ def _parsed(pointer: str) -> tuple[tuple[str, ...] | None, bool]:
     return tokens, "".join("/" + _escape_token(token) for token in tokens) == pointer
 
 
+@functools.lru_cache(maxsize=4096)
+def _key_text(token: str) -> str:
+    """A key as the writer of an indented text writes it (its escapes), the same for every profile."""
+    return orjson.dumps(token).decode("utf-8")
+
+
+def indented_by_two(raw: bytes, data: Any) -> bool:
+    """Whether `raw` is exactly `data` written with an indent of two spaces (and perhaps a final
+    line feed), as json.dumps(indent=2, ensure_ascii=False) and orjson write it."""
+    try:
+        written = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    except (orjson.JSONEncodeError, TypeError):  # an integer beyond 64 bits: not this layout, then
+        return False
+    return raw == written or (raw[-1:] == b"\n" and raw[:-1] == written)
+
+
 class PositionIndex:
     """Where each JSON pointer of a document is: (line, column) of the value, and of the key for
     object members. Lines and columns are 1-based; columns count characters."""
 
-    def __init__(self, text: str) -> None:
+    @classmethod
+    def of(cls, raw: bytes, data: Any) -> "PositionIndex":
+        """The index of a document read (`raw`, and the `data` parsed from it)."""
+        return cls(raw.decode("utf-8"), indented=indented_by_two(raw, data))
+
+    def __init__(self, text: str, indented: bool = False) -> None:
+        """`indented`: the caller has checked that `text` is laid out as `indented_by_two` says."""
         self._text = text
+        # the depth of each value found by `str.find` in an indented text (None: walked instead)
+        self._depths: dict[int, int] | None = {0: 0} if indented else None
+        self._members: dict[tuple[int, str], tuple[int, int]] = {}  # (object, key) -> offsets found
         self._root = _WS.match(text).end()  # type: ignore[union-attr]
         # an object's members read so far (key -> key offset, value offset), and where reading
         # them goes on: [offset, whether it is that of a value still to skip]; [-1, False]: all read
@@ -78,6 +111,8 @@ class PositionIndex:
         """The offset just after the value at `value`: where a container read already ends, or
         the json module's C scanner's (which skips a whole value at C speed)."""
         end = self._ends.get(value)
+        if end is None and self._depths is not None and value in self._depths:
+            end = self._ends[value] = self._indented_end(value, self._depths[value])
         if end is None:
             opening = self._text[value]
             if opening == "{" and value in self._objects:
@@ -157,12 +192,56 @@ class PositionIndex:
                 return None, items[int(token)]
         return None
 
+    # --- an indented text: members found by str.find ------------------------------------------
+
+    def _indented_end(self, value: int, depth: int) -> int:
+        """Just after the value at `value`, `depth` levels deep, in an indented text."""
+        text = self._text
+        opening = text[value]
+        if opening == "{" or opening == "[":
+            closing = "}" if opening == "{" else "]"
+            if text[value + 1] == closing:
+                return value + 2
+            return text.index("\n" + "  " * depth + closing, value) + 2 * depth + 2
+        return _scan_once(text, value)[1]
+
+    def _indented_steps(self, tokens: tuple[str, ...], exact: bool) -> Any:
+        """`_steps` in an indented text; None when an array is on the way (the walk finds items)."""
+        text, depths, members = self._text, self._depths, self._members
+        assert depths is not None
+        step: tuple[int | None, int] = (None, 0)
+        depth = 0
+        for token in tokens:
+            start = step[1]
+            child = members.get((start, token))
+            if child is None:  # not asked yet (pointers share their first steps)
+                opening = text[start]
+                if opening == "[":
+                    return None
+                if opening != "{":
+                    return None, step  # a scalar has no member
+                key = _key_text(token)
+                indent = "\n" + "  " * (depth + 1)
+                found = text.find(indent + key + ": ", start, self._end(start))
+                if found < 0:
+                    return None, step
+                key_at = found + len(indent)
+                child = members[start, token] = (key_at, key_at + len(key) + 2)
+                depths[child[1]] = depth + 1
+            step = child
+            depth += 1
+        return (step if exact else None), step
+
     def _steps(self, pointer: str) -> tuple[tuple[int | None, int] | None, tuple[int | None, int] | None]:
         """(key offset, value offset) of exactly this pointer (None if it names no value), and of
         the deepest existing value on its way (None only if `pointer` is not a JSON pointer)."""
         tokens, exact = _parsed(pointer)
         if tokens is None:
             return None, None
+        if self._depths is not None:
+            found = self._indented_steps(tokens, exact)
+            if found is not None:
+                return found
         step: tuple[int | None, int] = (None, self._root)
         for token in tokens:
             child = self._child(step[1], token)

@@ -400,6 +400,9 @@ def test_duplicate_key_in_array_item(tmp_path: Path) -> None:
         '{"x": "a\\":", "x": 1}',  # an escape: the standard library's path
         '{"x": "k\\":v", "x": 2}',
         '{"é": {"ü": [ {"k": 1}, {"k" :1, "k":2} ]}}',
+        '{"a": "x:y", "a": "z"}',  # colons in strings, on both sides
+        '{"a:": {"b": ":"}, "c": "::", "a:": {"b": ":"}}',  # the same key and value twice
+        '{"a": {}, "a": {}}',
     ],
 )
 def test_a_duplicate_key_is_refused_however_the_file_is_spaced_or_escaped(tmp_path: Path, content: str) -> None:
@@ -424,6 +427,23 @@ def test_parsed_data_is_what_the_standard_library_reads(data: object, indent: ob
     loaded = loader.parse_document(text.encode("utf-8"), "p.json")
     assert isinstance(loaded, Document), loaded
     assert loaded.data == json.loads(text)
+
+
+@given(
+    st.dictionaries(st.text(":\" {}é", min_size=1, max_size=3), st.text(":\" {}", max_size=3) | st.integers(), min_size=1, max_size=4),
+    st.data(),
+    st.sampled_from([None, 1, "\t"]),
+)
+@settings(max_examples=300, deadline=None)
+def test_a_duplicate_key_anywhere_is_refused(members: dict[str, object], data: st.DataObject, indent: object) -> None:
+    """Whatever the keys and values hold (colons, quotes, braces), a key written twice in one object
+    is refused, by the fast path as by the standard library's."""
+    key = data.draw(st.sampled_from(sorted(members)))
+    again = data.draw(st.text(":\" {}", max_size=3) | st.integers() | st.just(members[key]))
+    text = json.dumps(members, indent=indent, ensure_ascii=False)
+    text = text[: text.rindex("}")].rstrip() + ", " + json.dumps(key, ensure_ascii=False) + ": " + json.dumps(again, ensure_ascii=False) + "}"
+    loaded = loader.parse_document(text.encode("utf-8"), "p.json")
+    assert isinstance(loaded, Problem) and "duplicate key" in loaded.message, (text, loaded)
 
 
 def test_first_duplicate_in_text_order_is_reported(tmp_path: Path) -> None:

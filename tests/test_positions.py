@@ -10,6 +10,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import orjson
+
 from engine.loader import _Lines, _Scan
 from engine.positions import PositionIndex
 
@@ -104,3 +106,39 @@ def test_located_is_what_a_report_carries() -> None:
     index = PositionIndex('{\n  "a": {\n    "b": "x"\n  }\n}\n')
     assert index.located("/a/b") == {"line": 3, "column": 10, "region": (3, 10, 3, 13)}
     assert index.located("/a/missing") == {"line": None, "column": None, "region": (2, 8, 4, 4)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DOCUMENTS, st.booleans(), st.randoms(use_true_random=False))
+def test_an_indented_text_is_found_by_its_layout_as_the_full_scan_finds_it(document: dict[str, Any], final_line_feed: bool, order: Any) -> None:
+    """A text laid out as the tool writes profiles (indent 2) is read by its lines (`PositionIndex.of`
+    chooses it): every answer, in any order of asking, is still the full scan's."""
+    text = json.dumps(document, indent=2, ensure_ascii=False) + ("\n" if final_line_feed else "")
+    raw = text.encode("utf-8")
+    index = PositionIndex.of(raw, json.loads(text))
+    try:
+        written = orjson.dumps(json.loads(text), option=orjson.OPT_INDENT_2)
+    except orjson.JSONEncodeError:
+        written = None  # an integer beyond 64 bits: walked
+    assert (index._depths is not None) == (written is not None and raw.rstrip(b"\n") == written)
+    scan, lines = _reference(text)
+    pointers = _pointers(scan) + [pointer + "/0" for pointer in scan.values]
+    order.shuffle(pointers)
+    for pointer in pointers:
+        value = scan.values.get(pointer)
+        line, column = (None, None) if value is None else lines.at(value)
+        assert index.located(pointer) == {"line": line, "column": column, "region": _nearest_span(scan, lines, pointer)}, pointer
+        key = scan.keys.get(pointer)
+        assert index.key_position(pointer) == (None if key is None else lines.at(key)), pointer
+        assert index.nearest(pointer) == _nearest(scan, lines, pointer), pointer
+
+
+def test_an_indented_profile_is_read_by_its_lines() -> None:
+    """The profiles the tool writes (and the bundled ones) are indented by two: found without the walk."""
+    document = {"a": {"b": [1, {"c": 2}], "d": "x"}, "z": {"y": {"x": [3, 4, 5]}}}
+    raw = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    index = PositionIndex.of(raw, document)
+    assert index.located("/a/d") == {"line": 9, "column": 10, "region": (9, 10, 9, 13)}
+    assert index._containers == {}  # nothing walked
+    assert index.value_position("/a/b/1/c") == (6, 14)  # an array on the way: walked
+    assert PositionIndex.of(raw.replace(b'"d": "x"', b'"d" : "x"'), document)._depths is None

@@ -26,25 +26,32 @@ class DurableRuleEngine:
                 applies, not_applicable = compile_truth(rule.applies_when)
                 probes[f"{rule.id}|applies"], probes[f"{rule.id}|not_applicable"] = applies, not_applicable
                 fields[f"{rule.id}|applies"] = fields[f"{rule.id}|not_applicable"] = fact_keys(rule.applies_when)
-        # the probe ids of each rule, made once (the hot loop only tests set membership)
-        self._probe_ids = tuple(
-            (rule.applies_when is not None, f"{rule.id}|applies", f"{rule.id}|not_applicable", f"{rule.id}|met", f"{rule.id}|gap")
+        self._durable = DurableEvaluator(probes, fields)
+        # each rule's probes by their index in the evaluator's flags, made once (the hot loop reads
+        # a flag per probe; -1: the rule has no applies_when)
+        index = {pid: position for position, pid in enumerate(self._durable.probe_ids)}
+        self._probe_indexes = tuple(
+            (
+                index.get(f"{rule.id}|applies", -1),
+                index.get(f"{rule.id}|not_applicable", -1),
+                index[f"{rule.id}|met"],
+                index[f"{rule.id}|gap"],
+            )
             for rule in self.rules
         )
-        self._durable = DurableEvaluator(probes, fields)
 
     def statuses(self, fact: Mapping[str, Any]) -> list[Status]:
-        fired = self._durable.fired(fact)
+        fired = self._durable.fired_flags(fact)
         out: list[Status] = []
-        for has_applies, applies, not_applicable, met, gap in self._probe_ids:
-            if has_applies:
-                if not_applicable in fired:
+        for applies, not_applicable, met, gap in self._probe_indexes:
+            if applies >= 0:
+                if fired[not_applicable]:
                     out.append("not_applicable")
                     continue
-                if applies not in fired:
+                if not fired[applies]:
                     out.append("not_declared")
                     continue
-            out.append("met" if met in fired else "gap" if gap in fired else "not_declared")
+            out.append("met" if fired[met] else "gap" if fired[gap] else "not_declared")
         return out
 
     def close(self) -> None:
