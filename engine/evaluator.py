@@ -72,9 +72,11 @@ class Evaluator:
                     declaration = tuple(path.split(".")[:-1]) if path.endswith(".answer") else None
                     self._fields.append((tuple(path.split(".")), _pointer(path), declaration))
         self._reads = tuple(tuple(fields[path] for path in rule.reads) for rule in self.rules)
-        # the fields, then the declarations whose evidence they show, read in one pass per profile
+        # the fields, the declarations whose evidence they show, then what the flat fact reads: read
+        # in one pass per profile (the rules read the answers they show)
         self._declarations = tuple(sorted({declaration for _, _, declaration in self._fields if declaration is not None}))
-        self._reader = PathReader([parts for parts, _, _ in self._fields] + list(self._declarations))
+        self._evidence_paths = len(self._fields) + len(self._declarations)
+        self._reader = PathReader([parts for parts, _, _ in self._fields] + list(self._declarations) + list(self._facts.paths))
         self._engine = build_engine(self.engine_name, self.rules)
 
     def close(self) -> None:
@@ -89,10 +91,12 @@ class Evaluator:
     def evaluate(self, data: Mapping[str, Any]) -> list[Finding]:
         """One finding per rule, in the order of `self.rules`. `data` is the profile's JSON data: the
         parsed file (`ProfileCheck.data`), or `profile_data(profile)`."""
-        read = self._read(data)
+        values = self._reader.read(data)
+        read = self._evidence(values)
         fetch = read.__getitem__
+        statuses = self._engine.statuses(self._facts.build(data, values[self._evidence_paths :]))
         findings = []
-        for rule, status, reads in zip(self.rules, self.decide(data), self._reads):
+        for rule, status, reads in zip(self.rules, statuses, self._reads):
             evidence = tuple(filter(None, map(fetch, reads)))  # the declared ones (None: not declared)
             if status == "not_declared":
                 undeclared = tuple(self._fields[index][1] for index in reads if read[index] is None)
@@ -101,13 +105,12 @@ class Evaluator:
                 findings.append(Finding(rule, status, evidence))
         return findings
 
-    def _read(self, data: Mapping[str, Any]) -> list[Evidence | None]:
+    def _evidence(self, values: list[Any]) -> list[Evidence | None]:
         """The evidence of every field the rules read (None: not declared), each read once: many
-        rules read the same answer."""
-        values = self._reader.read(data)
+        rules read the same answer. `values`: what `self._reader` read."""
         count = len(self._fields)
         cited_by: dict[tuple[str, ...], tuple[Mapping[str, Any], ...]] = {}
-        for parts, declaration in zip(self._declarations, values[count:]):
+        for parts, declaration in zip(self._declarations, values[count : self._evidence_paths]):
             if isinstance(declaration, dict) and declaration.get("evidence"):
                 cited_by[parts] = tuple(declaration["evidence"])
         read: list[Evidence | None] = []

@@ -236,23 +236,6 @@ def run_header(
     return header
 
 
-def _evidence_record(item: Any, positions: Any, plain: dict[int, dict[str, Any]]) -> dict[str, Any]:
-    if positions is None:  # the same evidence in every finding that read it (rules share answers)
-        known = plain.get(id(item))
-        if known is not None:
-            return known
-    record: dict[str, Any] = {"pointer": item.pointer, "value": item.value}
-    if item.cited:
-        record["cited"] = item.cited
-    if positions is not None:
-        # line and column of the value, and the start and end of it or of its nearest existing
-        # ancestor when it is missing (SARIF regions)
-        record.update(positions.located(item.pointer))
-    else:
-        plain[id(item)] = record
-    return record
-
-
 def shows_place(status: str, failing: bool) -> bool:
     """Whether a finding's evidence is located (line, column, region) for a format that shows
     lines: what needs action (gaps, waived gaps, failing findings), the only findings whose
@@ -260,25 +243,43 @@ def shows_place(status: str, failing: bool) -> bool:
     return failing or status == "gap"
 
 
-def finding_record(
-    finding: Finding, positions: Any = None, gate: Gate = Gate(), plain: dict[int, dict[str, Any]] | None = None
-) -> dict[str, Any]:
+def finding_record(finding: Finding, positions: Any = None, gate: Gate = Gate()) -> dict[str, Any]:
     """A finding as the report carries it: the rule by its id (its words, duty, links to the plan
     and shared answers are in the run header, once), the status, whether it fails the gate, the
     evidence (located when `positions` is given and the finding is one that shows it)."""
-    rule, status, evidence, undeclared = finding
-    failing = gate.table[status, rule.duty]
-    where = positions if positions is not None and shows_place(status, failing) else None
-    shared = {} if plain is None else plain
-    record: dict[str, Any] = {
-        "rule": rule.id,
-        "status": status,
-        "failing": failing,
-        "evidence": [_evidence_record(item, where, shared) for item in evidence],
-    }
-    if undeclared:
-        record["undeclared"] = list(undeclared)
-    return record
+    return finding_records([finding], gate, positions)[0]
+
+
+def finding_records(findings: list[Finding], gate: Gate, positions: Any = None) -> list[dict[str, Any]]:
+    """`finding_record` of every finding of a profile. The same evidence is read by every rule
+    that reads its answer: its record is made once per profile (JSON writes it as often as it is
+    read), and located once more where a finding shows it."""
+    table = gate.table
+    plain: dict[int, dict[str, Any]] = {}  # id of an Evidence -> its record, without a place
+    located: dict[int, dict[str, Any]] = {}  # ... with its place (`positions.located`)
+    records = []
+    for rule, status, evidence, undeclared in findings:
+        failing = table[status, rule.duty]
+        shown: list[dict[str, Any]] = []
+        for item in evidence:
+            record = plain.get(id(item))
+            if record is None:
+                record = plain[id(item)] = {"pointer": item.pointer, "value": item.value}
+                if item.cited:
+                    record["cited"] = item.cited
+            if positions is not None and (failing or status == "gap"):  # shows_place
+                place = located.get(id(item))
+                if place is None:
+                    # line and column of the value, and the start and end of it or of its nearest
+                    # existing ancestor when it is missing (SARIF regions)
+                    place = located[id(item)] = {**record, **positions.located(item.pointer)}
+                record = place
+            shown.append(record)
+        finding_record = {"rule": rule.id, "status": status, "failing": failing, "evidence": shown}
+        if undeclared:
+            finding_record["undeclared"] = list(undeclared)
+        records.append(finding_record)
+    return records
 
 
 _SHARED: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {}
@@ -330,13 +331,6 @@ class ProfileResult:
     positions: Any = None  # the document's PositionIndex, for the formats that show lines
     gate: Gate = Gate()
     waivers: Waivers | None = None
-
-
-def finding_records(findings: list[Finding], gate: Gate, positions: Any = None) -> list[dict[str, Any]]:
-    """`finding_record` of every finding of a profile, the unlocated evidence records shared among
-    the findings that read the same answer (JSON writes each as often as it is read)."""
-    plain: dict[int, dict[str, Any]] = {}
-    return [finding_record(finding, positions, gate, plain) for finding in findings]
 
 
 def profile_record(result: ProfileResult) -> dict[str, Any]:

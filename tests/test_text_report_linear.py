@@ -69,15 +69,21 @@ _SHORT_WORDS = st.lists(st.text(alphabet=st.sampled_from(list("abcdefghij/_.=\"(
 _LINE_LONG_WORDS = st.lists(st.sampled_from(["a" * n for n in (1, 2, 45, 46, *range(90, 102))]), max_size=8).map(" ".join)
 
 
-@settings(max_examples=600, deadline=None)
-@given(_LINES | _SHORT_WORDS | _LINE_LONG_WORDS, st.sampled_from(["", "  ", "    ", "      "]))
+# hyphenated words (codes, compounds, dashes) of every length, where lines end
+_HYPHENATED = st.lists(st.from_regex(r"[a-zé1(]{1,14}(?:-{1,2}[a-z1.)]{0,14}){0,4}", fullmatch=True), max_size=30).map(" ".join)
+
+
+@settings(max_examples=900, deadline=None)
+@given(_LINES | _SHORT_WORDS | _LINE_LONG_WORDS | _HYPHENATED, st.sampled_from(["", "  ", "    ", "      "]))
 @example("x" * 90 + " ab-cdefghij", "")  # textwrap ends the line at the hyphen: "ab-" fits, "cdefghij" not
 @example("x" * 90 + " 12-45678901", "")  # digits: it does not
+@example("x" * 95 + " BCH-NFP-X634-4", "    ")  # a record's code: split after its letters' hyphens
+@example("a" * 97 + "-" + "b" * 120, "")  # the piece after the hyphen is longer than a line
 def test_plain_words_are_split_as_textwrap_splits_them(value: str, indent: str) -> None:
     assert text._wrapper(indent)._split_chunks(value) == textwrap.TextWrapper()._split_chunks(value)
     text._wrapped.cache_clear()
     assert text._wrapped(value, indent) == reference_wrap(value, indent)
-    if text._SPACED_WORDS.fullmatch(value) and not text._HYPHEN_BREAK.search(value):  # the greedy wrap, whatever the words' length
+    if text._SPACED_WORDS.fullmatch(value):  # the greedy wrap, whatever the words' length and hyphens
         assert text._greedy(value, indent) == reference_wrap(value, indent)
 
 

@@ -53,7 +53,8 @@ class Evidence(StrictModel):
 
     @model_validator(mode="after")
     def _not_empty(self) -> "Evidence":
-        if not any(value is not None for value in self.__dict__.values()):  # the fields' values; fast per evidence entry
+        values = tuple(self.__dict__.values())  # the fields' values (counted in C: a batch has thousands of entries)
+        if values.count(None) == len(values):
             # marked for the catalogs: engine.plain_words says a model's own words through tr
             raise ValueError(N_("an evidence entry needs at least one of: instrument, bch_record, url, date, note"))
         return self

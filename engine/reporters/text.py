@@ -46,26 +46,52 @@ def _wrapping(text: str, indent: str) -> tuple[str, ...]:
     # a space or in a word of other whitespace (U+0085, U+3000, ...: str.strip's), which it drops
     if len(indent) + len(text) <= WIDTH and not _WRAP_CHANGES.search(text) and text.rsplit(" ", 1)[-1].strip():
         return (indent + text,)
-    if _SPACED_WORDS.fullmatch(text) and not _HYPHEN_BREAK.search(text):
+    if _SPACED_WORDS.fullmatch(text):
         return _greedy(text, indent)
     return tuple(_wrapper(indent).wrap(text) or [indent])
 
 
 def _greedy(text: str, indent: str) -> tuple[str, ...]:
-    """What textwrap gives for words it would not break at a hyphen, one space between them: each
-    line as many whole words as fit, a line break at the last space that fits (the space dropped);
-    with a word longer than a line, textwrap's own."""
+    """What textwrap gives for words with one space between them, without its loop over every
+    chunk: a line ends at the last place textwrap's chunks end that fits (after a word, the space
+    dropped, or after a hyphen where textwrap splits the word: `_word_ends`); where the chunk that
+    does not fit is longer than a line, textwrap breaks it (and fills the line before): its own."""
     lines = []
     prefix, rest = indent, text
     while len(rest) > WIDTH - len(prefix):
-        cut = rest.rfind(" ", 0, WIDTH - len(prefix) + 1)
-        if cut <= 0:  # a word longer than the line: textwrap breaks it (and fills the line before)
-            return tuple(_wrapper(indent).wrap(text))
-        lines.append(prefix + rest[:cut])
-        rest = rest[cut + 1 :]
+        room = WIDTH - len(prefix)
+        if rest[room] == " ":  # the words before it fill the line exactly
+            lines.append(prefix + rest[:room])
+            rest = rest[room + 1 :]
+        else:
+            space = rest.rfind(" ", 0, room)  # before the word that does not fit (-1: the first word)
+            start = space + 1
+            after = rest.find(" ", room)
+            word = rest[start : len(rest) if after < 0 else after]
+            ends = _word_ends(word) if "-" in word else ()
+            inside = max((end for end in ends if start + end <= room), default=0)  # the last split that fits
+            following = min((end for end in ends if end > inside), default=len(word)) - inside
+            if start + inside == 0 or following > room:  # a chunk longer than the line: textwrap's own
+                return tuple(_wrapper(indent).wrap(text))
+            if inside:  # after a hyphen: the rest of the word begins the next line
+                lines.append(prefix + rest[: start + inside])
+                rest = rest[start + inside :]
+            else:  # after a word: its space dropped
+                lines.append(prefix + rest[:space])
+                rest = rest[start:]
         prefix = indent + "  "
     lines.append(prefix + rest)
     return tuple(lines)
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_ends(word: str) -> tuple[int, ...]:
+    """Where textwrap's chunks of `word` end inside it (at hyphens it splits at: `ab-cd` -> (3,))."""
+    ends, end = [], 0
+    for chunk in _word_chunks(word)[:-1]:
+        end += len(chunk)
+        ends.append(end)
+    return tuple(ends)
 
 
 _wrapped = functools.lru_cache(maxsize=16384)(_wrapping)
@@ -79,9 +105,6 @@ _WRAP_CHANGES = re.compile("[\t\n\x0b\x0c\r]")
 # word's own chunks (a word splits only at its hyphens) and the spaces; its pattern, which looks
 # for hyphens and dashes at every character, was most of the time of wrapping a line of evidence
 _SPACED_WORDS = re.compile(r"\S+(?: \S+)*")
-# where textwrap may break inside a word: after a hyphen that follows a letter (its "hyphenated
-# word") or at two hyphens (its em-dash); a date's or a code's hyphens between digits are neither
-_HYPHEN_BREAK = re.compile(r"-(?:(?<=[^\W\d]-)|-)")  # (a hyphen first: the pattern looks only at hyphens)
 
 
 class _Wrapper(textwrap.TextWrapper):

@@ -30,7 +30,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterable, Mapping, Union
+from typing import Any, Iterable, Mapping, Sequence, Union
 
 from ..rulebook.fields import FieldSpec
 from ..rulebook.reading import MISSING, PathReader, lookup
@@ -313,13 +313,17 @@ class FactPlan:
             for node in arrays.values()
         )
         # every path the fact reads, read in one pass over the data: leaves, then contains, then arrays
-        self._reader = PathReader(
-            [parts for _, parts, _ in self.leaves] + [parts for _, parts, _ in self.contains] + [entry[2] for entry in self.arrays]
+        self.paths: tuple[tuple[str, ...], ...] = (
+            *(parts for _, parts, _ in self.leaves), *(parts for _, parts, _ in self.contains), *(entry[2] for entry in self.arrays)
         )
+        self._reader = PathReader(self.paths)
 
-    def build(self, data: Mapping[str, Any]) -> dict[str, Any]:
+    def build(self, data: Mapping[str, Any], values: Sequence[Any] | None = None) -> dict[str, Any]:
+        """The flat fact of `data`; `values`: what `self.paths` read in it, when already read (by a
+        reader of more paths: the evaluator reads the evidence in the same pass)."""
         fact: dict[str, Any] = {}
-        values = self._reader.read(data)
+        if values is None:
+            values = self._reader.read(data)
         for (path, _, is_date), value in zip(self.leaves, values):
             if value is not MISSING:
                 if isinstance(value, (dict, list, tuple)):
