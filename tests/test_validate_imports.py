@@ -14,7 +14,7 @@ NOT_FOR_VALIDATE = (
     # the rules, their engines and the reports of `check`
     "engine.rulebook", "engine.catalog", "engine.evaluator", "engine.engines", "engine.report", "engine.checkrun",
     "engine.pool", "engine.datacache", "engine.waivers", "engine.reporters.text", "engine.reporters.json",
-    "durable", "yaml", "babel", "jsonschema",
+    "durable", "yaml", "babel", "jsonschema", "html",  # (html: HTML reports only)
     # pydantic's plugin lookup (engine.pydantic_plugins): every installed package's metadata
     "importlib.metadata", "email", "zipfile", "csv",
 )
