@@ -8,7 +8,8 @@ It generates synthetic valid profiles from a fixed seed (bench/profiles.py), the
 median of --repeat runs interleaved (each in a fresh process):
 
 * cold start of `validate` and of `check` on one profile, against `check-jsonschema` on the same
-  file with the committed schema (and `check` with its rulebook cache turned off, for the record);
+  file with the committed schema (and `check` with its rulebook cache turned off, for the record):
+  medians of --cold-repeat (default 15) runs each, interleaved, the order rotated every round;
 * the batch of --headline profiles (default 2,000), side by side: the floor (bench/floor.py: read,
   parse, one lookup and one predicate per rule, one JSON line out), `check --format json` and
   `check` in text with the default --jobs (the cores usable), `check --format json --jobs 1`, and
@@ -222,14 +223,17 @@ def measure_cold(args: argparse.Namespace, ours: list[str], pin: list[str], samp
     }
     if cjs:
         commands["check_jsonschema"] = pin + [cjs, "--schemafile", str(SCHEMA), str(sample)]
-    log(f"cold starts on one profile: {', '.join(commands)} ({args.repeat} each, after one warm-up)")
+    log(f"cold starts on one profile: {', '.join(commands)} ({args.cold_repeat} each, after one warm-up)")
     env = {"check_uncached": {"CARTAGENA_NO_CACHE": "1"}}
     for name, argv in commands.items():
         run_child(argv, env=env.get(name))  # warm-up: .pyc files written, the rulebook cached, files in the page cache
     cold: dict[str, list[float | None]] = collections.defaultdict(list)
-    for _ in range(args.repeat):
-        for name, argv in commands.items():  # interleaved, so that drift hits all alike
-            wall, rss, _ = run_child(argv, env=env.get(name))
+    names = list(commands)
+    for round_ in range(args.cold_repeat):
+        # interleaved, so that drift hits all alike; each round starts one command later, so that
+        # none always runs first or right after the same one
+        for name in names[round_ % len(names):] + names[:round_ % len(names)]:
+            wall, rss, _ = run_child(commands[name], env=env.get(name))
             cold[f"{name}_s"].append(wall)
             cold[f"{name}_rss_mib"].append(rss)
     return {**{key: median(values) for key, values in cold.items()}, "check_jsonschema": cjs, "samples": dict(cold)}
@@ -372,6 +376,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             "sizes": sizes,
             "headline": args.headline,
             "repeat": args.repeat,
+            "cold_repeat": args.cold_repeat,
             "quick": args.quick,
             "launcher": launcher_note,
             "pinning": f"{pin_note}, for the cold starts and the memory runs; the batch side by side is not pinned",
@@ -418,6 +423,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", default="1000,2000,5000,10000", help="batch sizes whose peak RSS is fitted (default 1000,2000,5000,10000)")
     parser.add_argument("--headline", type=int, default=2000, help="the batch measured side by side with the floor (default 2000)")
     parser.add_argument("--repeat", type=int, default=3, help="repetitions of each measurement; medians are reported (default 3)")
+    parser.add_argument(
+        "--cold-repeat", type=int, default=15,
+        help="runs of each cold start (a fraction of a second each; their medians are compared; default 15)",
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"seed of the generated profiles (default {DEFAULT_SEED})")
     parser.add_argument("--quick", action="store_true", help="a tiny run: sizes 20,40, headline 40 and 1 repetition (unless given)")
     parser.add_argument("--workdir", help="where to write the generated profiles (default: a new temporary folder)")
@@ -445,12 +454,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
             args.headline = 40
         if not any(arg.startswith("--repeat") for arg in explicit):
             args.repeat = 1
+        if not any(arg.startswith("--cold-repeat") for arg in explicit):
+            args.cold_repeat = 1
     try:
         args.sizes = [int(size) for size in str(args.sizes).split(",") if size.strip()]
     except ValueError:
         parser.error("--sizes takes whole numbers separated by commas, e.g. 1000,10000")
-    if not args.sizes or min(args.sizes) < 1 or args.repeat < 1 or args.headline < 1:
-        parser.error("--sizes, --headline and --repeat must be at least 1")
+    if not args.sizes or min(args.sizes) < 1 or args.repeat < 1 or args.cold_repeat < 1 or args.headline < 1:
+        parser.error("--sizes, --headline, --repeat and --cold-repeat must be at least 1")
     return args
 
 

@@ -136,7 +136,7 @@ def table(results: dict[str, Any]) -> str:
     settings, machine = results["settings"], results["machine"]
     lines.append("")
     lines.append(
-        f"medians of {settings['repeat']} runs; seed {settings['seed']}; {settings['launcher']}; {settings['pinning']}; "
+        f"medians of {settings['repeat']} runs ({settings.get('cold_repeat', settings['repeat'])} for cold starts); seed {settings['seed']}; {settings['launcher']}; {settings['pinning']}; "
         f"Python {machine['python']}, {machine['cpu_count']} CPUs ({machine['cpus_usable']} usable), {machine['platform']}"
     )
     if machine["load_average_before"] is not None:
@@ -150,7 +150,7 @@ def readme_table(results: dict[str, Any]) -> str:
     load = machine["load_average_before"]
     lines = [
         f"Figures of `{results['command']}` ({results['when'][:10]}, commit {str(results['commit'])[:10]}; medians of "
-        f"{settings['repeat']} interleaved runs; Python {machine['python']}, {machine['cpus_usable']} usable CPUs"
+        f"{settings['repeat']} interleaved runs, {settings.get('cold_repeat', settings['repeat'])} for cold starts; Python {machine['python']}, {machine['cpus_usable']} usable CPUs"
         + (f", load average {load[0]:.2f} at the start" if load else "") + "):",
         "",
         "| figure | measured | target | |",

@@ -34,6 +34,7 @@ def with_progress(items: Iterable[T], what: str = "files", stream: TextIO | None
     try:
         for item in items:
             yield item
+            del item  # not kept while the next one is made: a batch holds one file at a time
             done += 1
             now = time.monotonic()
             if now >= next_at:

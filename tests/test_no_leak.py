@@ -1,8 +1,10 @@
 """No profile leaves garbage only the collector can free (issue 25): `check` and `indicators` ran
 with the collector off, so a reference cycle made per profile (`_dates_after`'s recursive inner
 function) was never freed, 0.7 MiB per 1,000 profiles without limit. Each profile's work, in every
-format and with either engine, must now leave no cycle, and the collector stays on. (How RSS grows
-over a batch is measured by the benchmark: bench/run.py fits its slope.)"""
+format and with either engine, must now leave no cycle, and the collector stays on. `validate`
+likewise: its JSON writer left a cycle per file (json.dumps with an indent), and it held each file
+until the next was read, which fragmented the heap. (How RSS grows over a batch is measured by the
+benchmark: bench/run.py fits its slope.)"""
 
 from __future__ import annotations
 
@@ -114,3 +116,116 @@ def test_the_collector_stays_on(command: list[str]) -> None:
         gc.enable()
         gc.unfreeze()
         gc.set_threshold(*before)
+
+
+def test_indented_json_leaves_no_reference_cycle(collector_off: None) -> None:
+    """The json module's indenting encoder leaves a cycle of closures per call; engine.indented_json none."""
+    from engine.indented_json import indented
+
+    record = {"file": "a.json", "valid": False, "sha256": None, "errors": [{"line": 1, "message": "é"}], "inconsistencies": []}
+    indented(record, "    ")
+    gc.collect()
+    for _ in range(20):
+        indented(record, "    ")
+    assert gc.collect() == 0
+
+
+@pytest.mark.parametrize("output_format", ["json", "text"])
+def test_validating_and_writing_a_file_leaves_no_reference_cycle(batch: Path, output_format: str, collector_off: None) -> None:
+    """`validate --format json` wrote each file's record with `json.dumps(indent=2)`, whose encoder
+    leaves a cycle of closures per call: garbage of ~1,500 files before each collection."""
+    from engine.commands.validate import _write_report
+
+    written: list[str] = []
+    _write_report(iter_checks([str(batch)], say=lambda line: None), output_format, written.append)  # caches warmed
+    gc.collect()
+    _write_report(iter_checks([str(batch)], say=lambda line: None), output_format, written.append)
+    assert gc.collect() == 0
+
+
+@pytest.fixture
+def collector_restored() -> Iterator[None]:
+    """The collector as it was after a command run in this process (which freezes and tunes it)."""
+    before = gc.get_threshold()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.unfreeze()
+        gc.set_threshold(*before)
+
+
+@pytest.mark.parametrize("output_format", ["json", "text"])
+def test_validate_holds_one_file_at_a_time(batch: Path, output_format: str, monkeypatch: pytest.MonkeyPatch, collector_restored: None) -> None:
+    """When a file is read, no earlier file's check (its bytes, data and model) is alive: not in
+    iter_checks, the command's generators nor the writer's loop. One kept across the next read left
+    each file's blocks between the next one's, and the fragmented heap grew over a batch."""
+    import weakref
+
+    from cli import cartagena
+    from engine.profile import validation
+
+    read = validation.check_file
+    earlier: list[weakref.ref[object]] = []
+    alive_at_read: list[int] = []
+
+    def check_file(*args: object, **kwargs: object) -> object:
+        alive_at_read.append(sum(ref() is not None for ref in earlier))
+        check = read(*args, **kwargs)  # type: ignore[arg-type]
+        if check is not None:
+            earlier.append(weakref.ref(check))
+        return check
+
+    monkeypatch.setattr(validation, "check_file", check_file)
+    result = CliRunner().invoke(cartagena, ["validate", str(batch), "--format", output_format])
+    assert result.exit_code == 2, result.output  # the batch holds two invalid files
+    assert len(alive_at_read) > 20
+    assert set(alive_at_read) == {0}
+
+
+def test_progress_on_a_terminal_holds_one_item_at_a_time() -> None:
+    import io
+    import weakref
+
+    from engine.progress import with_progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    class Item:
+        pass
+
+    made: list[weakref.ref[Item]] = []
+    alive_when_made: list[int] = []
+
+    def items() -> Iterator[Item]:
+        for _ in range(5):
+            alive_when_made.append(sum(ref() is not None for ref in made))
+            item = Item()
+            made.append(weakref.ref(item))
+            yield item
+            del item
+
+    for item in with_progress(items(), stream=Terminal()):
+        del item
+    assert alive_when_made == [0] * 5
+
+
+def test_loading_pauses_the_collector_and_gives_it_back_as_it_was() -> None:
+    from engine.collector import loading
+
+    assert gc.isenabled()
+    with loading():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ImportError), loading():
+        raise ImportError("a module that fails to load")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with loading():
+            pass
+        assert not gc.isenabled()  # off before: left off
+    finally:
+        gc.enable()

@@ -195,7 +195,8 @@ def iter_checks(
     paths: Iterable[str], *, outputs: Iterable[str | None] = (), say: Callable[[str], None] | None = None
 ) -> Iterator[ProfileCheck]:
     """One ProfileCheck per path that gave no file, then one per file found, in a stable order;
-    one at a time, so a batch of any size is read in constant memory.
+    one at a time, so a batch of any size is read in constant memory (a caller that drops each
+    check before asking for the next keeps one file in memory, never two).
 
     A file found in a folder is skipped, with one line through `say` (default: standard error),
     when it is one of `outputs` (what this run writes: never read back) or one of this tool's own
@@ -211,3 +212,7 @@ def iter_checks(
         check = check_file(path, in_folder, written, say)
         if check is not None:
             yield check
+        # let go of this file's check (its bytes, data and model) before the next file is read: kept
+        # alive across the next read, each file's blocks sat between the next one's, and the
+        # fragmented heap grew over a batch (issue 25)
+        del check

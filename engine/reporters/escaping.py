@@ -11,7 +11,6 @@ backspace would act on the terminal of whoever runs `cat report.md`. JSON keeps 
 
 from __future__ import annotations
 
-import html
 import re
 
 # Characters that carry markdown meaning inside a line: emphasis, code, links and images, tables,
@@ -46,6 +45,8 @@ def json_text(dumped: str) -> str:
 
 def html_text(text: object) -> str:
     """`text` for HTML element content or an attribute value in double or single quotes."""
+    import html  # (here: the html module loads its entities, 2 ms of every start that writes no HTML)
+
     return html.escape(visible(text), quote=True)
 
 

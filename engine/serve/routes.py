@@ -269,7 +269,9 @@ def _nr5_file(app: SelfCheck, check: Any, lang: str) -> tuple[str, bytes, str]:
     language's key)."""
     from ..nr5.document import write_document
 
-    draft = (json.dumps(write_document(check.data, lang), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    from ..indented_json import indented  # json.dumps(indent=2)'s text, without its cycle per call
+
+    draft = (indented(write_document(check.data, lang)) + "\n").encode("utf-8")
     return "application/json; charset=utf-8", draft, "-nr5-draft.json"
 
 
