@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Union
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..i18n import N_
@@ -33,8 +32,7 @@ from ..catalog.models import (
     PlanFile,
 )
 from ..catalog.nr5 import Nr5Question, flatten
-
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from .. import safe_yaml
 
 ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
 
@@ -187,12 +185,12 @@ def load_catalog_from(directory: Path) -> Catalog:
         path = directory / rel
         try:
             with open(path, encoding="utf-8") as fh:
-                return yaml.load(fh, Loader=_SafeLoader)  # noqa: S506 - a safe loader
+                return safe_yaml.load(fh)
         except FileNotFoundError:
             problem(rel, "(file)", "not found")
         except (OSError, UnicodeDecodeError) as exc:
             problem(rel, "(file)", f"cannot be read: {exc}")
-        except yaml.YAMLError as exc:
+        except safe_yaml.error() as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(file)"
             what = getattr(exc, "problem", None) or str(exc)

@@ -12,8 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .. import safe_yaml
 from ..paths import RULE_SCHEMA_DIR, RULES_DIR
 from ..rulebook.conditions import ConditionError, parse_condition
 from ..rulebook.fields import profile_fields
@@ -22,7 +21,6 @@ from ..rulebook.model import Basis, Rule
 
 RULE_FILE_NAME = "rules.yaml"
 FIXTURE_FILE_NAME = "fixtures.yaml"
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class RuleFileError(Exception):
@@ -50,7 +48,7 @@ def rule_files(directory: Path = RULES_DIR) -> list[Path]:
 def read_yaml(path: Path) -> Any:
     """Safe YAML: plain data only. A tag such as !!python/object is an error, never code."""
     with path.open("rb") as handle:
-        return yaml.load(handle, Loader=_SafeLoader)  # noqa: S506 - CSafeLoader/SafeLoader only
+        return safe_yaml.load(handle)
 
 
 @cache
@@ -146,7 +144,7 @@ def load_rulebook(directory: Path = RULES_DIR, catalog: Any = None) -> Rulebook:
         digest.update(path.parent.name.encode() + b"\0" + raw + b"\0")
         try:
             data = read_yaml(path)
-        except yaml.YAMLError as exc:
+        except safe_yaml.error() as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"{mark.line + 1}:{mark.column + 1}: " if mark is not None else ""
             problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
