@@ -17,7 +17,6 @@ nothing the parent had buffered is ever written twice.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
@@ -34,6 +33,8 @@ that results waiting to be written stay a few chunks."""
 
 
 def can_fork() -> bool:
+    import multiprocessing  # (here: a run of one process, one profile's check, never loads it: 8 ms)
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -138,6 +139,8 @@ def ordered_map(work: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterat
     jobs = min(jobs, len(items))
     size = chunk_size(len(items), jobs)
     chunks = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    import multiprocessing
+
     context = multiprocessing.get_context("fork")
     for stream in (sys.stdout, sys.stderr):  # a forked copy of a buffer must be empty
         try:

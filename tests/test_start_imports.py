@@ -1,6 +1,6 @@
-"""`cartagena validate` imports only what validating needs (issue 25: its cold start is measured
-against check-jsonschema by bench/run.py). Which modules a run imports, not how long it takes:
-what a run of `validate` must never import again."""
+"""`cartagena validate` and `cartagena check` import only what their run needs (issue 25: their cold
+starts are measured against check-jsonschema by bench/run.py). Which modules a run imports, not how
+long it takes: what a run must never import again."""
 
 from __future__ import annotations
 
@@ -71,3 +71,11 @@ def test_a_check_whose_catalog_and_rules_are_cached_parses_no_yaml(tmp_path) -> 
     cache = {"CARTAGENA_CACHE_DIR": str(tmp_path / "cache")}
     assert "yaml" in imported_by(*args, env=cache)  # the first run reads the YAML files and caches them
     assert "yaml" not in imported_by(*args, env=cache)
+
+
+def test_a_check_of_one_profile_starts_no_process_machinery(tmp_path) -> None:
+    """One profile is checked in the command's own process: multiprocessing (and the socket and
+    pickle modules it brings) is loaded only by a batch that forks workers."""
+    profile = str(ROOT / "profiles" / "examplia-everything-in-place.json")
+    modules = imported_by("check", profile, "--format", "json", "--fail-on", "none", "-o", str(tmp_path / "report.json"))
+    assert "engine.pool" in modules and "multiprocessing" not in modules
