@@ -20,7 +20,7 @@ The text must be valid JSON, as every `engine.loader.Document`'s is (duplicate k
 surrogates and numbers too large are refused before a Document exists): the scanner then never
 fails. Lines count line feeds (as the json module does); columns are 1-based and count characters
 (code points). `tests/test_positions.py` compares every answer with a full scan of the text
-(`engine.loader`'s `_Scan`, which still locates the errors the json module reports without a place).
+(`engine.json_errors`' `_Scan`, which still locates the errors the json module reports without a place).
 """
 
 from __future__ import annotations
