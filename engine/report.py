@@ -260,6 +260,7 @@ def finding_records(findings: list[Finding], gate: Gate, positions: Any = None) 
     records = []
     for rule, status, evidence, undeclared in findings:
         failing = table[status, rule.duty]
+        placed = positions is not None and shows_place(status, failing)
         shown: list[dict[str, Any]] = []
         for item in evidence:
             record = plain.get(id(item))
@@ -267,7 +268,7 @@ def finding_records(findings: list[Finding], gate: Gate, positions: Any = None) 
                 record = plain[id(item)] = {"pointer": item.pointer, "value": item.value}
                 if item.cited:
                     record["cited"] = item.cited
-            if positions is not None and (failing or status == "gap"):  # shows_place
+            if placed:
                 place = located.get(id(item))
                 if place is None:
                     # line and column of the value, and the start and end of it or of its nearest
