@@ -252,7 +252,7 @@ def _field(name: Any, rename: Mapping[str, str] | None, in_array: bool) -> str:
 
 
 def _single(node: Any, what: str) -> tuple[str, Any]:
-    if not isinstance(node, Mapping) or len(node) != 1:
+    if not (type(node) is dict or isinstance(node, Mapping)) or len(node) != 1:  # (a dict: no ABC check)
         raise ValueError(f"{what} must be an object with exactly one key, got {node!r}")
     return next(iter(node.items()))
 

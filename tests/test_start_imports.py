@@ -79,3 +79,46 @@ def test_a_check_of_one_profile_starts_no_process_machinery(tmp_path) -> None:
     profile = str(ROOT / "profiles" / "examplia-everything-in-place.json")
     modules = imported_by("check", profile, "--format", "json", "--fail-on", "none", "-o", str(tmp_path / "report.json"))
     assert "engine.pool" in modules and "multiprocessing" not in modules
+
+
+VALIDATORS_BUILT = """
+import sys
+sys.path.insert(0, {root!r})
+from pydantic import BaseModel
+import engine.profile.models  # every model of the profile format
+from engine.catalog import models  # and of the plan catalog
+from engine.loader import load_document
+from engine.profile.validation import check_loaded
+from pathlib import Path
+
+def built():
+    seen, stack = set(), [BaseModel]
+    while stack:
+        for model in stack.pop().__subclasses__():
+            if model not in seen:
+                seen.add(model)
+                stack.append(model)
+    return sorted(model.__module__.split(".")[1] + ":" + model.__name__ for model in seen if model.__module__.startswith("engine.") and model.__pydantic_complete__)
+
+print("at import:", built())
+for name in {profiles!r}:
+    check = check_loaded(load_document(Path(name)), lambda line: None)
+    assert check.valid, check.errors
+print("after:", built())
+"""
+
+
+def test_a_check_builds_the_validator_of_the_profile_only() -> None:
+    """The models are built when first used (pydantic's `defer_build`): a cold start builds one
+    validator, the profile's, not one validator and one serializer per model at import (some 60 ms
+    of a cold `check`). An absent section is made without validating (`model_construct`) and the
+    checks read instances without serializing them, so no later profile builds another model's
+    own validator (in a batch, in each worker, on the first profile without that section)."""
+    profiles = [str(path) for path in sorted((ROOT / "profiles").glob("*.json"))]
+    script = VALIDATORS_BUILT.format(root=str(ROOT), profiles=profiles)
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    at_import, after = result.stdout.splitlines()
+    # (the catalog's ArticleReference is built at import: an instance of it is a field's default)
+    assert at_import == "at import: ['catalog:ArticleReference']"
+    assert after == "after: ['catalog:ArticleReference', 'profile:Profile']"

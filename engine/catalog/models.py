@@ -23,7 +23,7 @@ _NR5_KEY = r"^Q\d{3}(_[a-z0-9]+)*$"
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Mend(_Model):

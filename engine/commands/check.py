@@ -233,7 +233,7 @@ def command(
     from ..evaluator import Evaluator
     from ..inputs import expand_inputs
     from ..pool import ordered_map
-    from ..profile.validation import written_identities
+    from ..profile.validation import build_validator, written_identities
     from ..progress import with_progress
     from ..report import RunTotals, run_header
     from ..reporters import reporter
@@ -281,6 +281,7 @@ def command(
         write = stream.write
         write(output.start(header))
         run = CheckRun(header, output, evaluator, gate, waivers, written_identities([output_path]))
+        build_validator()
         settle_for_batch()
         for problem in path_problems:
             invalid(problem.file, [problem])

@@ -93,6 +93,7 @@ def command(
     from ..engines import EngineUnavailable, choose_engine
     from ..evaluator import Evaluator
     from ..indicators.definitions import IndicatorFileError, load_definitions
+    from ..profile.validation import build_validator
 
     inputs = [*paths, *old_paths]
     refuse_inputs(output_path, inputs)
@@ -109,6 +110,7 @@ def command(
         click.echo(f"cartagena {NAME}: using the pure-Python engine: {engine.fallback_reason}", err=True)
     used = {rule_id for definition in definitions for rule_id in definition.rules}
     rules = [rule for rule in rulebook.rules if rule.id in used]
+    build_validator()  # before the workers fork: they share it
     settle_for_batch()
     invalid: list[str] = []
     old_invalid: list[str] = []

@@ -96,9 +96,10 @@ def command(paths: tuple[str, ...], output_format: str, output_path: str | None)
 
     refuse_inputs(output_path, paths)
     with loading():  # pydantic and the profile models, the most of a cold start: frozen unscanned
-        from ..profile.validation import iter_checks
+        from ..profile.validation import build_validator, iter_checks
         from ..progress import with_progress
 
+        build_validator()
         settle_for_batch()
 
     def say(line: str) -> None:

@@ -100,7 +100,12 @@ def _pointer(parts: list[str]) -> str:
 
 
 def _declares_anything(section: Any) -> bool:
-    return any(value is not None for value in section.model_dump(exclude_defaults=True).values())
+    """Whether a section holds anything but its fields' defaults and nulls (read from the instance:
+    serializing it would build the section's own serializer, on the first profile that has it)."""
+    fields = type(section).model_fields
+    return any(
+        value is not None and value != fields[name].get_default(call_default_factory=True) for name, value in section.__dict__.items()
+    )
 
 
 def check_profile(profile: Profile, data: dict[str, Any] | None = None, raw: bytes | None = None) -> list[SemanticProblem]:

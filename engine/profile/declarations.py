@@ -23,7 +23,7 @@ MAX_ITEMS = 200
 
 class StrictModel(BaseModel):
     # A typo must never silently drop a declaration: unknown properties are errors.
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True, defer_build=True)
 
 
 def text_field(description: str, *, max_length: int = MAX_TEXT) -> Any:

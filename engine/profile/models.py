@@ -230,7 +230,7 @@ class NationalBiosafetyFramework(StrictModel):
         "Q011", "Q012", "Q012_adq", goal="A.1",
     )
     procedures: Procedures = Field(
-        default_factory=Procedures,
+        default_factory=Procedures.model_construct,  # (as `section` says)
         description="The procedures of Articles 6.2 and 8 to 12 (contained use, advance informed agreement, food, feed or "
         "processing, review of decisions) and 21 (confidential information): NR5 questions 18 to 43, 109 and 110.",
     )
@@ -289,7 +289,7 @@ class BiosafetyClearingHouse(StrictModel):
     """Goal A.2: Parties improve the availability and exchange of relevant information through the BCH (Article 20)."""
 
     mandatory_information: MandatoryInformation = Field(
-        default_factory=MandatoryInformation,
+        default_factory=MandatoryInformation.model_construct,  # (as `section` says)
         description="NR5 Q102 (a)-(q): for each category of mandatory information, whether it is available and in the BCH.",
     )
     other_information_published: YesNo | None = declared(
@@ -742,7 +742,10 @@ class Cooperation(StrictModel):
 
 
 def section(model: type[StrictModel], goal: str) -> Any:
-    return Field(default_factory=model, description=f"Goal {goal}: {model.__doc__.split(':', 1)[1].strip()}" if model.__doc__ else None)
+    # an absent section is the model with every field at its default, made without validating
+    # (nothing to validate): so only Profile's validator is ever built (`build_validator`), never
+    # one of a section's own, on the first profile without it
+    return Field(default_factory=model.model_construct, description=f"Goal {goal}: {model.__doc__.split(':', 1)[1].strip()}" if model.__doc__ else None)
 
 
 class Profile(StrictModel):

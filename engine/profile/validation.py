@@ -109,6 +109,14 @@ def schema_problems(document: Document, exc: ValidationError, lang: str = "en", 
     return problems
 
 
+def build_validator() -> None:
+    """Builds the profile format's validator now. The models are built when first used
+    (`defer_build`: a cold `check` of one profile builds one validator, not one per model and a
+    serializer each); a batch builds it before it forks its workers, so they share it, and
+    `serve` before its first request."""
+    Profile.model_rebuild()
+
+
 def validate_document(document: Document, lang: str = "en", form: bool = False) -> ProfileCheck:
     """Validates a document read: its format, then the checks the schema cannot express. The
     format's problems in `lang` (the command line keeps English; the self-check page passes its

@@ -25,6 +25,8 @@ durable_rules compares the counts.
 
 from __future__ import annotations
 
+import functools
+
 import datetime as dt
 import hashlib
 import json
@@ -316,7 +318,12 @@ class FactPlan:
         self.paths: tuple[tuple[str, ...], ...] = (
             *(parts for _, parts, _ in self.leaves), *(parts for _, parts, _ in self.contains), *(entry[2] for entry in self.arrays)
         )
-        self._reader = PathReader(self.paths)
+
+    @functools.cached_property
+    def _reader(self) -> PathReader:
+        """Compiled on first use: `Evaluator` reads these paths with its own reader (one pass for
+        the evidence and the fact), so a `check` never compiles this one (a few ms of its start)."""
+        return PathReader(self.paths)
 
     def build(self, data: Mapping[str, Any], values: Sequence[Any] | None = None) -> dict[str, Any]:
         """The flat fact of `data`; `values`: what `self.paths` read in it, when already read (by a

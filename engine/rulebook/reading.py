@@ -71,6 +71,7 @@ def _compile(paths: Sequence[tuple[str, ...]]) -> Callable[[Any], list[Any]]:
 
     if paths:
         walk(root, "data", "    ")
+    del walk  # (it calls itself: a reference cycle, left for the collector, otherwise)
     lines.append("    return out")
     namespace: dict[str, Any] = {"MISSING": MISSING, "isinstance": isinstance, "dict": dict}
     exec(compile("\n".join(lines), "<engine.rulebook.reading>", "exec"), namespace)  # noqa: S102 - code made above from literals

@@ -22,7 +22,7 @@ from ..evaluator import Evaluator
 from ..i18n import N_, rule_words, tr, trn
 from ..l10n import isolate_html, isolate_runs, labelled
 from ..loader import Problem, parse_document
-from ..profile.validation import ProfileCheck, validate_document
+from ..profile.validation import ProfileCheck, build_validator, validate_document
 from ..report import Gate, ProfileResult, RunTotals, profile_record, run_header
 from ..reporters import reporter
 from ..reporters.escaping import html_text as esc
@@ -118,6 +118,7 @@ class SelfCheck:
         self.saver = Saver(save_dir) if save_dir is not None else None
         self._evaluate_lock = threading.Lock()  # one rules engine session: one profile at a time
         self.header = self.language("en").header
+        build_validator()  # (the first request would build it)
 
     def language(self, lang: str) -> Language:
         """The header and form builder of `lang`, made on its first request and kept."""
