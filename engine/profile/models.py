@@ -8,6 +8,7 @@ description and in `x-nr5`, the fifth national report (NR5) question(s) it answe
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import typing
 from typing import Any, Literal
 
@@ -33,6 +34,15 @@ from ..profile.declarations import (
 )
 from ..profile.procedures import Procedures
 from ..profile.declarations import EvidenceList, MAX_ITEMS
+
+
+def absent(model: type[StrictModel]) -> Any:
+    """The default factory of a part a profile leaves out: the model with every field at its
+    default, made once without validating (there is nothing to validate), so only Profile's
+    validator is ever built (`build_validator`), never a section's own on the first profile
+    without it; the models are frozen, so the one instance serves every profile."""
+    return functools.cache(model.model_construct)
+
 
 PROFILE_SCHEMA_ID = "https://cartagena-compliance.example/schema/profile.schema.json"
 """The `$id` of the profile schema (a name, not a download address)."""
@@ -230,7 +240,7 @@ class NationalBiosafetyFramework(StrictModel):
         "Q011", "Q012", "Q012_adq", goal="A.1",
     )
     procedures: Procedures = Field(
-        default_factory=Procedures.model_construct,  # (as `section` says)
+        default_factory=absent(Procedures),
         description="The procedures of Articles 6.2 and 8 to 12 (contained use, advance informed agreement, food, feed or "
         "processing, review of decisions) and 21 (confidential information): NR5 questions 18 to 43, 109 and 110.",
     )
@@ -289,7 +299,7 @@ class BiosafetyClearingHouse(StrictModel):
     """Goal A.2: Parties improve the availability and exchange of relevant information through the BCH (Article 20)."""
 
     mandatory_information: MandatoryInformation = Field(
-        default_factory=MandatoryInformation.model_construct,  # (as `section` says)
+        default_factory=absent(MandatoryInformation),
         description="NR5 Q102 (a)-(q): for each category of mandatory information, whether it is available and in the BCH.",
     )
     other_information_published: YesNo | None = declared(
@@ -742,10 +752,7 @@ class Cooperation(StrictModel):
 
 
 def section(model: type[StrictModel], goal: str) -> Any:
-    # an absent section is the model with every field at its default, made without validating
-    # (nothing to validate): so only Profile's validator is ever built (`build_validator`), never
-    # one of a section's own, on the first profile without it
-    return Field(default_factory=model.model_construct, description=f"Goal {goal}: {model.__doc__.split(':', 1)[1].strip()}" if model.__doc__ else None)
+    return Field(default_factory=absent(model), description=f"Goal {goal}: {model.__doc__.split(':', 1)[1].strip()}" if model.__doc__ else None)
 
 
 class Profile(StrictModel):
