@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import typing
 from dataclasses import dataclass
-from typing import Any, Iterator, Literal
+from typing import Any, Literal
 
 from ..profile.models import Profile
 

@@ -8,6 +8,7 @@ A declaration that is absent from a profile is "not declared", which is not the 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -188,6 +189,14 @@ class Implementation(StrictModel):
 
 
 
+def absent(model: type[StrictModel]) -> Any:
+    """The default factory of a part a profile leaves out: the model with every field at its
+    default, made once without validating (there is nothing to validate), so only Profile's
+    validator is ever built (`build_validator`), never a section's own on the first profile
+    without it; the models are frozen, so the one instance serves every profile."""
+    return functools.cache(model.model_construct)
+
+
 __all__ = [
     "Adequacy",
     "AlwaysSomeNo",
@@ -203,8 +212,10 @@ __all__ = [
     "YesNoNotApplicable",
     "YesSomeNo",
     "YesSomeNoNotApplicable",
+    "absent",
     "declared",
     "evidence_field",
     "nr5",
     "text_field",
 ]
+
