@@ -25,12 +25,10 @@ durable_rules compares the counts.
 
 from __future__ import annotations
 
-import functools
-
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Iterable, Mapping, Sequence, Union
 
@@ -319,7 +317,7 @@ class FactPlan:
             *(parts for _, parts, _ in self.leaves), *(parts for _, parts, _ in self.contains), *(entry[2] for entry in self.arrays)
         )
 
-    @functools.cached_property
+    @cached_property
     def _reader(self) -> PathReader:
         """Compiled on first use: `Evaluator` reads these paths with its own reader (one pass for
         the evidence and the fact), so a `check` never compiles this one (a few ms of its start)."""
