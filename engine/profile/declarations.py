@@ -188,7 +188,6 @@ class Implementation(StrictModel):
     evidence: EvidenceList = evidence_field()
 
 
-
 def absent(model: type[StrictModel]) -> Any:
     """The default factory of a part a profile leaves out: the model with every field at its
     default, made once without validating (there is nothing to validate), so only Profile's
@@ -218,4 +217,3 @@ __all__ = [
     "nr5",
     "text_field",
 ]
-
