@@ -118,10 +118,48 @@ def engines_worker(folder: str) -> int:
                 figures[f"{name}_{step}_ms"] = best / len(datas) * 1000
                 if step == "decide":
                     statuses[name] = results
+    figures.update(libraries_per_profile(files, rules) if figures["durable_unavailable"] is None else {})
     if len(statuses) == 2 and statuses["durable"] != statuses["python"]:
         raise CommandFailed("the engines disagree on the generated profiles")
     json.dump(figures, sys.stdout)
     return 0
+
+
+def _best_ms(run: Callable[[Any], Any], inputs: list[Any], passes: int = 3) -> float:
+    """Milliseconds per input of `run`, the best of `passes` passes over all of them."""
+    best = math.inf
+    for _ in range(passes):
+        started = time.perf_counter()
+        for item in inputs:
+            run(item)
+        best = min(best, time.perf_counter() - started)
+    return best / len(inputs) * 1000
+
+
+def libraries_per_profile(files: list[Path], rules: Any) -> dict[str, float]:
+    """The calls into the three libraries that `check` cannot do without, per profile, alone:
+    orjson parsing the file, pydantic-core validating it against the profile models (strict, as
+    `check` does, the file's bytes in), and durable_rules deciding the rules on the built fact (its
+    assert, each fired action read, its retract, per ruleset: `DurableEvaluator.run_messages`, the
+    messages made beforehand). No Python of this project runs inside them: their sum is the least a
+    profile can cost in this design, whatever the rest does (bench/verdicts.py `design_bound`)."""
+    import orjson
+
+    from engine.evaluator import Evaluator
+    from engine.profile.models import Profile
+    from engine.profile.validation import build_validator
+
+    build_validator()
+    raws = [path.read_bytes() for path in files]
+    datas = [orjson.loads(raw) for raw in raws]
+    with Evaluator(rules, engine="durable") as evaluator:
+        adapter = evaluator.rules_engine.adapter
+        messages = [adapter.messages(evaluator.flat_fact(data)) for data in datas]
+        return {
+            "library_json_parse_ms": _best_ms(orjson.loads, raws),
+            "library_pydantic_validate_ms": _best_ms(Profile.__pydantic_validator__.validate_json, raws),
+            "library_durable_rules_ms": _best_ms(adapter.run_messages, messages),
+        }
 
 
 def floor_rules() -> list[tuple[list[str], Any]]:

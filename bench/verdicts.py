@@ -77,6 +77,58 @@ def assess(results: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+LIBRARIES = ("library_json_parse_ms", "library_pydantic_validate_ms", "library_durable_rules_ms")
+
+
+def design_bound(results: dict[str, Any]) -> dict[str, Any] | None:
+    """What the three libraries `check` is built on (orjson, pydantic-core, durable_rules) leave of
+    each batch target: per profile, their calls alone (bench/phases.py `libraries_per_profile`), and,
+    for the whole-process wall time a target allows, the time per profile left for everything else
+    (reading the file and its limits, the semantic checks, the findings and their evidence, the
+    record, the report, the parent writing it), next to what everything else takes today. The cold
+    start of one profile's `check` is counted once, as the batch pays it before it forks; each of
+    the default jobs takes its share of the profiles. None when a figure is missing (durable_rules
+    unavailable, no cold start)."""
+    head, cold = results["headline"], results["cold_start"]
+    engines = head.get("engines_per_profile_ms", {})
+    if any(engines.get(name) is None for name in LIBRARIES) or not cold.get("check_s"):
+        return None
+    libraries = sum(engines[name] for name in LIBRARIES)
+    size, jobs, start = head["profiles"], head["default_jobs"], cold["check_s"]
+    share = -(-size // jobs)  # profiles per job
+    floor = head["floor"]["s"]
+    allowed = {
+        "json per core": (size / (TARGETS["profiles_per_second_per_core"] * jobs), head["check_json"]["s"]),
+        "json / floor": (TARGETS["json_vs_floor"] * floor, head["check_json"]["s"]),
+        "text / floor": (TARGETS["text_vs_floor"] * floor, head["check_text"]["s"]),
+    }
+    left = {
+        name: {
+            "wall_s": wall,
+            "left_ms": (wall - start) / share * 1000 - libraries,
+            "today_ms": (today - start) / share * 1000 - libraries,
+        }
+        for name, (wall, today) in allowed.items()
+    }
+    return {"libraries_ms": libraries, "start_s": start, "per_job": share, "steady_per_core": 1000 / libraries, "targets": left}
+
+
+def design_bound_lines(results: dict[str, Any]) -> list[str]:
+    bound = design_bound(results)
+    if bound is None:
+        return ["the libraries' floor: n/a (durable_rules unavailable or no cold start)"]
+    engines = results["headline"]["engines_per_profile_ms"]
+    parts = ", ".join(f"{name.removeprefix('library_').removesuffix('_ms').replace('_', ' ')} {engines[name]:.3f}" for name in LIBRARIES)
+    lines = [
+        f"the libraries' floor per profile: {bound['libraries_ms']:.3f} ms ({parts}): at most "
+        f"{bound['steady_per_core']:,.0f} profiles/s per core if nothing else ran",
+        f"  per profile left for everything else, start-up {bound['start_s'] * 1000:.0f} ms counted once, {bound['per_job']} profiles per job:",
+    ]
+    for name, figures in bound["targets"].items():
+        lines.append(f"    {name:<14} wall {figures['wall_s']:>5.2f} s allowed: {figures['left_ms']:>6.3f} ms left; today {figures['today_ms']:.3f} ms")
+    return lines
+
+
 def _figure(row: dict[str, Any]) -> str:
     if row["figure"] is None:
         return "n/a"
@@ -121,7 +173,11 @@ def phases_table(results: dict[str, Any]) -> list[str]:
         lines.append(f"  {name:<28}{figures['s']:>9.2f}{figures['profiles_per_s']:>13.0f}{figures['x_floor']:>10.2f}{figures['rss_mib'] or 0:>15.0f}")
     engines = head["engines_per_profile_ms"]
     lines.append("")
-    lines.append("engines per profile (ms): " + ", ".join(f"{key.removesuffix('_ms')} {value:.3f}" for key, value in sorted(engines.items()) if value is not None))
+    lines.append("engines per profile (ms): " + ", ".join(
+        f"{key.removesuffix('_ms')} {value:.3f}" for key, value in sorted(engines.items()) if value is not None and key not in LIBRARIES
+    ))
+    lines.append("")
+    lines.extend(design_bound_lines(results))
     return lines
 
 
@@ -159,4 +215,5 @@ def readme_table(results: dict[str, Any]) -> str:
     for row in results["targets"]:
         verdict = _verdict(row)
         lines.append(f"| {row['name']} | {_figure(row)}: {row['detail']} | {_target(row)} | {'**' + verdict + '**' if verdict.startswith('MISSED') else verdict} |")
+    lines.extend(["", "```", *design_bound_lines(results), "```"])
     return "\n".join(lines)

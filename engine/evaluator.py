@@ -79,6 +79,11 @@ class Evaluator:
         self._reader = PathReader([parts for parts, _, _ in self._fields] + list(self._declarations) + list(self._facts.paths))
         self._engine = build_engine(self.engine_name, self.rules)
 
+    @property
+    def rules_engine(self) -> Any:
+        """The engine that decides the statuses (engine.engines: DurableRuleEngine or the pure one)."""
+        return self._engine
+
     def close(self) -> None:
         self._engine.close()
 

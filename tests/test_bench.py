@@ -97,6 +97,10 @@ def test_quick_run(tmp_path: Path) -> None:
                      "batch check --format text / floor, 40", "batch check --format json per core, 40", "check RSS slope, 20-40",
                      "serve keep-alive POST /api/check p50"):
         assert expected in names
+    # the three libraries' calls alone, and what they leave of each batch target
+    engines = head["engines_per_profile_ms"]
+    assert all(engines[name] > 0 for name in ("library_json_parse_ms", "library_pydantic_validate_ms", "library_durable_rules_ms"))
+    assert "the libraries' floor per profile" in done.stdout
     assert "cold validate / check-jsonschema" in done.stdout  # the table is printed
     assert "| figure | measured | target | |" in done.stdout  # and README's, with --readme
     serve = results["serve"]  # the `serve` phase: figures, not a verdict on them (timing is the benchmark's)
@@ -106,6 +110,34 @@ def test_quick_run(tmp_path: Path) -> None:
     for folder in ("n20", "n40"):
         check = subprocess.run([sys.executable, "cli.py", "validate", str(tmp_path / "work" / folder)], cwd=REPO, capture_output=True, text=True, timeout=300)
         assert check.returncode == 0, check.stdout[-3000:]
+
+
+def test_the_design_bound_is_the_time_left_beside_the_libraries() -> None:
+    """Per profile, the wall time a target allows, less the start-up (once) and the libraries' calls."""
+    from tests.benchkit import bench_module
+
+    verdicts = bench_module("verdicts")
+    libraries = {"library_json_parse_ms": 0.05, "library_pydantic_validate_ms": 0.25, "library_durable_rules_ms": 0.2}
+    results = {
+        "cold_start": {"check_s": 0.3},
+        "headline": {
+            "profiles": 2000, "default_jobs": 2, "engines_per_profile_ms": libraries,
+            "floor": {"s": 0.25}, "check_json": {"s": 2.3}, "check_text": {"s": 4.3},
+        },
+    }
+    bound = verdicts.design_bound(results)
+    assert bound["libraries_ms"] == pytest.approx(0.5)
+    assert bound["steady_per_core"] == pytest.approx(2000)
+    # 1,000/s per core over 2 jobs: 2,000 profiles in 1.0 s; 0.7 s after the start, 1,000 per job
+    assert bound["targets"]["json per core"]["wall_s"] == pytest.approx(1.0)
+    assert bound["targets"]["json per core"]["left_ms"] == pytest.approx(0.2)
+    assert bound["targets"]["json / floor"]["left_ms"] == pytest.approx(0.45)  # 5 x 0.25 s
+    assert bound["targets"]["text / floor"]["left_ms"] == pytest.approx(1.7)  # 10 x 0.25 s
+    assert bound["targets"]["json per core"]["today_ms"] == pytest.approx(1.5)
+    assert bound["targets"]["text / floor"]["today_ms"] == pytest.approx(3.5)
+    assert any("0.200 ms left; today 1.500 ms" in line for line in verdicts.design_bound_lines(results))
+    del libraries["library_durable_rules_ms"]  # durable_rules unavailable: no bound
+    assert verdicts.design_bound(results) is None
 
 
 def test_the_rss_slope_is_a_least_squares_fit() -> None:

@@ -57,7 +57,7 @@ def command(report: str, output_path: str | None, force: bool, as_of: str | None
     profile per report in the -o folder, named by Party code and cycle (xlu-nr5.json), and a table
     of what each report gave and lost.
     """
-    from ..nr5.batch import Options, Result, import_one, report_json, summary_table
+    from ..nr5.batch import Options, import_one, report_json, summary_table
     from ..nr5.regions import read_table
     from ..inputs import expand_paths
     from ..loader import Problem

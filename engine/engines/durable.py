@@ -40,6 +40,11 @@ class DurableRuleEngine:
             for rule in self.rules
         )
 
+    @property
+    def adapter(self) -> DurableEvaluator:
+        """The durable_rules rulesets the probes run in (the benchmark times their calls alone)."""
+        return self._durable
+
     def statuses(self, fact: Mapping[str, Any]) -> list[Status]:
         fired = self._durable.fired_flags(fact)
         out: list[Status] = []

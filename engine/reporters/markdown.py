@@ -24,7 +24,6 @@ from .layout import (
     expand,
     expired_words,
     invalid_lines,
-    party_heading,
     provenance_line,
     summary_line,
     text_or_missing,
