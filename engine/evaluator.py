@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping, NamedTuple
 
 from .engines import EngineName, build_engine, choose_engine
-from .rulebook.conditions import FactPlan
+from .rulebook.facts import FactPlan
 from .rulebook.reading import MISSING, PathReader
 from .rulebook.model import Rule, Status
 

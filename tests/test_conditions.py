@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from engine.engines.python import compile_condition
-from engine.rulebook.conditions import ConditionError, build_fact, compile_truth, evaluate, fact_keys, parse_condition
+from engine.rulebook.conditions import ConditionError, evaluate, fact_keys, parse_condition
+from engine.rulebook.durable_expressions import compile_truth
+from engine.rulebook.facts import build_fact
 from engine.rulebook.fields import profile_fields
 from tests.rulekit import ENGINE_PARAMS
 

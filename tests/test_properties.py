@@ -33,7 +33,8 @@ from pydantic import BaseModel, ValidationError
 from engine.evaluator import Evaluator, Finding, profile_data
 from engine.profile.checks import check_profile
 from engine.profile.models import Profile
-from engine.rulebook.conditions import build_fact, evaluate
+from engine.rulebook.conditions import evaluate
+from engine.rulebook.facts import build_fact
 from engine.rulebook.fields import FieldSpec, profile_fields
 from engine.rulebook.model import Rule
 from tests.rulekit import ENGINE_PARAMS, ENGINES, evaluator, rulebook

@@ -24,7 +24,7 @@ ENGINE_CHOICES: tuple[str, ...] = ("auto", "durable", "python")
 
 
 class RuleEngine(Protocol):
-    """Decides every rule of a rulebook for one flat fact (`engine.rulebook.conditions.FactPlan`)."""
+    """Decides every rule of a rulebook for one flat fact (`engine.rulebook.facts.FactPlan`)."""
 
     name: EngineName
 

@@ -1,5 +1,5 @@
 """The pure-Python engine's code generator: a whole rulebook compiled once into ONE Python function
-that gives every rule's status for a flat fact (`engine.rulebook.conditions.FactPlan`), with
+that gives every rule's status for a flat fact (`engine.rulebook.facts.FactPlan`), with
 Kleene's three-valued logic written out inline (`engine.rulebook.conditions.evaluate` is the
 meaning; tests/test_compiled_rulebook.py checks the two agree on random facts).
 

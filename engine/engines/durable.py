@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any, Literal, Mapping, Sequence
 
 from ..durable_adapter import DurableEvaluator
-from ..rulebook.conditions import compile_truth, fact_keys
+from ..rulebook.conditions import fact_keys
+from ..rulebook.durable_expressions import compile_truth
 from ..rulebook.model import Rule, Status
 
 

@@ -1,5 +1,5 @@
 """The pure-Python engine: the whole rulebook compiled once into one generated Python function over
-the flat fact (`engine.rulebook.conditions.FactPlan`), giving each rule's status from Kleene's
+the flat fact (`engine.rulebook.facts.FactPlan`), giving each rule's status from Kleene's
 three-valued answer (True, False, or None for unknown) exactly as
 `engine.rulebook.conditions.evaluate` defines it. Nothing from a rule file is executed: the
 function's source is built by `engine.engines.compiled` from the parsed, type-checked condition

@@ -20,7 +20,8 @@ from typing import Any, Iterable, Mapping
 
 from ..i18n import N_, rule_words, tr
 from ..profile.models import REGIONS
-from ..rulebook.conditions import FactPlan, evaluate
+from ..rulebook.conditions import evaluate
+from ..rulebook.facts import FactPlan
 from .definitions import Definition
 
 COUNTED, NOT_COUNTED, NOT_DECLARED, EXCLUDED = "numerator", "not_counted", "not_declared", "excluded"

@@ -17,10 +17,10 @@ and unknown propagates (`all` is false as soon as one part is false, true only w
 `any` the other way round; `not` swaps true and false). A rule whose condition is true is `met`,
 false is a `gap`, unknown is `not_declared`. `exists` is never unknown.
 
-Compilation: each condition becomes two durable_rules expressions, one that matches exactly when the
-condition is true and one exactly when it is false, over a flat fact (see `build_fact`). Items of
-arrays are tested here in Python while the fact is built (durable_rules cannot count), and
-durable_rules compares the counts.
+The flat fact the rules engines read is built in `engine.rulebook.facts` (items of arrays are
+tested there, in Python, while the fact is built: durable_rules cannot count); each condition's
+compilation to durable_rules, two expressions that match exactly when it is true and exactly when it
+is false over that fact, is `engine.rulebook.durable_expressions`.
 """
 
 from __future__ import annotations
@@ -30,16 +30,14 @@ import hashlib
 import json
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Iterable, Mapping, Sequence, Union
+from typing import Any, Iterable, Mapping, Union
 
 from ..rulebook.fields import FieldSpec
-from ..rulebook.reading import MISSING, PathReader, lookup
+from ..rulebook.reading import MISSING, lookup
 
 Scalar = Union[str, int, bool]
 COMPARISONS = ("lt", "lte", "gt", "gte")
 COUNT_OPERATORS = ("lt", "lte", "gt", "gte", "equals")
-_DURABLE_COMPARE = {"lt": "$lt", "lte": "$lte", "gt": "$gt", "gte": "$gte"}
-_NEGATE = {"lt": "gte", "lte": "gt", "gt": "lte", "gte": "lt"}
 
 
 class ConditionError(ValueError):
@@ -264,16 +262,7 @@ def contains_key(path: str, value: Any) -> str:
     return f"{path}#has={value}"
 
 
-# --- Flat facts --------------------------------------------------------------------------------------
-
-
-def _day_number(value: Any) -> Any:
-    """A date (as written in a profile, YYYY-MM-DD, or a date object) as a number that compares as dates do."""
-    if isinstance(value, str):
-        return dt.date.fromisoformat(value).toordinal()
-    if isinstance(value, dt.date):
-        return value.toordinal()
-    return value
+# --- Walking the tree ------------------------------------------------------------------------------
 
 
 def iter_nodes(condition: Condition) -> Iterable[Condition]:
@@ -283,85 +272,6 @@ def iter_nodes(condition: Condition) -> Iterable[Condition]:
             yield from iter_nodes(part)
     elif isinstance(condition, Not):
         yield from iter_nodes(condition.part)
-
-
-class FactPlan:
-    """What the flat fact of a set of conditions holds, worked out once; `build` then reads each
-    profile with one lookup per field."""
-
-    def __init__(self, conditions: Iterable[Condition]):
-        leaves: dict[str, None] = {}
-        dates: set[str] = set()
-        contains: dict[str, tuple[str, Any]] = {}
-        arrays: dict[str, ArrayTest] = {}
-        for condition in conditions:
-            for node in iter_nodes(condition):
-                if isinstance(node, Exists) or (isinstance(node, Compare) and node.operator != "contains"):
-                    leaves.setdefault(node.path, None)
-                    if isinstance(node, Compare) and node.is_date:
-                        dates.add(node.path)
-                elif isinstance(node, Compare):
-                    contains.setdefault(contains_key(node.path, node.value), (node.path, node.value))
-                elif isinstance(node, ArrayTest):
-                    arrays.setdefault(node.key, node)
-        self.leaves = tuple((path, tuple(path.split(".")), path in dates) for path in leaves)
-        self.contains = tuple((key, tuple(path.split(".")), value) for key, (path, value) in contains.items())
-        # each array test with the fact plan of one item (its `where`), made once
-        self.arrays = tuple(
-            (node, tuple(f"{node.key}#{suffix}" for suffix in ("t", "f", "tu", "nt")), tuple(node.path.split(".")),
-             None if node.where is None else FactPlan([node.where]))
-            for node in arrays.values()
-        )
-        # every path the fact reads, read in one pass over the data: leaves, then contains, then arrays
-        self.paths: tuple[tuple[str, ...], ...] = (
-            *(parts for _, parts, _ in self.leaves), *(parts for _, parts, _ in self.contains), *(entry[2] for entry in self.arrays)
-        )
-
-    @cached_property
-    def _reader(self) -> PathReader:
-        """Compiled on first use: `Evaluator` reads these paths with its own reader (one pass for
-        the evidence and the fact), so a `check` never compiles this one (a few ms of its start)."""
-        return PathReader(self.paths)
-
-    def build(self, data: Mapping[str, Any], values: Sequence[Any] | None = None) -> dict[str, Any]:
-        """The flat fact of `data`; `values`: what `self.paths` read in it, when already read (by a
-        reader of more paths: the evaluator reads the evidence in the same pass)."""
-        fact: dict[str, Any] = {}
-        if values is None:
-            values = self._reader.read(data)
-        for (path, _, is_date), value in zip(self.leaves, values):
-            if value is not MISSING:
-                if isinstance(value, (dict, list, tuple)):
-                    value = True
-                elif is_date or isinstance(value, dt.date):
-                    value = _day_number(value)
-                fact[path] = value
-        leaves = len(self.leaves)
-        for (key, _, wanted), value in zip(self.contains, values[leaves:]):
-            if value is not MISSING:
-                fact[key] = wanted in value
-        for (node, (t_key, f_key, tu_key, nt_key), _, item_plan), items in zip(self.arrays, values[leaves + len(self.contains):]):
-            if items is MISSING:
-                continue
-            fact[node.path] = True
-            true = false = 0
-            for item in items:
-                result = True if item_plan is None else evaluate(node.where, item_plan.build(item))  # type: ignore[arg-type]
-                true += result is True
-                false += result is False
-            size = len(items)
-            fact[t_key] = true
-            fact[f_key] = false
-            fact[tu_key] = size - false
-            fact[nt_key] = size - true
-        return fact
-
-
-def build_fact(data: Mapping[str, Any], conditions: Iterable[Condition]) -> dict[str, Any]:
-    """The flat fact the compiled conditions read: declared leaf values (dates as day numbers),
-    and for arrays the counts of items for which `where` is true / false (computed here, because
-    durable_rules cannot count)."""
-    return FactPlan(conditions).build(data)
 
 
 # --- The reference meaning -----------------------------------------------------------------------------
@@ -423,83 +333,6 @@ def evaluate(condition: Condition, fact: Mapping[str, Any]) -> bool | None:
     raise TypeError(f"not a condition: {condition!r}")  # pragma: no cover
 
 
-# --- Compilation to durable_rules expressions ------------------------------------------------------------
-
-
-def _and(parts: list[dict[str, Any]]) -> dict[str, Any]:
-    return parts[0] if len(parts) == 1 else {"$and": parts}
-
-
-def _or(parts: list[dict[str, Any]]) -> dict[str, Any]:
-    return parts[0] if len(parts) == 1 else {"$or": parts}
-
-
-def _exists(key: str) -> dict[str, Any]:
-    return {"$ex": {key: 1}}
-
-
-def _cmp(operator: str, key: str, value: Any) -> dict[str, Any]:
-    if operator == "equals":
-        return {key: value}
-    if operator == "not_equals":
-        return {"$neq": {key: value}}
-    return {_DURABLE_COMPARE[operator]: {key: value}}
-
-
-def _count_truth(operator: str, value: int, t: str, tu: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Count of true items lies in [t, tu]: when is `count <op> value` surely true, surely false?"""
-    if operator == "gte":
-        return _cmp("gte", t, value), _cmp("lt", tu, value)
-    if operator == "gt":
-        return _cmp("gt", t, value), _cmp("lte", tu, value)
-    if operator == "lte":
-        return _cmp("lte", tu, value), _cmp("gt", t, value)
-    if operator == "lt":
-        return _cmp("lt", tu, value), _cmp("gte", t, value)
-    return _and([_cmp("equals", t, value), _cmp("equals", tu, value)]), _or([_cmp("gt", t, value), _cmp("lt", tu, value)])
-
-
-def compile_truth(condition: Condition) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(matches exactly when true, matches exactly when false), as durable_rules expressions."""
-    if isinstance(condition, Exists):
-        present, absent = _exists(condition.path), {"$nex": {condition.path: 1}}
-        return (present, absent) if condition.expected else (absent, present)
-    if isinstance(condition, Compare):
-        key = condition.path
-        if condition.operator == "contains":
-            key = contains_key(condition.path, condition.value)
-            return {key: True}, {key: False}
-        if condition.operator == "equals":
-            return {key: condition.value}, _and([_exists(key), _cmp("not_equals", key, condition.value)])
-        if condition.operator == "one_of":
-            return (
-                _or([{key: value} for value in condition.value]),
-                _and([_exists(key)] + [_cmp("not_equals", key, value) for value in condition.value]),
-            )
-        return (
-            _and([_exists(key), _cmp(condition.operator, key, condition.value)]),
-            _and([_exists(key), _cmp(_NEGATE[condition.operator], key, condition.value)]),
-        )
-    if isinstance(condition, All):
-        compiled = [compile_truth(part) for part in condition.parts]
-        return _and([true for true, _ in compiled]), _or([false for _, false in compiled])
-    if isinstance(condition, AnyOf):
-        compiled = [compile_truth(part) for part in condition.parts]
-        return _or([true for true, _ in compiled]), _and([false for _, false in compiled])
-    if isinstance(condition, Not):
-        true, false = compile_truth(condition.part)
-        return false, true
-    if isinstance(condition, ArrayTest):
-        prefix = condition.key
-        t, f, tu, nt = (f"{prefix}#{suffix}" for suffix in ("t", "f", "tu", "nt"))
-        if condition.quantifier == "any":
-            return _cmp("gte", t, 1), _cmp("equals", tu, 0)
-        if condition.quantifier == "every":
-            return _cmp("equals", nt, 0), _cmp("gte", f, 1)
-        return _count_truth(condition.operator or "equals", condition.value or 0, t, tu)
-    raise TypeError(f"not a condition: {condition!r}")  # pragma: no cover
-
-
 def describe(condition: Condition) -> str:
     """A one-line rendering of a condition, for `cartagena rules`."""
     if isinstance(condition, Exists):
@@ -534,12 +367,10 @@ __all__ = [
     "Exists",
     "Not",
     "MISSING",
-    "FactPlan",
-    "build_fact",
-    "compile_truth",
     "describe",
     "evaluate",
     "fact_keys",
+    "iter_nodes",
     "lookup",
     "parse_condition",
     "profile_paths",
