@@ -25,12 +25,8 @@ Positions are not computed for valid files unless asked: `Document.positions` (o
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
-import os
-import stat
-import sys
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -38,9 +34,8 @@ from typing import Any
 
 import orjson
 
+from .bounded_read import read_bounded, read_stdin_bounded, size_message
 from .positions import PositionIndex
-from .system_errors import broken_link_message as _broken_link_message
-from .system_errors import os_error_message as _os_error_message
 from .problems import Problem, _line_col, _Lines, json_pointer, split_pointer  # noqa: F401 - _Lines: as _Scan
 from .json_errors import (
     _JSON_TYPE,
@@ -122,87 +117,19 @@ def positions_of(document: Document) -> PositionIndex:
 
 
 # --------------------------------------------------------------------------------------------------
-# Reading
-
-
-_O_NOATIME = getattr(os, "O_NOATIME", 0)
-_OPEN_FLAGS = (
-    os.O_RDONLY
-    | getattr(os, "O_BINARY", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-    | getattr(os, "O_NONBLOCK", 0)  # never block on a named pipe; no effect on regular files
-)
-
-
-def _open_read_only(path: Path) -> int:
-    """Open read-only, without updating the access time where the system allows it."""
-    if _O_NOATIME:
-        try:
-            return os.open(path, _OPEN_FLAGS | _O_NOATIME)
-        except PermissionError:
-            pass  # O_NOATIME needs ownership (or CAP_FOWNER); plain read-only then
-        except OSError as exc:
-            if exc.errno not in (errno.EINVAL, errno.EPERM):
-                raise
-    return os.open(path, _OPEN_FLAGS)
+# Reading (engine.bounded_read: read-only, never past the limit)
 
 
 def _size_message(size: int | None) -> str:
-    limit = f"{MAX_PROFILE_BYTES:,} bytes ({MAX_PROFILE_BYTES // (1024 * 1024)} MiB)"
-    if size is None:
-        return f"the file is larger than the limit of {limit} for a profile"
-    return f"the file is {size:,} bytes, larger than the limit of {limit} for a profile"
+    return size_message(size, MAX_PROFILE_BYTES)
 
 
 def _read_stdin() -> bytes | Problem:
-    """Standard input, at most one byte more than the limit (a bigger input is refused, not read whole)."""
-    try:
-        raw = sys.stdin.buffer.read(MAX_PROFILE_BYTES + 1)
-    except (OSError, AttributeError, ValueError) as exc:  # closed, or not a byte stream
-        return Problem(STDIN_NAME, None, None, None, f"cannot read standard input: {exc}")
-    if len(raw) > MAX_PROFILE_BYTES:
-        return Problem(STDIN_NAME, None, None, None, _size_message(None).replace("the file is", "standard input is"))
-    return raw
+    return read_stdin_bounded(STDIN_NAME, MAX_PROFILE_BYTES)
 
 
 def _read(path: Path, name: str) -> bytes | Problem:
-    def problem(message: str, code: str = "input.unreadable") -> Problem:
-        return Problem(name, None, None, None, message, code)
-
-    try:
-        fd = _open_read_only(path)
-    except FileNotFoundError:
-        if os.path.islink(path):
-            return problem(_broken_link_message(str(path)), "input.broken-link")
-        return problem("no such file or directory", "input.not-found")
-    except OSError as exc:
-        return problem(_os_error_message(exc, "cannot open the file"))
-    except ValueError:  # e.g. an embedded NUL character in the path
-        return problem("invalid file name")
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            return problem("is a directory, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            return problem("not a regular file (a device, pipe or socket?)")
-        if info.st_size > MAX_PROFILE_BYTES:
-            return problem(_size_message(info.st_size), "file.too-large")
-        chunks: list[bytes] = []
-        remaining = MAX_PROFILE_BYTES + 1  # one more than the limit: a file that grew is noticed
-        while remaining > 0:
-            chunk = os.read(fd, min(remaining, max(info.st_size, 65536)))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        raw = b"".join(chunks)
-        if len(raw) > MAX_PROFILE_BYTES:
-            return problem(_size_message(None), "file.too-large")
-        return raw
-    except OSError as exc:
-        return problem(_os_error_message(exc, "cannot read the file"))
-    finally:
-        os.close(fd)
+    return read_bounded(path, name, MAX_PROFILE_BYTES)
 
 
 # --------------------------------------------------------------------------------------------------

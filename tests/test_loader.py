@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from engine import inputs, loader
+from engine import bounded_read, inputs, loader
 from engine.loader import (
     MAX_NESTING_DEPTH,
     MAX_PROFILE_BYTES,
@@ -171,7 +171,7 @@ def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
                 raise PermissionError(13, "Permission denied", os.fspath(file))
             return real_open(file, flags, *args, **kwargs)
 
-        monkeypatch.setattr(loader.os, "open", refuse)
+        monkeypatch.setattr(bounded_read.os, "open", refuse)
     else:
         path.chmod(0)
     try:
@@ -186,7 +186,7 @@ def test_read_error_is_a_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     def fail(fd: int, n: int) -> bytes:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(loader.os, "read", fail)
+    monkeypatch.setattr(bounded_read.os, "read", fail)
     assert problem_of(path) == f"{path}: cannot read the file: input/output error"
 
 
@@ -216,7 +216,7 @@ def test_too_big_is_refused_before_reading(tmp_path: Path, monkeypatch: pytest.M
     def no_read(fd: int, n: int) -> bytes:
         raise AssertionError("a file over the limit must not be read")
 
-    monkeypatch.setattr(loader.os, "read", no_read)
+    monkeypatch.setattr(bounded_read.os, "read", no_read)
     assert problem_of(path) == (
         f"{path}: the file is 5,242,881 bytes, larger than the limit of 5,242,880 bytes (5 MiB) "
         "for a profile"
@@ -244,7 +244,7 @@ def test_file_growing_while_read_is_refused(
     path = write(tmp_path / "grows.json", "{}")
     chunk = b" " * 65536
 
-    monkeypatch.setattr(loader.os, "read", lambda fd, n: chunk[:n])  # never reaches the end
+    monkeypatch.setattr(bounded_read.os, "read", lambda fd, n: chunk[:n])  # never reaches the end
     assert problem_of(path) == (
         f"{path}: the file is larger than the limit of 5,242,880 bytes (5 MiB) for a profile"
     )
@@ -757,7 +757,7 @@ def test_file_is_opened_read_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         seen.append(flags)
         return real_open(file, flags, *args, **kwargs)
 
-    monkeypatch.setattr(loader.os, "open", spy)
+    monkeypatch.setattr(bounded_read.os, "open", spy)
     assert isinstance(load_document(path), Document)
     assert seen and all(f & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND) == 0
                         for f in seen)
