@@ -117,22 +117,6 @@ def positions_of(document: Document) -> PositionIndex:
 
 
 # --------------------------------------------------------------------------------------------------
-# Reading (engine.bounded_read: read-only, never past the limit)
-
-
-def _size_message(size: int | None) -> str:
-    return size_message(size, MAX_PROFILE_BYTES)
-
-
-def _read_stdin() -> bytes | Problem:
-    return read_stdin_bounded(STDIN_NAME, MAX_PROFILE_BYTES)
-
-
-def _read(path: Path, name: str) -> bytes | Problem:
-    return read_bounded(path, name, MAX_PROFILE_BYTES)
-
-
-# --------------------------------------------------------------------------------------------------
 # Encoding
 
 
@@ -316,7 +300,7 @@ def read_text(path: Path | str) -> tuple[bytes, str] | Problem:
     """A file's bytes and text, read with the rules of a profile (size limit, a regular file, UTF-8
     without BOM, no NUL), for inputs that are not JSON (a YAML waivers file)."""
     name = str(path)
-    raw = _read(Path(path), name)
+    raw = read_bounded(Path(path), name, MAX_PROFILE_BYTES)
     if isinstance(raw, Problem):
         return raw
     text = _decode(raw, name)
@@ -332,11 +316,11 @@ def load_document(path: Path | str) -> Document | Problem:
     """
     if path is STDIN:
         name = STDIN_NAME
-        raw = _read_stdin()
+        raw = read_stdin_bounded(STDIN_NAME, MAX_PROFILE_BYTES)
     else:
         path = path if isinstance(path, Path) else Path(path)  # not parsed again: 3.11 interns each name it parses
         name = str(path)
-        raw = _read(path, name)
+        raw = read_bounded(path, name, MAX_PROFILE_BYTES)  # read-only, never past the limit
     if isinstance(raw, Problem):
         return raw
     return parse_document(raw, name, path)
@@ -346,7 +330,7 @@ def parse_document(raw: bytes, name: str, path: Path | Any = None) -> Document |
     """Parse bytes already read (a file, standard input, a request body) with the same rules as a
     file: UTF-8, strict JSON, nesting, a top-level object. `name` is how messages name the input."""
     if len(raw) > MAX_PROFILE_BYTES:
-        return Problem(name, None, None, None, _size_message(len(raw)), "file.too-large")
+        return Problem(name, None, None, None, size_message(len(raw), MAX_PROFILE_BYTES), "file.too-large")
     if not raw:
         return Problem(name, None, None, None,
                        "the file is empty; a profile must be a JSON object")
