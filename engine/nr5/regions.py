@@ -22,9 +22,8 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-from ..loader import Problem, _decode, _read
+from ..loader import Problem, read_text
 from ..profile.models import REGIONS
 
 
@@ -37,12 +36,10 @@ class PartyRow:
 
 def read_table(path: str) -> dict[str, PartyRow] | Problem:
     """identifier (lower case) -> row; or the one Problem that makes the table unusable."""
-    raw = _read(Path(path), path)
-    if isinstance(raw, Problem):
-        return raw
-    text = _decode(raw, path)
-    if isinstance(text, Problem):
-        return text
+    read = read_text(path)  # a profile's rules: size limit, a regular file, UTF-8 without BOM, no NUL
+    if isinstance(read, Problem):
+        return read
+    text = read[1]
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = reader.fieldnames or []
     if "identifier" not in header or "region" not in header:
